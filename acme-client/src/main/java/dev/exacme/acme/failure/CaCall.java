@@ -1,0 +1,159 @@
+package dev.exacme.acme.failure;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
+
+/**
+ * Runs one exchange with the CA and turns whatever acme4j throws into an
+ * {@link AcmeFailure} that says what exacme was doing, at which URL, and what the CA said.
+ *
+ * <p>acme4j's own messages are terse ("HTTP 500") and do not name the URL; every call to
+ * the CA goes through here so that no failure reaches the administrator without context.
+ */
+public final class CaCall {
+
+    /** A call to the CA through acme4j. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T call() throws AcmeException;
+    }
+
+    /** A call to the CA through acme4j that returns nothing. */
+    @FunctionalInterface
+    public interface VoidBody {
+        void call() throws AcmeException;
+    }
+
+    private CaCall() {
+    }
+
+    /**
+     * Runs {@code body}, translating failures.
+     *
+     * @param action what is being done, as a gerund phrase ("creating the order")
+     * @param where  the URL involved, for the message
+     */
+    public static <T> T attempt(String action, Object where, Body<T> body) throws AcmeFailure {
+        try {
+            return body.call();
+        } catch (AcmeLazyLoadingException e) {
+            throw translate(action, where, e.getCause() instanceof AcmeException cause ? cause : e);
+        } catch (AcmeException | AcmeProtocolException e) {
+            throw translate(action, where, e);
+        }
+    }
+
+    /** As {@link #attempt(String, Object, Body)} for calls without a result. */
+    public static void run(String action, Object where, VoidBody body) throws AcmeFailure {
+        attempt(action, where, () -> {
+            body.call();
+            return null;
+        });
+    }
+
+    /** Translates one acme4j exception; public for callers that catch it themselves. */
+    public static AcmeFailure translate(String action, Object where, Exception e) {
+        if (e instanceof AcmeRateLimitedException limited) {
+            var report = report(limited.getProblem());
+            Optional<Instant> retry = limited.getRetryAfter();
+            var message = "The CA is rate limiting this client while " + action + " (" + where + "): "
+                    + report.describe()
+                    + retry.map(at -> System.lineSeparator() + "Try again after " + at
+                            + " (in " + humanDuration(Duration.between(Instant.now(), at)) + ").")
+                        .orElse(System.lineSeparator() + "The CA did not say when to try again.");
+            return new CaRefused(message, report, retry.orElse(null));
+        }
+        if (e instanceof AcmeUserActionRequiredException action_) {
+            var report = report(action_.getProblem());
+            var message = "The CA requires action by a person before " + action + " (" + where + "): "
+                    + report.describe()
+                    + action_.getTermsOfServiceUri().map(tos -> System.lineSeparator()
+                            + "New terms of service: " + tos + "; agree with --agree-tos.").orElse("");
+            return new CaRefused(message, report, null);
+        }
+        if (e instanceof AcmeServerException server) {
+            var report = report(server.getProblem());
+            return new CaRefused("The CA refused " + action + " (" + where + "): " + report.describe(),
+                    report, null);
+        }
+        if (e instanceof AcmeNetworkException network) {
+            return new NetworkFailure("Could not reach the CA while " + action + " (" + where + "): "
+                    + explain(network.getCause()), network);
+        }
+        if (e instanceof AcmeProtocolException protocol) {
+            return new ProtocolFailure("The CA's answer while " + action + " (" + where
+                    + ") is not valid ACME: " + protocol.getMessage(), protocol);
+        }
+        var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.startsWith("HTTP ")) {
+            // acme4j's words for an error status without a problem document: a proxy or
+            // load balancer in trouble more often than the CA deciding something.
+            return new NetworkFailure("The CA answered " + message + " without an explanation while "
+                    + action + " (" + where + "); it may be unavailable, try again later.", e);
+        }
+        return new ProtocolFailure("Failed while " + action + " (" + where + "): " + message, e);
+    }
+
+    /** Reduces an acme4j problem to our record, keeping sub-problems. */
+    public static ProblemReport report(Problem problem) {
+        var type = problem.getType().toString();
+        var prefix = "urn:ietf:params:acme:error:";
+        if (type.startsWith(prefix)) {
+            type = type.substring(prefix.length());
+        }
+        var detail = problem.getDetail().orElse(problem.getTitle().orElse(""));
+        var identifier = problem.getIdentifier().map(id -> id.getValue());
+        var subs = problem.getSubProblems().stream().map(CaCall::report).toList();
+        return new ProblemReport(type, detail, identifier, subs);
+    }
+
+    private static String explain(Throwable cause) {
+        if (cause == null) {
+            return "no details";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out (" + cause.getMessage() + ")";
+        }
+        if (cause instanceof ConnectException) {
+            return "connection refused or unreachable";
+        }
+        if (cause instanceof UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        if (cause instanceof SSLException) {
+            return "TLS failed (" + cause.getMessage() + "); if the CA uses a private root, pass it with --trust";
+        }
+        if (cause instanceof IOException && cause.getCause() != null) {
+            return cause.getMessage() + " (" + explain(cause.getCause()) + ")";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    static String humanDuration(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return "now";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return (seconds + 59) / 60 + " min";
+        }
+        return (seconds + 3599) / 3600 + " h";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.exacme.acme.order;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A DNS name to put in a certificate, in the A-label (ASCII) form the CA expects;
+ * internationalized names are converted ({@code bücher.example} becomes
+ * {@code xn--bcher-kva.example}). A wildcard covers one label: {@code *.example.com}.
+ *
+ * @param ascii    the name as sent to the CA, lower case, A-labels, no trailing dot
+ * @param asTyped  the name as the user wrote it, for messages
+ */
+public record DomainName(String ascii, String asTyped) {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /**
+     * Parses and checks one name.
+     *
+     * @throws InvalidRequest naming the input and what is wrong with it
+     */
+    public static DomainName parse(String text) throws InvalidRequest {
+        var typed = text == null ? "" : text.trim();
+        if (typed.isEmpty()) {
+            throw new InvalidRequest("An empty name was given with -d; give a DNS name like mail.example.com.");
+        }
+        var name = typed.endsWith(".") ? typed.substring(0, typed.length() - 1) : typed;
+        if (IPV4.matcher(name).matches() || name.contains(":") || name.startsWith("[")) {
+            throw new InvalidRequest("'" + typed + "' is an IP address; exacme orders certificates for DNS "
+                    + "names only. Use the server's DNS name, e.g. mail.example.com.");
+        }
+        var wildcard = name.startsWith("*.");
+        var base = wildcard ? name.substring(2) : name;
+        if (base.contains("*")) {
+            throw new InvalidRequest("'" + typed + "' is not a valid name: a wildcard may only be the whole "
+                    + "first label, as in *.example.com.");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(base, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("'" + typed + "' is not a valid hostname (" + e.getMessage() + ").");
+        }
+        check(typed, ascii);
+        return new DomainName(wildcard ? "*." + ascii : ascii, typed);
+    }
+
+    private static void check(String typed, String ascii) throws InvalidRequest {
+        if (ascii.length() > 253) {
+            throw new InvalidRequest("'" + typed + "' is longer than the 253 characters a DNS name may have.");
+        }
+        var labels = ascii.split("\\.", -1);
+        if (labels.length < 2) {
+            throw new InvalidRequest("'" + typed + "' is a single label; a public CA needs a fully qualified "
+                    + "name like " + ascii + ".example.com.");
+        }
+        for (var label : labels) {
+            if (label.isEmpty()) {
+                throw new InvalidRequest("'" + typed + "' has an empty label (two dots in a row, or a leading dot).");
+            }
+            if (label.length() > 63) {
+                throw new InvalidRequest("'" + typed + "' has a label longer than 63 characters: " + label + ".");
+            }
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidRequest("'" + typed + "' is not a valid hostname: the label '" + label
+                        + "' may only hold letters, digits and inner hyphens.");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new InvalidRequest("'" + typed + "' ends in a numeric label; that is not a DNS name.");
+        }
+    }
+
+    /** Whether this is a wildcard name ({@code *.example.com}). */
+    public boolean isWildcard() {
+        return ascii.startsWith("*.");
+    }
+
+    @Override
+    public String toString() {
+        return ascii;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.exacme.acme.order;
+
+import dev.exacme.acme.account.AccountLogin;
+import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.CaCall;
+import dev.exacme.acme.failure.CaRefused;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.failure.ProblemReport;
+import dev.exacme.acme.http01.ChallengeToken;
+import dev.exacme.acme.http01.Http01Responder;
+import dev.exacme.acme.polling.Poller;
+import dev.exacme.acme.progress.ProgressEvent;
+import dev.exacme.acme.progress.ProgressListener;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ACME order, from new-order to the downloaded chain, answering HTTP-01 challenges:
+ *
+ * <ol>
+ *   <li>check the request (names, key type, profile) before anything reaches the CA;</li>
+ *   <li>create the order;</li>
+ *   <li>publish the answer for every pending authorization, then ask the CA to validate
+ *       them all at once;</li>
+ *   <li>wait for each authorization; withdraw the answers and close the responder;</li>
+ *   <li>wait for the order to be ready, send the CSR, wait for issuance;</li>
+ *   <li>download the chain, preferring the alternate chain asked for.</li>
+ * </ol>
+ */
+public final class OrderFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderFlow.class);
+
+    private final AcmeCa ca;
+    private final Poller poller;
+    private final ProgressListener progress;
+
+    public OrderFlow(AcmeCa ca, Poller poller, ProgressListener progress) {
+        this.ca = ca;
+        this.poller = poller;
+        this.progress = progress;
+    }
+
+    /**
+     * Checks what can be checked without the CA: HTTP-01 cannot validate wildcards. Called
+     * by {@link #issue} and available to callers that want to refuse early.
+     */
+    public static void checkHttp01(CertificateRequest request) throws InvalidRequest {
+        var wildcards = request.names().stream().filter(DomainName::isWildcard).map(DomainName::asTyped).toList();
+        if (!wildcards.isEmpty()) {
+            throw new InvalidRequest("Wildcard names need the DNS-01 challenge; HTTP-01 cannot validate "
+                    + String.join(", ", wildcards) + ". Remove them or validate through DNS.");
+        }
+    }
+
+    /**
+     * Runs the order. The responder is closed before this method returns, whatever happens.
+     *
+     * @throws AcmeFailure the typed reason it did not work
+     * @throws IOException if the responder could not publish an answer
+     */
+    public IssuedCertificate issue(AccountLogin account, CertificateRequest request, Http01Responder responder)
+            throws AcmeFailure, IOException {
+        try (responder) {
+            checkHttp01(request);
+            var keyType = request.effectiveKeyType();
+            checkProfile(request);
+
+            progress.on(new ProgressEvent.CreatingOrder(request.names().size()));
+            var builder = account.login().newOrder()
+                    .domains(request.names().stream().map(DomainName::ascii).toList());
+            request.profile().ifPresent(builder::profile);
+            var order = CaCall.attempt("creating the order", ca.server(), builder::create);
+            LOG.debug("order {}", order.getLocation());
+
+            authorize(order, responder);
+            responder.close();
+
+            var ready = poller.await(order, "the order to become ready", Set.of(Status.READY));
+            if (ready != Status.READY) {
+                throw orderFailure(order, "The order did not become ready (status " + label(ready) + ")");
+            }
+
+            var keyPair = request.reuseKey().orElseGet(keyType::generate);
+            var csr = SigningRequest.der(request.names(), keyPair, keyType.signatureAlgorithm());
+            progress.on(new ProgressEvent.Finalizing());
+            CaCall.run("finalizing the order", order.getLocation(), () -> order.execute(csr));
+            var issued = poller.await(order, "the CA to issue the certificate", Set.of());
+            if (issued != Status.VALID) {
+                throw orderFailure(order, "The CA did not issue the certificate (order status " + label(issued) + ")");
+            }
+
+            progress.on(new ProgressEvent.Downloading());
+            var certificate = order.getCertificate();
+            CaCall.run("downloading the certificate", certificate.getLocation(), certificate::download);
+            var chosen = choose(certificate, request.preferredChain());
+            return new IssuedCertificate(chosen.getCertificateChain(), keyPair, request.names(),
+                    order.getLocation(), chosen.getLocation());
+        }
+    }
+
+    private void checkProfile(CertificateRequest request) throws AcmeFailure {
+        if (request.profile().isEmpty()) {
+            return;
+        }
+        var profile = request.profile().get();
+        var metadata = ca.metadata();
+        if (!metadata.isProfileAllowed(profile)) {
+            var offered = metadata.getProfiles();
+            throw new InvalidRequest("The CA " + ca.server() + " does not offer the profile '" + profile + "'; "
+                    + (offered.isEmpty() ? "it offers no profiles at all, so leave out --profile."
+                        : "it offers: " + offered.stream().sorted().collect(Collectors.joining(", ")) + "."));
+        }
+    }
+
+    private void authorize(Order order, Http01Responder responder) throws AcmeFailure, IOException {
+        var authorizations = CaCall.attempt("reading the order's authorizations", order.getLocation(),
+                order::getAuthorizations);
+        var pending = new ArrayList<Pending>();
+        for (var authorization : authorizations) {
+            var name = CaCall.attempt("reading an authorization", authorization.getLocation(),
+                    () -> authorization.getIdentifier().getDomain());
+            var status = authorization.getStatus();
+            if (status == Status.VALID) {
+                progress.on(new ProgressEvent.AuthorizationReused(name));
+                continue;
+            }
+            if (status != Status.PENDING) {
+                throw new CaRefused("The CA's authorization for " + name + " is " + label(status)
+                        + " before validation started; try again with a new order.",
+                        new ProblemReport("authorization" + label(status), "", Optional.of(name), List.of()), null);
+            }
+            var challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() ->
+                    new InvalidRequest("The CA offers no http-01 challenge for " + name + " (it offers "
+                            + authorization.getChallenges().stream().map(c -> c.getType())
+                                .collect(Collectors.joining(", ")) + ")."));
+            var token = new ChallengeToken(challenge.getToken(), challenge.getAuthorization());
+            responder.publish(token);
+            pending.add(new Pending(name, authorization, challenge, token));
+        }
+        for (var item : pending) {
+            CaCall.run("asking the CA to validate " + item.name(), item.challenge().getLocation(),
+                    item.challenge()::trigger);
+            progress.on(new ProgressEvent.Validating(item.name(), Http01Challenge.TYPE));
+        }
+        var failures = new ArrayList<ProblemReport>();
+        for (var item : pending) {
+            var status = poller.await(item.authorization(), "validation of " + item.name(), Set.of());
+            responder.withdraw(item.token());
+            if (status == Status.VALID) {
+                progress.on(new ProgressEvent.Validated(item.name()));
+            } else {
+                failures.add(challengeProblem(item));
+            }
+        }
+        if (!failures.isEmpty()) {
+            var text = failures.stream().map(ProblemReport::describe)
+                    .collect(Collectors.joining(System.lineSeparator() + "  ", "  ", ""));
+            var problem = failures.size() == 1 ? failures.get(0)
+                    : new ProblemReport("validationFailed", failures.size() + " names failed", Optional.empty(), failures);
+            throw new CaRefused("The CA could not validate " + failures.size() + " of " + pending.size()
+                    + " names through HTTP-01 (" + responder.describe() + "):" + System.lineSeparator() + text
+                    + System.lineSeparator() + "Make http://NAME/.well-known/acme-challenge/ reach this answer for "
+                    + "every name (port 80, no redirect to another host, no authentication).", problem, null);
+        }
+    }
+
+    private ProblemReport challengeProblem(Pending item) {
+        Optional<Problem> error = Optional.empty();
+        try {
+            item.challenge().fetch();
+            error = item.challenge().getError();
+        } catch (Exception e) {
+            LOG.debug("could not read the failed challenge of {}", item.name(), e);
+        }
+        return error.map(CaCall::report)
+                .map(report -> report.identifier().isPresent() ? report
+                        : new ProblemReport(report.type(), report.detail(), Optional.of(item.name()), report.subproblems()))
+                .orElse(new ProblemReport("unauthorized", "validation failed, the CA gave no reason",
+                        Optional.of(item.name()), List.of()));
+    }
+
+    private CaRefused orderFailure(Order order, String what) {
+        var report = order.getError().map(CaCall::report)
+                .orElse(new ProblemReport("orderNotReady", "", Optional.empty(), List.of()));
+        return new CaRefused(what + " (" + order.getLocation() + "): " + report.describe(), report, null);
+    }
+
+    private Certificate choose(Certificate certificate, Optional<String> preferred) throws AcmeFailure {
+        if (preferred.isEmpty()) {
+            return certificate;
+        }
+        var candidates = new ArrayList<Certificate>();
+        candidates.add(certificate);
+        candidates.addAll(CaCall.attempt("reading the alternate chains", certificate.getLocation(),
+                certificate::getAlternateCertificates));
+        var chains = new ArrayList<List<X509Certificate>>();
+        for (var candidate : candidates) {
+            chains.add(CaCall.attempt("downloading an alternate chain", candidate.getLocation(),
+                    candidate::getCertificateChain));
+        }
+        var index = ChainPreference.choose(chains, preferred.get());
+        if (index.isPresent()) {
+            return candidates.get(index.get());
+        }
+        progress.on(new ProgressEvent.Notice("No chain from the CA has an issuer named '" + preferred.get()
+                + "'; keeping the default chain. Offered: " + chains.stream().map(ChainPreference::describe)
+                    .collect(Collectors.joining(", ")) + "."));
+        return certificate;
+    }
+
+    private static String label(Status status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private record Pending(String name, Authorization authorization, Http01Challenge challenge, ChallengeToken token) {
+    }
+}

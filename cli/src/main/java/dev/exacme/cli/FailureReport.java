@@ -1,0 +1,47 @@
+package dev.exacme.cli;
+
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.CaRefused;
+import dev.exacme.acme.failure.ProblemReport;
+import dev.exacme.cli.output.Console;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Shows a failure to the person (stderr) and the script ({@code --json} on stdout) and
+ * picks the exit code. Messages were written for administrators where they were raised;
+ * here they are only framed.
+ */
+final class FailureReport {
+
+    private FailureReport() {
+    }
+
+    static int report(Console console, Exception failure) {
+        var code = codeOf(failure);
+        var document = console.newDocument();
+        document.put("status", "error");
+        document.put("exitCode", code.code());
+        document.put("kind", code.name().toLowerCase().replace('_', '-'));
+        document.put("message", failure.getMessage());
+        if (failure instanceof CaRefused refused) {
+            document.set("problem", problem(console, refused.problem()));
+            refused.retryAfter().ifPresent(at -> document.put("retryAfter", at.toString()));
+        }
+        console.error(document, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        return code.code();
+    }
+
+    private static ExitCode codeOf(Exception failure) {
+        return failure instanceof AcmeFailure acme ? ExitCode.of(acme) : ExitCode.FAILURE;
+    }
+
+    private static ObjectNode problem(Console console, ProblemReport report) {
+        var node = console.newDocument();
+        node.put("type", report.type());
+        node.put("detail", report.detail());
+        report.identifier().ifPresent(id -> node.put("identifier", id));
+        var subs = node.putArray("subproblems");
+        report.subproblems().forEach(sub -> subs.add(problem(console, sub)));
+        return node;
+    }
+}

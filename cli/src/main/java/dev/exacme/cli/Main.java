@@ -1,0 +1,49 @@
+package dev.exacme.cli;
+
+import dev.exacme.cli.output.Console;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The entry point: parses the command line, runs the command, maps failures to exit codes.
+ * The only place in exacme that calls {@link System#exit}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given output streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        configureLogging();
+        var commandLine = new CommandLine(new ExacmeCommand())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((failure, command, parseResult) -> {
+                    var console = command.getMixins().get("global") instanceof GlobalOptions global
+                            ? global.console()
+                            : new Console(out, err, false, false);
+                    return FailureReport.report(console, failure);
+                });
+        return commandLine.execute(args);
+    }
+
+    private static void configureLogging() {
+        // Defaults only: -v raises the level before the first logger exists.
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.exacme.cli.account;
+
+import dev.exacme.acme.account.AccountStore;
+import dev.exacme.acme.account.Accounts;
+import dev.exacme.acme.account.StoredAccount;
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.CaOptions;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.cli.output.Console;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code exacme account show|register|deactivate}: the account exacme uses with a CA. */
+@Command(name = "account", mixinStandardHelpOptions = true,
+        description = "Shows, registers or deactivates the account exacme uses with a CA.",
+        subcommands = {AccountCommand.Show.class, AccountCommand.Register.class, AccountCommand.Deactivate.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
+            ExitCodes.NETWORK})
+public final class AccountCommand {
+
+    private static Accounts accounts(GlobalOptions global, CaOptions ca) throws InvalidRequest {
+        return new Accounts(ca.connect(), new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+                global.console());
+    }
+
+    private static void print(Console console, String status, StoredAccount account, String remoteStatus,
+                              Iterable<String> contacts, boolean created) {
+        var document = console.newDocument();
+        document.put("status", status);
+        document.put("url", account.location().toString());
+        if (remoteStatus != null) {
+            document.put("accountStatus", remoteStatus);
+        }
+        var list = document.putArray("contacts");
+        contacts.forEach(list::add);
+        document.put("createdAt", account.createdAt().toString());
+        account.bindingKeyId().ifPresent(kid -> document.put("externalAccountBinding", kid));
+        document.put("created", created);
+        var text = new StringBuilder()
+                .append("Account ").append(account.location()).append('\n')
+                .append(remoteStatus == null ? "" : "  status      " + remoteStatus + "\n")
+                .append("  contacts    ").append(String.join(", ", contacts)).append('\n')
+                .append("  registered  ").append(account.createdAt()).append(created ? " (just now)" : "").append('\n')
+                .append(account.bindingKeyId().map(kid -> "  EAB key id  " + kid + "\n").orElse(""));
+        console.result(document, text.toString());
+    }
+
+    /** Shows the stored account and what the CA says about it. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows the stored account and its status at the CA.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private CaOptions ca;
+
+        @Override
+        public Integer call() throws AcmeFailure, IOException {
+            var server = ca.server();
+            var status = accounts(global, ca).status().orElseThrow(() -> new InvalidRequest(
+                    "No account is stored for " + server + " under " + global.configDirectory()
+                            + "; create one with 'exacme account register' or 'exacme issue'."));
+            print(global.console(), "ok", status.account(), status.status(), status.contacts(), false);
+            return 0;
+        }
+    }
+
+    /** Registers an account, or shows the one already stored. */
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Registers an account with the CA; if one is stored already, it is kept and shown.")
+    static final class Register implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private CaOptions ca;
+        @Mixin
+        private AccountOptions account;
+
+        @Override
+        public Integer call() throws AcmeFailure, IOException {
+            var settings = account.settings();
+            var login = accounts(global, ca).login(settings);
+            print(global.console(), login.created() ? "registered" : "exists", login.account(), null,
+                    login.account().contacts(), login.created());
+            return 0;
+        }
+    }
+
+    /** Deactivates the account at the CA; irreversible. */
+    @Command(name = "deactivate", mixinStandardHelpOptions = true,
+            description = {"Deactivates the stored account at the CA. This cannot be undone: certificates stay",
+                "valid, but the account can no longer order or revoke. The local files are kept, renamed."})
+    static final class Deactivate implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private CaOptions ca;
+
+        @Option(names = "--yes", description = "Confirm; required because deactivation is permanent.")
+        private boolean yes;
+
+        @Override
+        public Integer call() throws AcmeFailure, IOException {
+            if (!yes) {
+                throw new InvalidRequest("Deactivating an account cannot be undone; add --yes to confirm.");
+            }
+            var account = accounts(global, ca).deactivate();
+            print(global.console(), "deactivated", account, "deactivated", account.contacts(), false);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.exacme.cli.account;
+
+import dev.exacme.acme.account.AccountSettings;
+import dev.exacme.acme.account.ExternalAccountBinding;
+import dev.exacme.acme.failure.InvalidRequest;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * What a new account is registered with. The EAB HMAC key is a secret: it is read from a
+ * file readable only by its owner, or from {@code EXACME_EAB_HMAC_KEY}, never from the
+ * command line where shell history and process lists would keep it.
+ */
+public final class AccountOptions {
+
+    /** The environment variable that may hold the EAB HMAC key. */
+    public static final String HMAC_KEY_VARIABLE = "EXACME_EAB_HMAC_KEY";
+
+    @Option(names = {"-m", "--email"}, paramLabel = "ADDRESS",
+            description = "Contact address for the CA's expiry and policy mail. Repeatable.")
+    private List<String> emails = new ArrayList<>();
+
+    @Option(names = "--agree-tos", description = "Agree to the CA's terms of service (needed to register).")
+    private boolean agreeTos;
+
+    @Option(names = "--eab-kid", paramLabel = "KEY_ID",
+            description = "External Account Binding key id (ZeroSSL, Google, Sectigo).")
+    private String eabKeyId;
+
+    @Option(names = "--eab-hmac-key-file", paramLabel = "FILE",
+            description = "File holding the EAB HMAC key (base64url), readable only by its owner. "
+                    + "Or set " + HMAC_KEY_VARIABLE + ".")
+    private Path eabHmacKeyFile;
+
+    /** The settings, with the HMAC key read from its file or the environment. */
+    public AccountSettings settings() throws InvalidRequest {
+        Optional<ExternalAccountBinding> binding = Optional.empty();
+        if (eabKeyId != null) {
+            binding = Optional.of(new ExternalAccountBinding(eabKeyId, hmacKey()).validated());
+        } else if (eabHmacKeyFile != null) {
+            throw new InvalidRequest("--eab-hmac-key-file needs --eab-kid, the key id that goes with it.");
+        }
+        return new AccountSettings(emails, agreeTos, binding).validated();
+    }
+
+    private String hmacKey() throws InvalidRequest {
+        if (eabHmacKeyFile == null) {
+            var fromEnvironment = System.getenv(HMAC_KEY_VARIABLE);
+            if (fromEnvironment == null || fromEnvironment.isBlank()) {
+                throw new InvalidRequest("--eab-kid needs the HMAC key: pass --eab-hmac-key-file FILE or set "
+                        + HMAC_KEY_VARIABLE + ".");
+            }
+            return fromEnvironment;
+        }
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                var permissions = Files.getPosixFilePermissions(eabHmacKeyFile);
+                if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                        || permissions.contains(PosixFilePermission.GROUP_READ)) {
+                    throw new InvalidRequest("--eab-hmac-key-file " + eabHmacKeyFile + " is readable by other users; "
+                            + "it holds a secret: chmod 600 it first.");
+                }
+            }
+            return Files.readString(eabHmacKeyFile).trim();
+        } catch (IOException e) {
+            throw new InvalidRequest("--eab-hmac-key-file " + eabHmacKeyFile + " cannot be read (" + e.getMessage() + ").");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.exacme.cli.issue;
+
+import dev.exacme.acme.account.AccountLogin;
+import dev.exacme.acme.account.AccountStore;
+import dev.exacme.acme.account.Accounts;
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.http01.Http01Listener;
+import dev.exacme.acme.http01.Http01Responder;
+import dev.exacme.acme.http01.Http01Webroot;
+import dev.exacme.acme.keys.KeyType;
+import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.acme.order.CertificateRequest;
+import dev.exacme.acme.order.IssuedCertificate;
+import dev.exacme.acme.order.OrderFlow;
+import dev.exacme.acme.polling.Poller;
+import dev.exacme.acme.polling.PollingPolicy;
+import dev.exacme.acme.storage.PrivateFiles;
+import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.cli.CaOptions;
+import dev.exacme.cli.DurationConverter;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.account.AccountOptions;
+import dev.exacme.cli.config.ConfigDirectory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code exacme issue}: order a certificate over HTTP-01 and write it as PEM files. */
+@Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Orders a certificate from an ACME CA, answers HTTP-01 for every name, and writes",
+            "cert.pem, chain.pem, fullchain.pem and key.pem (owner-only) to --out."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE,
+            ExitCodes.USAGE, ExitCodes.CA_REFUSED,
+            ExitCodes.NETWORK})
+public final class IssueCommand implements Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Mixin
+    private CaOptions ca;
+
+    @Mixin
+    private AccountOptions account;
+
+    @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
+            description = "A DNS name for the certificate (the first is the subject). Repeatable, up to 100. "
+                    + "Internationalized names are converted to A-labels.")
+    private List<String> domains = new ArrayList<>();
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80",
+            description = "Port of exacme's own HTTP-01 listener. Default: ${DEFAULT-VALUE}; another port only "
+                    + "if port 80 is forwarded to it.")
+    private int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+            description = "Address for the listener, IPv4 or IPv6. Repeatable. Default: every address.")
+    private List<String> httpBind = new ArrayList<>();
+
+    @Option(names = "--webroot", paramLabel = "DIR",
+            description = "Instead of listening, write the answers under DIR/.well-known/acme-challenge/ of a "
+                    + "running web server (removed afterwards).")
+    private Path webroot;
+
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "rsa2048",
+            description = "Certificate key: rsa2048, rsa3072, rsa4096, ec256, ec384. Default: ${DEFAULT-VALUE} "
+                    + "(RSA is what every Exchange version accepts).")
+    private String keyType;
+
+    @Option(names = "--reuse-key",
+            description = "Certify the key already in --out/key.pem instead of a fresh one (if there is one).")
+    private boolean reuseKey;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "ACME profile the CA offers, e.g. Let's Encrypt's tlsserver or shortlived.")
+    private String profile;
+
+    @Option(names = "--preferred-chain", paramLabel = "ISSUER_CN",
+            description = "Prefer the alternate chain whose root or an issuer has this common name.")
+    private String preferredChain;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Directory for the PEM files; created if missing.")
+    private Path out;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "Longest wait for validation and for issuance, e.g. 90s or 10m. Default: ${DEFAULT-VALUE}.")
+    private Duration timeout;
+
+    @Override
+    public Integer call() throws AcmeFailure, IOException {
+        var console = global.console();
+
+        // Everything that can be refused locally is refused before the CA hears from us.
+        var names = CertificateRequest.parseNames(domains);
+        var type = KeyType.parse(keyType);
+        var files = PemFiles.in(out.toAbsolutePath());
+        var request = new CertificateRequest(names, type, reusableKey(files),
+                Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
+        OrderFlow.checkHttp01(request);
+        var usedType = request.effectiveKeyType();
+        var settings = account.settings();
+        var connection = ca.connect();
+        prepareOutput(files);
+
+        try (var responder = responder()) {
+            var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+                    console);
+            AccountLogin login = accounts.login(settings);
+            var flow = new OrderFlow(connection, new Poller(PollingPolicy.DEFAULT.withTimeout(timeout), console), console);
+            var issued = flow.issue(login, request, responder);
+            files.write(issued);
+            report(issued, usedType, files, login);
+        }
+        return 0;
+    }
+
+    private Optional<KeyPair> reusableKey(PemFiles files) throws InvalidRequest {
+        if (!reuseKey || !Files.exists(files.key())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PemFormat.readKeyPair(Files.readString(files.key())));
+        } catch (IOException e) {
+            throw new InvalidRequest("--reuse-key: " + files.key() + " is not a readable private key ("
+                    + e.getMessage() + "); remove --reuse-key to generate a new one.");
+        }
+    }
+
+    private void prepareOutput(PemFiles files) throws InvalidRequest {
+        var directory = files.key().getParent();
+        try {
+            PrivateFiles.createDirectories(directory, Visibility.PUBLIC_READ);
+        } catch (IOException e) {
+            throw new InvalidRequest("--out " + out + " cannot be created (" + e.getMessage() + ").");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new InvalidRequest("--out " + out + " is not writable by this user.");
+        }
+    }
+
+    private Http01Responder responder() throws InvalidRequest, IOException {
+        if (webroot != null) {
+            if (!httpBind.isEmpty()) {
+                throw new InvalidRequest("--webroot and --http-bind exclude each other: with --webroot the existing "
+                        + "web server answers the CA.");
+            }
+            return new Http01Webroot(webroot);
+        }
+        if (httpPort < 1 || httpPort > 65535) {
+            throw new InvalidRequest("--http-port " + httpPort + " is not a port number (1-65535).");
+        }
+        var addresses = new ArrayList<InetAddress>();
+        for (var address : httpBind) {
+            addresses.add(literalAddress(address));
+        }
+        return Http01Listener.start(addresses, httpPort);
+    }
+
+    private static InetAddress literalAddress(String text) throws InvalidRequest {
+        var bare = text.trim().replace("[", "").replace("]", "");
+        if (!bare.matches("[0-9.]+|[0-9a-fA-F:.%a-zA-Z]*:[0-9a-fA-F:.%a-zA-Z]*")) {
+            throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
+        }
+        try {
+            return InetAddress.getByName(bare);
+        } catch (UnknownHostException e) {
+            throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
+        }
+    }
+
+    private void report(IssuedCertificate issued, KeyType keyType, PemFiles files, AccountLogin login) {
+        var console = global.console();
+        var document = console.newDocument();
+        document.put("status", "issued");
+        var names = document.putArray("names");
+        issued.names().forEach(name -> names.add(name.ascii()));
+        document.put("serial", issued.serialHex());
+        document.put("thumbprint", issued.thumbprint());
+        document.put("notBefore", issued.notBefore().toString());
+        document.put("notAfter", issued.notAfter().toString());
+        document.put("issuer", issued.leaf().getIssuerX500Principal().getName());
+        document.put("chainLength", issued.chain().size());
+        document.put("keyType", keyType.id());
+        document.put("orderUrl", issued.orderUrl().toString());
+        document.put("certificateUrl", issued.certificateUrl().toString());
+        var accountNode = document.putObject("account");
+        accountNode.put("url", login.account().location().toString());
+        accountNode.put("created", login.created());
+        var fileNode = document.putObject("files");
+        fileNode.put("cert", files.certificate().toString());
+        fileNode.put("chain", files.chain().toString());
+        fileNode.put("fullchain", files.fullChain().toString());
+        fileNode.put("key", files.key().toString());
+
+        var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+        var text = new StringBuilder()
+                .append("Certificate issued for ")
+                .append(String.join(", ", issued.names().stream().map(name -> name.ascii()).toList())).append('\n')
+                .append("  valid       ").append(date.format(issued.notBefore())).append(" to ")
+                .append(date.format(issued.notAfter())).append('\n')
+                .append("  issuer      ").append(issued.leaf().getIssuerX500Principal().getName()).append('\n')
+                .append("  serial      ").append(issued.serialHex()).append('\n')
+                .append("  thumbprint  ").append(issued.thumbprint()).append('\n')
+                .append("  key         ").append(keyType.id()).append('\n')
+                .append("  files       ").append(files.fullChain().getParent()).append('\n')
+                .append("              cert.pem, chain.pem, fullchain.pem, key.pem (owner-only)\n");
+        console.result(document, text.toString());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.exacme.cli.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.acme.progress.ProgressEvent;
+import dev.exacme.acme.progress.ProgressListener;
+import java.io.PrintWriter;
+
+/**
+ * What the person or the script calling exacme sees. Results go to standard output, as
+ * readable text or, with {@code --json}, as one JSON document; progress and errors go to
+ * standard error, so that a script can parse stdout while a person watches stderr.
+ */
+public final class Console implements ProgressListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean quiet;
+
+    public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.quiet = quiet;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    /** A fresh JSON object for a result document. */
+    public ObjectNode newDocument() {
+        return JSON.createObjectNode();
+    }
+
+    /** Prints a result: the JSON document with {@code --json}, the text otherwise. */
+    public void result(ObjectNode document, String text) {
+        if (json) {
+            out.println(document.toPrettyString());
+            out.flush();
+        } else {
+            out.print(text);
+            out.flush();
+        }
+    }
+
+    /** An error: always on stderr; with {@code --json} also as a document on stdout. */
+    public void error(ObjectNode document, String message) {
+        err.println("exacme: " + message);
+        err.flush();
+        if (json) {
+            out.println(document.toPrettyString());
+            out.flush();
+        }
+    }
+
+    /** A progress line on stderr, unless {@code --quiet}. */
+    public void progress(String line) {
+        if (!quiet) {
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void on(ProgressEvent event) {
+        progress(ProgressText.of(event));
+    }
+}
