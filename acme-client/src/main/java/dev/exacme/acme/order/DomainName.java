@@ -39,14 +39,25 @@ public record DomainName(String ascii, String asTyped) {
             throw new InvalidRequest("'" + typed + "' is not a valid name: a wildcard may only be the whole "
                     + "first label, as in *.example.com.");
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(base, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("'" + typed + "' is not a valid hostname (" + e.getMessage() + ").");
+        var labels = new StringBuilder();
+        for (var label : base.split("\\.", -1)) {
+            labels.append(labels.length() == 0 ? "" : ".").append(toAscii(typed, label));
         }
+        var ascii = labels.toString();
         check(typed, ascii);
         return new DomainName(wildcard ? "*." + ascii : ascii, typed);
+    }
+
+    /** ASCII labels are only folded, so that our own checks explain what is wrong with them. */
+    private static String toAscii(String typed, String label) throws InvalidRequest {
+        if (label.chars().allMatch(c -> c < 0x80)) {
+            return label.toLowerCase(Locale.ROOT);
+        }
+        try {
+            return IDN.toASCII(label, 0).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("'" + typed + "' is not a valid internationalized name (" + e.getMessage() + ").");
+        }
     }
 
     private static void check(String typed, String ascii) throws InvalidRequest {

@@ -1,0 +1,61 @@
+package dev.exacme.acme.order;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DomainNameTest {
+
+    @Test
+    void internationalizedNamesBecomeALabels() throws InvalidRequest {
+        var name = DomainName.parse("Bücher.Example.");
+        assertEquals("xn--bcher-kva.example", name.ascii());
+        assertEquals("Bücher.Example.", name.asTyped());
+    }
+
+    @Test
+    void wildcardCoversTheFirstLabel() throws InvalidRequest {
+        var name = DomainName.parse("*.Mail.Example.com");
+        assertTrue(name.isWildcard());
+        assertEquals("*.mail.example.com", name.ascii());
+        assertFalse(DomainName.parse("mail.example.com").isWildcard());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "192.0.2.10|IP address",
+        "2001:db8::1|IP address",
+        "[::1]|IP address",
+        "localhost|single label",
+        "mail_server.example.com|letters, digits and inner hyphens",
+        "-mail.example.com|letters, digits and inner hyphens",
+        "mail..example.com|empty label",
+        "mail.*.example.com|whole first label",
+        "*mail.example.com|whole first label",
+        "mail.example.123|numeric label",
+        "'   '|empty name",
+    })
+    void refusesWhatIsNotAHostname(String input, String expected) {
+        var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse(input));
+        assertTrue(refusal.getMessage().contains(expected), refusal.getMessage());
+        if (!input.isBlank()) {
+            assertTrue(refusal.getMessage().contains(input.trim()), "names the input: " + refusal.getMessage());
+        }
+    }
+
+    @Test
+    void refusesOverlongLabelsAndNames() {
+        var label = "a".repeat(64);
+        var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse(label + ".example.com"));
+        assertTrue(refusal.getMessage().contains("63"), refusal.getMessage());
+        var name = ("a".repeat(60) + ".").repeat(5) + "com";
+        var tooLong = assertThrows(InvalidRequest.class, () -> DomainName.parse(name));
+        assertTrue(tooLong.getMessage().contains("253"), tooLong.getMessage());
+    }
+}
