@@ -1,0 +1,148 @@
+package dev.exacme.acme.pebble;
+
+import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
+import static dev.exacme.acme.pebble.IssuedChains.assertKeyMatches;
+import static dev.exacme.acme.pebble.IssuedChains.assertNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exacme.acme.account.AccountLogin;
+import dev.exacme.acme.account.AccountSettings;
+import dev.exacme.acme.account.AccountStore;
+import dev.exacme.acme.account.Accounts;
+import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.ca.CaServer;
+import dev.exacme.acme.ca.TrustedCertificates;
+import dev.exacme.acme.failure.CaRefused;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.http01.Http01Listener;
+import dev.exacme.acme.http01.Http01Webroot;
+import dev.exacme.acme.keys.KeyType;
+import dev.exacme.acme.order.CertificateRequest;
+import dev.exacme.acme.order.OrderFlow;
+import dev.exacme.acme.polling.Poller;
+import dev.exacme.acme.polling.PollingPolicy;
+import dev.exacme.acme.progress.ProgressEvent;
+import dev.exacme.acme.testing.PebbleExtension;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole order flow against a real Pebble. */
+class OrderFlowPebbleTest {
+
+    @RegisterExtension
+    static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
+
+    @TempDir
+    Path config;
+
+    private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+    private AcmeCa ca;
+    private AccountLogin account;
+
+    @BeforeEach
+    void registerAccount() throws Exception {
+        ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()),
+                TrustedCertificates.withPemFiles(List.of(PEBBLE.trustAnchorPem())), AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        account = new Accounts(ca, new AccountStore(config.resolve("accounts")), events::add)
+                .login(new AccountSettings(List.of("admin@example.com"), true, Optional.empty()));
+    }
+
+    private OrderFlow flow() {
+        return new OrderFlow(ca, new Poller(PollingPolicy.DEFAULT, events::add), events::add);
+    }
+
+    private static CertificateRequest request(KeyType type, String... names) throws InvalidRequest {
+        return new CertificateRequest(CertificateRequest.parseNames(List.of(names)), type, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private static Http01Listener listener() throws Exception {
+        return Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), PEBBLE.httpChallengePort());
+    }
+
+    @Test
+    void oneNameRsaThroughTheListener() throws Exception {
+        var responder = listener();
+        var issued = flow().issue(account, request(KeyType.RSA_2048, "single.exacme.test"), responder);
+
+        assertNames(issued.leaf(), "single.exacme.test");
+        assertKeyMatches(issued);
+        assertEquals(2048, ((RSAPublicKey) issued.leaf().getPublicKey()).getModulus().bitLength());
+        assertChainsTo(issued, PEBBLE.roots());
+        assertEquals(40, issued.thumbprint().length());
+        assertTrue(events.contains(new ProgressEvent.Validated("single.exacme.test")), events.toString());
+        assertTrue(events.contains(new ProgressEvent.Finalizing()), events.toString());
+        assertListenerClosed();
+    }
+
+    @Test
+    void severalNamesEcdsa() throws Exception {
+        var issued = flow().issue(account,
+                request(KeyType.EC_P384, "mail.exacme.test", "autodiscover.exacme.test", "bücher.exacme.test"),
+                listener());
+        assertNames(issued.leaf(), "mail.exacme.test", "autodiscover.exacme.test", "xn--bcher-kva.exacme.test");
+        assertEquals(384, ((ECPublicKey) issued.leaf().getPublicKey()).getParams().getCurve().getField().getFieldSize());
+        assertKeyMatches(issued);
+        assertChainsTo(issued, PEBBLE.roots());
+    }
+
+    @Test
+    void ecdsaP256AndAReusedKey() throws Exception {
+        var key = KeyType.EC_P256.generate();
+        var reuse = new CertificateRequest(CertificateRequest.parseNames(List.of("reuse.exacme.test")),
+                KeyType.RSA_2048, Optional.of(key), Optional.empty(), Optional.empty());
+        var first = flow().issue(account, reuse, listener());
+        var second = flow().issue(account, reuse, listener());
+        assertEquals(key.getPublic(), first.leaf().getPublicKey());
+        assertEquals(key.getPublic(), second.leaf().getPublicKey());
+        assertFalse(first.serialHex().equals(second.serialHex()));
+    }
+
+    @Test
+    void webrootServedByAnExistingSite(@TempDir Path webroot) throws Exception {
+        try (var site = StaticSite.serve(webroot, PEBBLE.httpChallengePort())) {
+            var issued = flow().issue(account, request(KeyType.EC_P256, "www.exacme.test", "exacme.test"),
+                    new Http01Webroot(webroot));
+            assertNames(issued.leaf(), "www.exacme.test", "exacme.test");
+            assertChainsTo(issued, PEBBLE.roots());
+        }
+        assertFalse(Files.exists(webroot.resolve(".well-known")), "token files and their directories are removed");
+    }
+
+    @Test
+    void aFailedValidationNamesTheNameAndWhatTheCaSaw() throws Exception {
+        // The listener answers on another port than the one Pebble checks: nobody answers there.
+        var wrongPort = Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), 0);
+        var failure = assertThrows(CaRefused.class,
+                () -> flow().issue(account, request(KeyType.EC_P256, "unreachable.exacme.test"), wrongPort));
+        assertTrue(failure.getMessage().contains("unreachable.exacme.test"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("connection") || failure.getMessage().contains("Connection"),
+                "the CA's view of the failure is passed on: " + failure.getMessage());
+        assertEquals(Optional.of("unreachable.exacme.test"), failure.problem().identifier());
+        assertListenerClosed(wrongPort.port());
+    }
+
+    private static void assertListenerClosed() {
+        assertListenerClosed(PEBBLE.httpChallengePort());
+    }
+
+    private static void assertListenerClosed(int port) {
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                "the HTTP-01 listener is stopped once the order is done");
+    }
+}
