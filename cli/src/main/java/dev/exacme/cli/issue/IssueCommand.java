@@ -120,7 +120,7 @@ public final class IssueCommand implements Callable<Integer> {
         var connection = ca.connect();
         prepareOutput(files);
 
-        try (var responder = responder()) {
+        try (var responder = responder(); var cleanup = new ResponderCleanup(responder, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
             AccountLogin login = accounts.login(settings);
