@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.testing.PebbleExtension;
 import dev.exacme.cli.CommandRun;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -115,8 +117,12 @@ class IssueCommandPebbleTest {
     void aFailedValidationExitsThreeAndWritesNothing() throws Exception {
         var out = temp.resolve("failed");
         // Listening on another port than the one Pebble checks: validation must fail.
+        int otherPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            otherPort = socket.getLocalPort();
+        }
         var run = CommandRun.of("issue", "--server", PEBBLE.directoryUrl().toString(),
-                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--http-port", "0",
+                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--http-port", String.valueOf(otherPort),
                 "--http-bind", "127.0.0.1", "--config-dir", temp.resolve("config").toString(),
                 "--out", out.toString(), "-d", "nobody-answers.exacme.test", "--json");
         assertEquals(3, run.exitCode(), run.toString());
