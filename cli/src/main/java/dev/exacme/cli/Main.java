@@ -14,7 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        var code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        SelectorThreads.stop();
+        System.exit(code);
     }
 
     /** Runs one command line with the given output streams and returns the exit code. */

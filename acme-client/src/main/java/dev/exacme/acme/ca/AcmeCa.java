@@ -2,12 +2,15 @@ package dev.exacme.acme.ca;
 
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.CaCall;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * A connection to one ACME CA: the acme4j {@link Session} with exacme's trust settings,
@@ -32,7 +35,7 @@ public final class AcmeCa {
      * @param requestTimeout the limit for connecting and for each single request
      */
     public static AcmeCa connect(CaServer server, TrustedCertificates trust, Duration requestTimeout) {
-        var provider = new TrustingProvider(trust);
+        var provider = new RunProvider(trust);
         var session = new Session(server.directory(), provider);
         session.networkSettings().setTimeout(requestTimeout);
         return new AcmeCa(server, session);
@@ -52,12 +55,23 @@ public final class AcmeCa {
         return CaCall.attempt("reading the CA's directory", server, session::getMetadata);
     }
 
-    /** acme4j's generic provider with our SSL context instead of the runtime's. */
-    private static final class TrustingProvider extends GenericAcmeProvider {
+    /**
+     * acme4j's generic provider with our SSL context instead of the runtime's, reading the
+     * directory once per session.
+     */
+    private static final class RunProvider extends GenericAcmeProvider {
         private final TrustedCertificates trust;
 
-        TrustingProvider(TrustedCertificates trust) {
+        RunProvider(TrustedCertificates trust) {
             this.trust = trust;
+        }
+
+        @Override
+        public JSON directory(Session session, URI serverUri) throws AcmeException {
+            // Let's Encrypt and Pebble serve the directory with max-age=0, so acme4j would
+            // fetch it again before every request that needs a resource URL: three extra
+            // round trips per certificate. A session lives for one short run; once is enough.
+            return session.hasDirectory() ? null : super.directory(session, serverUri);
         }
 
         @Override

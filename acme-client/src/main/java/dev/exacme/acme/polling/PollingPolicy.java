@@ -12,9 +12,9 @@ import java.time.Duration;
  */
 public record PollingPolicy(Duration initialDelay, double factor, Duration maxDelay, Duration timeout) {
 
-    /** 50 ms, doubling to 2 s, for at most 5 minutes. */
+    /** 20 ms, doubling to 2 s, for at most 5 minutes. */
     public static final PollingPolicy DEFAULT =
-            new PollingPolicy(Duration.ofMillis(50), 2.0, Duration.ofSeconds(2), Duration.ofMinutes(5));
+            new PollingPolicy(Duration.ofMillis(20), 2.0, Duration.ofSeconds(2), Duration.ofMinutes(5));
 
     public PollingPolicy {
         if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0 || factor < 1.0

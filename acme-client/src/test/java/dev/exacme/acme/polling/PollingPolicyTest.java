@@ -11,10 +11,11 @@ class PollingPolicyTest {
     @Test
     void startsShortAndDoublesUpToTheCap() {
         var policy = PollingPolicy.DEFAULT;
-        assertEquals(Duration.ofMillis(50), policy.delayBefore(0));
-        assertEquals(Duration.ofMillis(100), policy.delayBefore(1));
-        assertEquals(Duration.ofMillis(1600), policy.delayBefore(5));
-        assertEquals(Duration.ofSeconds(2), policy.delayBefore(6));
+        assertEquals(Duration.ofMillis(20), policy.delayBefore(0));
+        assertEquals(Duration.ofMillis(40), policy.delayBefore(1));
+        assertEquals(Duration.ofMillis(640), policy.delayBefore(5));
+        assertEquals(Duration.ofMillis(1280), policy.delayBefore(6));
+        assertEquals(Duration.ofSeconds(2), policy.delayBefore(7));
         assertEquals(Duration.ofSeconds(2), policy.delayBefore(500));
     }
 
