@@ -53,13 +53,14 @@ class BadInputTest {
         "-d|bad_name.example.com|'bad_name.example.com'",
         "-d|intranet|single label",
         "--key-type|dsa1024|'dsa1024'",
+        "--http-bind|mail.example.com|'mail.example.com' is not an IPv4 or IPv6 address",
+        "--webroot|/var/www|exclude each other",
     })
     void refusedBeforeAnythingIsSent(String option, String value, String expected) {
-        var run = option.equals("-d") ? issue("-d", "example.com", option, value)
-                : issue("-d", "example.com", option, value);
+        var run = issue("-d", "example.com", option, value);
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains(expected), run.toString());
-        assertFalse(Files.exists(temp.resolve("out/key.pem")));
+        assertFalse(Files.exists(temp.resolve("out")), "nothing was written");
         assertFalse(Files.exists(temp.resolve("config/accounts")), "no account state was written");
     }
 

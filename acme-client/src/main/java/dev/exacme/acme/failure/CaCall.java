@@ -77,11 +77,11 @@ public final class CaCall {
                         .orElse(System.lineSeparator() + "The CA did not say when to try again.");
             return new CaRefused(message, report, retry.orElse(null));
         }
-        if (e instanceof AcmeUserActionRequiredException action_) {
-            var report = report(action_.getProblem());
+        if (e instanceof AcmeUserActionRequiredException userAction) {
+            var report = report(userAction.getProblem());
             var message = "The CA requires action by a person before " + action + " (" + where + "): "
                     + report.describe()
-                    + action_.getTermsOfServiceUri().map(tos -> System.lineSeparator()
+                    + userAction.getTermsOfServiceUri().map(tos -> System.lineSeparator()
                             + "New terms of service: " + tos + "; agree with --agree-tos.").orElse("");
             return new CaRefused(message, report, null);
         }

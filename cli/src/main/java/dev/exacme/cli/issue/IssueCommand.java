@@ -118,9 +118,10 @@ public final class IssueCommand implements Callable<Integer> {
         var usedType = request.effectiveKeyType();
         var settings = account.settings();
         var connection = ca.connect();
+        var addresses = bindAddresses();
         prepareOutput(files);
 
-        try (var responder = responder(); var cleanup = new ResponderCleanup(responder, console)) {
+        try (var responder = responder(addresses); var cleanup = new ResponderCleanup(responder, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
             AccountLogin login = accounts.login(settings);
@@ -156,13 +157,10 @@ public final class IssueCommand implements Callable<Integer> {
         }
     }
 
-    private Http01Responder responder() throws InvalidRequest, IOException {
-        if (webroot != null) {
-            if (!httpBind.isEmpty()) {
-                throw new InvalidRequest("--webroot and --http-bind exclude each other: with --webroot the existing "
-                        + "web server answers the CA.");
-            }
-            return new Http01Webroot(webroot);
+    private List<InetAddress> bindAddresses() throws InvalidRequest {
+        if (webroot != null && !httpBind.isEmpty()) {
+            throw new InvalidRequest("--webroot and --http-bind exclude each other: with --webroot the existing "
+                    + "web server answers the CA.");
         }
         if (httpPort < 1 || httpPort > 65535) {
             throw new InvalidRequest("--http-port " + httpPort + " is not a port number (1-65535).");
@@ -171,19 +169,24 @@ public final class IssueCommand implements Callable<Integer> {
         for (var address : httpBind) {
             addresses.add(literalAddress(address));
         }
-        return Http01Listener.start(addresses, httpPort);
+        return addresses;
+    }
+
+    private Http01Responder responder(List<InetAddress> addresses) throws IOException {
+        return webroot != null ? new Http01Webroot(webroot) : Http01Listener.start(addresses, httpPort);
     }
 
     private static InetAddress literalAddress(String text) throws InvalidRequest {
         var bare = text.trim().replace("[", "").replace("]", "");
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:.%a-zA-Z]*:[0-9a-fA-F:.%a-zA-Z]*")) {
-            throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
+        // Only literals: getByName would otherwise resolve a host name through DNS.
+        if (bare.matches("[0-9.]+") || bare.contains(":")) {
+            try {
+                return InetAddress.getByName(bare);
+            } catch (UnknownHostException e) {
+                // Falls through to the message below.
+            }
         }
-        try {
-            return InetAddress.getByName(bare);
-        } catch (UnknownHostException e) {
-            throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
-        }
+        throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
     }
 
     private void report(IssuedCertificate issued, KeyType keyType, PemFiles files, AccountLogin login) {
