@@ -39,7 +39,7 @@ class BadInputTest {
     }
 
     private CommandRun issue(String... extra) {
-        var args = new ArrayList<>(List.of("issue", "--server", deadCa, "--agree-tos", "--http-port", "0",
+        var args = new ArrayList<>(List.of("issue", "--server", deadCa, "--agree-tos", "--http-port", "8402",
                 "--http-bind", "127.0.0.1", "--config-dir", temp.resolve("config").toString(),
                 "--out", temp.resolve("out").toString()));
         args.addAll(List.of(extra));
