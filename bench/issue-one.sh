@@ -15,14 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 
-missing=()
-command -v certbot >/dev/null 2>&1 || missing+=(certbot)
-command -v lego >/dev/null 2>&1 || missing+=(lego)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then
-  echo "bench: installing ${missing[*]} ..." >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+scripts/need.sh certbot:certbot lego:lego bc:bc /usr/bin/time:time
 
 if [[ ! -x cli/target/exacme || ! -f cli/target/exacme.jar ]]; then
   echo "bench: building exacme ..." >&2

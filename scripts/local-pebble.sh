@@ -33,22 +33,6 @@ s.close()
 PY
 }
 
-install_if_missing() {
-  local missing=()
-  command -v pebble >/dev/null 2>&1 || missing+=(pebble)
-  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-  command -v curl >/dev/null 2>&1 || missing+=(curl)
-  if ((${#missing[@]})); then
-    if [[ $(id -u) -ne 0 ]]; then
-      echo "local-pebble: missing ${missing[*]}: sudo apt-get install -y ${missing[*]}" >&2
-      exit 2
-    fi
-    echo "local-pebble: installing ${missing[*]} ..." >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
 start() {
   local nonce_reject=0
   while [[ $# -gt 0 ]]; do
@@ -57,7 +41,7 @@ start() {
       *) usage ;;
     esac
   done
-  install_if_missing
+  "$(dirname "$0")/need.sh" pebble:pebble openssl:openssl curl:curl python3:python3-minimal
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
 

@@ -5,6 +5,7 @@ import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.ProblemReport;
 import dev.exacme.cli.output.Console;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * Shows a failure to the person (stderr) and the script ({@code --json} on stdout) and
@@ -21,7 +22,7 @@ final class FailureReport {
         var document = console.newDocument();
         document.put("status", "error");
         document.put("exitCode", code.code());
-        document.put("kind", code.name().toLowerCase().replace('_', '-'));
+        document.put("kind", code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         document.put("message", failure.getMessage());
         if (failure instanceof CaRefused refused) {
             document.set("problem", problem(console, refused.problem()));

@@ -12,6 +12,7 @@ import dev.exacme.acme.progress.ProgressListener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.Account;
@@ -118,7 +119,7 @@ public final class Accounts {
         var account = existing.get();
         var remote = ca.session().login(account.location(), account.keyPair()).getAccount();
         CaCall.run("reading the account", account.location(), remote::fetch);
-        return Optional.of(new AccountStatus(account, remote.getStatus().name().toLowerCase(),
+        return Optional.of(new AccountStatus(account, remote.getStatus().name().toLowerCase(Locale.ROOT),
                 remote.getContacts().stream().map(Object::toString).toList()));
     }
 
@@ -134,7 +135,7 @@ public final class Accounts {
         CaCall.run("deactivating the account", account.location(), remote::deactivate);
         if (remote.getStatus() != Status.DEACTIVATED) {
             throw new CaRefused("The CA did not deactivate the account " + account.location() + " (status "
-                    + remote.getStatus().name().toLowerCase() + ").",
+                    + remote.getStatus().name().toLowerCase(Locale.ROOT) + ").",
                     new ProblemReport("notDeactivated", "", Optional.empty(), List.of()),
                     null);
         }

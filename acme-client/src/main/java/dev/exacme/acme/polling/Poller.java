@@ -8,6 +8,7 @@ import dev.exacme.acme.progress.ProgressListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.shredzone.acme4j.AcmeJsonResource;
@@ -76,7 +77,7 @@ public final class Poller {
             attempt++;
             if (now.plus(delay).isAfter(deadline)) {
                 throw new NetworkFailure("Gave up waiting for " + what + " after "
-                        + Duration.between(start, now).toSeconds() + " s (status " + status.name().toLowerCase()
+                        + Duration.between(start, now).toSeconds() + " s (status " + status.name().toLowerCase(Locale.ROOT)
                         + (retryAfter.isPresent() ? ", the CA asked to wait until " + retryAfter.get() : "")
                         + "); raise the limit with --timeout.");
             }

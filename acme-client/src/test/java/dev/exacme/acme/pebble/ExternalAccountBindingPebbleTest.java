@@ -9,9 +9,9 @@ import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.account.ExternalAccountBinding;
-import dev.exacme.acme.ca.AcmeCa;
-import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+
+
+
 import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.progress.ProgressListener;
@@ -36,8 +36,7 @@ class ExternalAccountBindingPebbleTest {
     Path config;
 
     private Accounts accounts() throws InvalidRequest {
-        var ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()),
-                TrustedCertificates.withPemFiles(List.of(PEBBLE.trustAnchorPem())), AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        var ca = PEBBLE.connect();
         return new Accounts(ca, new AccountStore(config.resolve("accounts")), ProgressListener.SILENT);
     }
 

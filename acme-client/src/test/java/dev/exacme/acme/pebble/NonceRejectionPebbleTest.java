@@ -6,9 +6,9 @@ import static dev.exacme.acme.pebble.IssuedChains.assertNames;
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
-import dev.exacme.acme.ca.AcmeCa;
-import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+
+
+
 import dev.exacme.acme.http01.Http01Listener;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.order.CertificateRequest;
@@ -33,8 +33,7 @@ class NonceRejectionPebbleTest {
 
     @Test
     void issuesDespiteBadNonces(@TempDir Path config) throws Exception {
-        var ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()),
-                TrustedCertificates.withPemFiles(List.of(PEBBLE.trustAnchorPem())), AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        var ca = PEBBLE.connect();
         var account = new Accounts(ca, new AccountStore(config), ProgressListener.SILENT)
                 .login(new AccountSettings(List.of(), true, Optional.empty()));
         var flow = new OrderFlow(ca, new Poller(PollingPolicy.DEFAULT, ProgressListener.SILENT), ProgressListener.SILENT);

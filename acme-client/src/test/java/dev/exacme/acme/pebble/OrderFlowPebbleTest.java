@@ -13,8 +13,8 @@ import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.ca.AcmeCa;
-import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+
+
 import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.Http01Listener;
@@ -56,8 +56,7 @@ class OrderFlowPebbleTest {
 
     @BeforeEach
     void registerAccount() throws Exception {
-        ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()),
-                TrustedCertificates.withPemFiles(List.of(PEBBLE.trustAnchorPem())), AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        ca = PEBBLE.connect();
         account = new Accounts(ca, new AccountStore(config.resolve("accounts")), events::add)
                 .login(new AccountSettings(List.of("admin@example.com"), true, Optional.empty()));
     }

@@ -9,8 +9,8 @@ import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.ca.AcmeCa;
-import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+
+
 import dev.exacme.acme.http01.Http01Listener;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.order.CertificateRequest;
@@ -50,8 +50,7 @@ class PreferredChainPebbleTest {
 
     @BeforeEach
     void registerAccount() throws Exception {
-        ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()),
-                TrustedCertificates.withPemFiles(List.of(PEBBLE.trustAnchorPem())), AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        ca = PEBBLE.connect();
         account = new Accounts(ca, new AccountStore(config), events::add)
                 .login(new AccountSettings(List.of(), true, Optional.empty()));
     }
@@ -81,7 +80,7 @@ class PreferredChainPebbleTest {
         var lastRoot = commonName(roots.get(2).getSubjectX500Principal());
         assertTrue(!lastRoot.equals(defaultRoot), "the alternate has another root than the default");
 
-        var preferred = issue(Optional.of(lastRoot.toUpperCase()));
+        var preferred = issue(Optional.of(lastRoot.toUpperCase(java.util.Locale.ROOT)));
         assertEquals(lastRoot, topIssuer(preferred));
         assertChainsTo(preferred, roots);
     }

@@ -1,7 +1,10 @@
 package dev.exacme.acme.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.ca.CaServer;
 import dev.exacme.acme.ca.TrustedCertificates;
+import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.PemFormat;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -244,6 +247,16 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
     /** The root that signed Pebble's HTTPS certificate: what a client passes as {@code --trust}. */
     public Path trustAnchorPem() {
         return tls.rootPem();
+    }
+
+    /** A session with this Pebble, trusting its TLS root, as {@code exacme --trust} would. */
+    public AcmeCa connect() {
+        try {
+            return AcmeCa.connect(new CaServer(directoryUrl()), TrustedCertificates.withPemFiles(List.of(tls.rootPem())),
+                    AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        } catch (InvalidRequest e) {
+            throw new IllegalStateException("the generated root cannot be read", e);
+        }
     }
 
     /** An SSL context that trusts Pebble's HTTPS listeners. */

@@ -71,7 +71,7 @@ class IssueCommandPebbleTest {
         var key = PemFormat.readKeyPair(Files.readString(files.key()));
         assertEquals(key.getPublic(), leaf.get(0).getPublicKey());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.key())));
-        assertEquals(result.get("serial").asText(), leaf.get(0).getSerialNumber().toString(16).toUpperCase());
+        assertEquals(result.get("serial").asText(), leaf.get(0).getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
 
         var anchors = new HashSet<TrustAnchor>();
         PEBBLE.roots().forEach(root -> anchors.add(new TrustAnchor(root, null)));
