@@ -2,14 +2,18 @@ package dev.exacme.cli;
 
 import dev.exacme.acme.ca.AcmeCa;
 import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.network.TrustedCertificates;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.cli.network.ResolvedNetwork;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which CA to talk to and which roots to trust for its TLS. */
+/** Which CA to talk to, which roots to trust for its TLS, and through which network. */
 public final class CaOptions {
 
     @Option(names = "--server", paramLabel = "URL|NAME", defaultValue = "letsencrypt",
@@ -22,14 +26,31 @@ public final class CaOptions {
                     + "(private CAs, Pebble). Repeatable. Verification is never turned off.")
     private List<Path> trust = new ArrayList<>();
 
+    @Mixin
+    private NetworkOptions network;
+
     /** The CA as given. */
     public CaServer server() throws InvalidRequest {
         return CaServer.parse(server);
     }
 
-    /** A session with the CA; nothing is sent yet. */
-    public AcmeCa connect() throws InvalidRequest {
-        var trusted = trust.isEmpty() ? TrustedCertificates.systemDefault() : TrustedCertificates.withPemFiles(trust);
-        return AcmeCa.connect(server(), trusted, AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+    /** The extra roots plus the runtime's. */
+    public TrustedCertificates trust() throws InvalidRequest {
+        return trust.isEmpty() ? TrustedCertificates.systemDefault() : TrustedCertificates.withPemFiles(trust);
+    }
+
+    /** The network configuration in force. */
+    public ResolvedNetwork network(Path configDirectory) throws InvalidRequest, IOException {
+        return network.resolve(configDirectory, trust());
+    }
+
+    /**
+     * A session with the CA through the configured network; nothing is sent yet. Failures
+     * to connect will say which proxy, if any, was in the way.
+     */
+    public AcmeCa connect(GlobalOptions global) throws InvalidRequest, IOException {
+        var resolved = network(global.configDirectory());
+        global.console().onNetworkFailure(resolved.route());
+        return AcmeCa.connect(server(), resolved.network());
     }
 }

@@ -2,6 +2,7 @@ package dev.exacme.cli;
 
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.CaRefused;
+import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.failure.ProblemReport;
 import dev.exacme.cli.output.Console;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,16 +20,20 @@ final class FailureReport {
 
     static int report(Console console, Exception failure) {
         var code = codeOf(failure);
+        var message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (failure instanceof NetworkFailure && console.networkContext().isPresent()) {
+            message = message + System.lineSeparator() + console.networkContext().get();
+        }
         var document = console.newDocument();
         document.put("status", "error");
         document.put("exitCode", code.code());
         document.put("kind", code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        document.put("message", failure.getMessage());
+        document.put("message", message);
         if (failure instanceof CaRefused refused) {
             document.set("problem", problem(console, refused.problem()));
             refused.retryAfter().ifPresent(at -> document.put("retryAfter", at.toString()));
         }
-        console.error(document, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        console.error(document, message);
         return code.code();
     }
 

@@ -2,9 +2,9 @@ package dev.exacme.acme.ca;
 
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.CaCall;
+import dev.exacme.acme.network.OutboundNetwork;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -18,9 +18,6 @@ import org.shredzone.acme4j.toolbox.JSON;
  */
 public final class AcmeCa {
 
-    /** Network timeout for a single request unless told otherwise. */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
     private final CaServer server;
     private final Session session;
 
@@ -29,15 +26,10 @@ public final class AcmeCa {
         this.session = session;
     }
 
-    /**
-     * Prepares a session; nothing is sent until the first request.
-     *
-     * @param requestTimeout the limit for connecting and for each single request
-     */
-    public static AcmeCa connect(CaServer server, TrustedCertificates trust, Duration requestTimeout) {
-        var provider = new RunProvider(trust);
-        var session = new Session(server.directory(), provider);
-        session.networkSettings().setTimeout(requestTimeout);
+    /** Prepares a session that reaches the CA as {@code network} says; nothing is sent yet. */
+    public static AcmeCa connect(CaServer server, OutboundNetwork network) {
+        var session = new Session(server.directory(), new RunProvider(network));
+        session.networkSettings().setTimeout(network.requestTimeout());
         return new AcmeCa(server, session);
     }
 
@@ -56,14 +48,14 @@ public final class AcmeCa {
     }
 
     /**
-     * acme4j's generic provider with our SSL context instead of the runtime's, reading the
-     * directory once per session.
+     * acme4j's generic provider with exacme's HTTP client (proxy, timeouts, trust), reading
+     * the directory once per session.
      */
     private static final class RunProvider extends GenericAcmeProvider {
-        private final TrustedCertificates trust;
+        private final OutboundNetwork network;
 
-        RunProvider(TrustedCertificates trust) {
-            this.trust = trust;
+        RunProvider(OutboundNetwork network) {
+            this.network = network;
         }
 
         @Override
@@ -76,15 +68,8 @@ public final class AcmeCa {
 
         @Override
         public HttpClient createHttpClient(NetworkSettings settings) {
-            var builder = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(settings.getTimeout())
-                    .proxy(settings.getProxySelector())
-                    .sslContext(trust.sslContext());
-            if (settings.getAuthenticator() != null) {
-                builder.authenticator(settings.getAuthenticator());
-            }
-            return builder.build();
+            // acme4j's own proxy settings stay unused: the network configuration decides.
+            return network.httpClient().followRedirects(HttpClient.Redirect.NORMAL).build();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -37,6 +38,8 @@ public final class CaCall {
     public interface VoidBody {
         void call() throws AcmeException;
     }
+
+    private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
 
     private CaCall() {
     }
@@ -99,6 +102,11 @@ public final class CaCall {
                     + ") is not valid ACME: " + protocol.getMessage(), protocol);
         }
         var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.equals("HTTP 407")) {
+            // Only a proxy answers 407; the CA never saw the request.
+            return new NetworkFailure("The proxy asked for credentials (HTTP 407 Proxy Authentication Required) while "
+                    + action + " (" + where + "); give them with --proxy-credentials-file.", e);
+        }
         if (message.startsWith("HTTP ")) {
             // acme4j's words for an error status without a problem document: a proxy or
             // load balancer in trouble more often than the CA deciding something.
@@ -133,6 +141,15 @@ public final class CaCall {
         }
         if (cause instanceof UnknownHostException) {
             return "unknown host " + cause.getMessage();
+        }
+        var tunnel = cause.getMessage() == null ? null : TUNNEL_FAILED.matcher(cause.getMessage());
+        if (tunnel != null && tunnel.find()) {
+            var status = Integer.parseInt(tunnel.group(1));
+            return "the proxy refused the tunnel to the CA with HTTP " + status + switch (status) {
+                case 401, 407 -> " (missing or wrong proxy credentials: check --proxy-credentials-file)";
+                case 403 -> " (the proxy does not allow this destination or this client)";
+                default -> "";
+            };
         }
         if (cause instanceof SSLException) {
             return "TLS failed (" + cause.getMessage() + "); if the CA uses a private root, pass it with --trust";

@@ -5,8 +5,9 @@ import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.Http01Listener;
@@ -29,8 +30,7 @@ final class FakeCaSession {
     private final Path config;
 
     FakeCaSession(FakeCa fake, Path config) {
-        this.ca = AcmeCa.connect(new CaServer(fake.directoryUrl()), TrustedCertificates.systemDefault(),
-                AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        this.ca = AcmeCa.connect(new CaServer(fake.directoryUrl()), OutboundNetwork.direct(TrustedCertificates.systemDefault()));
         this.config = config;
     }
 

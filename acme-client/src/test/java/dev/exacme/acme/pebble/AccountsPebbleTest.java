@@ -10,8 +10,9 @@ import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.progress.ProgressListener;
@@ -35,7 +36,7 @@ class AccountsPebbleTest {
     Path config;
 
     private Accounts accounts(TrustedCertificates trust) {
-        var ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()), trust, AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+        var ca = AcmeCa.connect(new CaServer(PEBBLE.directoryUrl()), OutboundNetwork.direct(trust));
         return new Accounts(ca, new AccountStore(config.resolve("accounts")), ProgressListener.SILENT);
     }
 

@@ -2,8 +2,9 @@ package dev.exacme.acme.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exacme.acme.ca.AcmeCa;
+import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.ca.CaServer;
-import dev.exacme.acme.ca.TrustedCertificates;
+import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.PemFormat;
 import java.io.IOException;
@@ -252,8 +253,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
     /** A session with this Pebble, trusting its TLS root, as {@code exacme --trust} would. */
     public AcmeCa connect() {
         try {
-            return AcmeCa.connect(new CaServer(directoryUrl()), TrustedCertificates.withPemFiles(List.of(tls.rootPem())),
-                    AcmeCa.DEFAULT_REQUEST_TIMEOUT);
+            return AcmeCa.connect(new CaServer(directoryUrl()), OutboundNetwork.direct(TrustedCertificates.withPemFiles(List.of(tls.rootPem()))));
         } catch (InvalidRequest e) {
             throw new IllegalStateException("the generated root cannot be read", e);
         }

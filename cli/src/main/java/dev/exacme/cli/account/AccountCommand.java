@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
             ExitCodes.NETWORK})
 public final class AccountCommand {
 
-    private static Accounts accounts(GlobalOptions global, CaOptions ca) throws InvalidRequest {
-        return new Accounts(ca.connect(), new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+    private static Accounts accounts(GlobalOptions global, CaOptions ca) throws InvalidRequest, IOException {
+        return new Accounts(ca.connect(global), new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                 global.console());
     }
 

@@ -3,11 +3,8 @@ package dev.exacme.cli.account;
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.failure.InvalidRequest;
-import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
+import dev.exacme.cli.secrets.SecretFile;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,18 +56,6 @@ public final class AccountOptions {
             }
             return fromEnvironment;
         }
-        try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                var permissions = Files.getPosixFilePermissions(eabHmacKeyFile);
-                if (permissions.contains(PosixFilePermission.OTHERS_READ)
-                        || permissions.contains(PosixFilePermission.GROUP_READ)) {
-                    throw new InvalidRequest("--eab-hmac-key-file " + eabHmacKeyFile + " is readable by other users; "
-                            + "it holds a secret: chmod 600 it first.");
-                }
-            }
-            return Files.readString(eabHmacKeyFile).trim();
-        } catch (IOException e) {
-            throw new InvalidRequest("--eab-hmac-key-file " + eabHmacKeyFile + " cannot be read (" + e.getMessage() + ").");
-        }
+        return SecretFile.read(eabHmacKeyFile, "--eab-hmac-key-file");
     }
 }

@@ -43,8 +43,9 @@ import picocli.CommandLine.Option;
 /** {@code exacme issue}: order a certificate over HTTP-01 and write it as PEM files. */
 @Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Orders a certificate from an ACME CA, answers HTTP-01 for every name, and writes",
-            "cert.pem, chain.pem, fullchain.pem and key.pem (owner-only) to --out."},
+            "Orders a certificate over HTTP-01 and writes it as PEM files.",
+            "Answers HTTP-01 for every name (own listener or --webroot) and writes cert.pem, chain.pem,",
+            "fullchain.pem and key.pem (owner-only) to --out."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE,
             ExitCodes.USAGE, ExitCodes.CA_REFUSED,
@@ -117,7 +118,7 @@ public final class IssueCommand implements Callable<Integer> {
         OrderFlow.checkHttp01(request);
         var usedType = request.effectiveKeyType();
         var settings = account.settings();
-        var connection = ca.connect();
+        var connection = ca.connect(global);
         var addresses = bindAddresses();
         prepareOutput(files);
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.progress.ProgressEvent;
 import dev.exacme.acme.progress.ProgressListener;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * What the person or the script calling exacme sees. Results go to standard output, as
@@ -20,6 +21,7 @@ public final class Console implements ProgressListener {
     private final PrintWriter err;
     private final boolean json;
     private final boolean quiet;
+    private String networkContext;
 
     public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
         this.out = out;
@@ -56,6 +58,16 @@ public final class Console implements ProgressListener {
             out.println(document.toPrettyString());
             out.flush();
         }
+    }
+
+    /** A line added to messages about network failures: which proxy the connection went through. */
+    public void onNetworkFailure(String context) {
+        this.networkContext = context;
+    }
+
+    /** The network line, if a command set one. */
+    public Optional<String> networkContext() {
+        return Optional.ofNullable(networkContext);
     }
 
     /** A progress line on stderr, unless {@code --quiet}. */

@@ -1,4 +1,4 @@
-package dev.exacme.acme.ca;
+package dev.exacme.acme.network;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.PemFormat;

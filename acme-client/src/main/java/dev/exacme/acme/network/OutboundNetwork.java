@@ -1,0 +1,103 @@
+package dev.exacme.acme.network;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How exacme reaches the internet: through which proxy, except for which hosts, with which
+ * timeouts, trusting which roots. Every outbound HTTP client of exacme (the ACME server, DNS
+ * provider APIs, notifications) is built from one of these, so that a proxy configured once
+ * applies everywhere. DNS itself (propagation checks, RFC 2136) never goes through it.
+ *
+ * @param proxy          the proxy, or empty for direct connections
+ * @param noProxy        hosts reached directly anyway
+ * @param connectTimeout limit for establishing a connection (to the proxy, or the server)
+ * @param requestTimeout limit for one request and its response
+ * @param trust          roots trusted for TLS
+ */
+public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, Duration connectTimeout,
+                              Duration requestTimeout, TrustedCertificates trust) {
+
+    /** Connect timeout unless configured. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Request timeout unless configured. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Direct connections with the default timeouts. */
+    public static OutboundNetwork direct(TrustedCertificates trust) {
+        return new OutboundNetwork(Optional.empty(), NoProxyList.none(), DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT, trust);
+    }
+
+    /** Whether a request to {@code uri} goes through the proxy. */
+    public boolean proxies(URI uri) {
+        return proxy.isPresent() && uri.getHost() != null && !noProxy.bypasses(uri.getHost());
+    }
+
+    /**
+     * A builder for an HTTP client that follows this configuration; callers add what is
+     * specific to them (redirect policy, version) and build it.
+     */
+    public HttpClient.Builder httpClient() {
+        var builder = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .sslContext(trust.sslContext())
+                .proxy(new Selector());
+        proxy.flatMap(ProxyServer::credentials).ifPresent(credentials -> {
+            // The JDK refuses Basic authentication for CONNECT tunnels unless told otherwise;
+            // corporate proxies use exactly that. Only the proxy ever gets the credentials.
+            if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
+                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+            }
+            builder.authenticator(new ProxyOnlyAuthenticator(proxy.get(), credentials));
+        });
+        return builder;
+    }
+
+    /** Chooses the proxy per request, so that the no-proxy list applies to every URL. */
+    private final class Selector extends ProxySelector {
+        @Override
+        public List<Proxy> select(URI uri) {
+            if (!proxies(uri)) {
+                return List.of(Proxy.NO_PROXY);
+            }
+            var server = proxy.get();
+            return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(server.host(), server.port())));
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            // The failure itself reaches the caller with its message; nothing to remember.
+        }
+    }
+
+    /** Answers only the proxy's authentication challenge, never a server's. */
+    private static final class ProxyOnlyAuthenticator extends Authenticator {
+        private final ProxyServer server;
+        private final ProxyCredentials credentials;
+
+        ProxyOnlyAuthenticator(ProxyServer server, ProxyCredentials credentials) {
+            this.server = server;
+            this.credentials = credentials;
+        }
+
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+            if (getRequestorType() != RequestorType.PROXY || !server.host().equalsIgnoreCase(getRequestingHost())
+                    || server.port() != getRequestingPort()) {
+                return null;
+            }
+            return new PasswordAuthentication(credentials.user(), credentials.password().toCharArray());
+        }
+    }
+}

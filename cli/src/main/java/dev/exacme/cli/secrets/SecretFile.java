@@ -1,0 +1,42 @@
+package dev.exacme.cli.secrets;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+
+/**
+ * A secret the administrator keeps in a file rather than on the command line, where shell
+ * history and process lists would keep it: an EAB HMAC key, a proxy password. The file must
+ * be readable by its owner only (checked on POSIX systems; on Windows its ACL is the
+ * administrator's business until the secret store arrives, not yet run on Windows).
+ */
+public final class SecretFile {
+
+    private SecretFile() {
+    }
+
+    /**
+     * Reads the file's content, trimmed.
+     *
+     * @param option the option that named the file, for messages
+     * @throws InvalidRequest if others may read it or it cannot be read; never quoting it
+     */
+    public static String read(Path file, String option) throws InvalidRequest {
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                var permissions = Files.getPosixFilePermissions(file);
+                if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                        || permissions.contains(PosixFilePermission.GROUP_READ)) {
+                    throw new InvalidRequest(option + " " + file + " is readable by other users; it holds a secret: "
+                            + "chmod 600 it first.");
+                }
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new InvalidRequest(option + " " + file + " cannot be read (" + e.getMessage() + ").");
+        }
+    }
+}
