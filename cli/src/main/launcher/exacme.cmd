@@ -4,5 +4,5 @@ rem script with JVM options for a short-lived tool. EXACME_JAVA and EXACME_JAVA_
 setlocal
 set "EXACME_HOME=%~dp0"
 if defined EXACME_JAVA (set "JAVA_EXE=%EXACME_JAVA%") else if defined JAVA_HOME (set "JAVA_EXE=%JAVA_HOME%\bin\java.exe") else (set "JAVA_EXE=java")
-"%JAVA_EXE%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmx256m -XX:-UsePerfData -Xshare:auto %EXACME_JAVA_OPTS% -jar "%EXACME_HOME%exacme.jar" %*
+"%JAVA_EXE%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmx256m -XX:-UsePerfData -Xshare:auto "-Djdk.http.auth.tunneling.disabledSchemes=" %EXACME_JAVA_OPTS% -jar "%EXACME_HOME%exacme.jar" %*
 exit /b %ERRORLEVEL%

@@ -1,5 +1,6 @@
 package dev.exacme.cli;
 
+import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.cli.output.Console;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Read once by the JDK, before the first HTTP client exists: allow Basic
+        // authentication to the proxy for HTTPS tunnels (see OutboundNetwork).
+        if (System.getProperty(OutboundNetwork.TUNNELING_PROPERTY) == null) {
+            System.setProperty(OutboundNetwork.TUNNELING_PROPERTY, "");
+        }
         var code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         SelectorThreads.stop();
         System.exit(code);

@@ -28,6 +28,9 @@ import java.util.Optional;
 public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, Duration connectTimeout,
                               Duration requestTimeout, TrustedCertificates trust) {
 
+    /** The JDK property listing authentication schemes refused for proxy tunnels. */
+    public static final String TUNNELING_PROPERTY = "jdk.http.auth.tunneling.disabledSchemes";
+
     /** Connect timeout unless configured. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Request timeout unless configured. */
@@ -53,14 +56,8 @@ public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, 
                 .connectTimeout(connectTimeout)
                 .sslContext(trust.sslContext())
                 .proxy(new Selector());
-        proxy.flatMap(ProxyServer::credentials).ifPresent(credentials -> {
-            // The JDK refuses Basic authentication for CONNECT tunnels unless told otherwise;
-            // corporate proxies use exactly that. Only the proxy ever gets the credentials.
-            if (System.getProperty("jdk.http.auth.tunneling.disabledSchemes") == null) {
-                System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-            }
-            builder.authenticator(new ProxyOnlyAuthenticator(proxy.get(), credentials));
-        });
+        proxy.flatMap(ProxyServer::credentials).ifPresent(credentials ->
+                builder.authenticator(new ProxyOnlyAuthenticator(proxy.get(), credentials)));
         return builder;
     }
 

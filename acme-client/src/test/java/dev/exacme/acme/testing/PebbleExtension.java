@@ -31,7 +31,6 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Runs a real Pebble ACME CA (Debian package {@code pebble}) and its companion
@@ -117,13 +116,8 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (!Files.isExecutable(Path.of(PEBBLE)) || !Files.isExecutable(Path.of(CHALLTESTSRV))) {
-            var hint = "Pebble is not installed (" + PEBBLE + "); install it with: apt-get install -y pebble";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(hint + " (CI=true: the Pebble tests must run)");
-            }
-            throw new TestAbortedException(hint);
-        }
+        RequiredProgram.require(Path.of(PEBBLE), "pebble");
+        RequiredProgram.require(Path.of(CHALLTESTSRV), "pebble");
         var logs = Path.of("target", "pebble", context.getRequiredTestClass().getSimpleName());
         Files.createDirectories(logs);
         directory = Files.createTempDirectory("exacme-pebble-");
