@@ -7,8 +7,7 @@ import dev.exacme.acme.failure.CaCall;
 import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.failure.ProblemReport;
-import dev.exacme.acme.http01.ChallengeToken;
-import dev.exacme.acme.http01.Http01Responder;
+import dev.exacme.acme.challenge.ChallengeSolver;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.progress.ProgressEvent;
 import dev.exacme.acme.progress.ProgressListener;
@@ -24,19 +23,21 @@ import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.Challenge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ACME order, from new-order to the downloaded chain, answering HTTP-01 challenges:
+ * One ACME order, from new-order to the downloaded chain:
  *
  * <ol>
  *   <li>check the request (names, key type, profile) before anything reaches the CA;</li>
  *   <li>create the order;</li>
- *   <li>publish the answer for every pending authorization, then ask the CA to validate
- *       them all at once;</li>
- *   <li>wait for each authorization; withdraw the answers and close the responder;</li>
+ *   <li>prepare the answer for every pending authorization (HTTP-01 token, DNS-01 TXT
+ *       record), wait until they are all visible, then ask the CA to validate them all at
+ *       once;</li>
+ *   <li>wait for each authorization; remove the answers (a failed clean-up is reported,
+ *       never fatal);</li>
  *   <li>wait for the order to be ready, send the CSR, wait for issuance;</li>
  *   <li>download the chain, preferring the alternate chain asked for.</li>
  * </ol>
@@ -56,27 +57,15 @@ public final class OrderFlow {
     }
 
     /**
-     * Checks what can be checked without the CA: HTTP-01 cannot validate wildcards. Called
-     * by {@link #issue} and available to callers that want to refuse early.
-     */
-    public static void checkHttp01(CertificateRequest request) throws InvalidRequest {
-        var wildcards = request.names().stream().filter(DomainName::isWildcard).map(DomainName::asTyped).toList();
-        if (!wildcards.isEmpty()) {
-            throw new InvalidRequest("Wildcard names need the DNS-01 challenge; HTTP-01 cannot validate "
-                    + String.join(", ", wildcards) + ". Remove them or validate through DNS.");
-        }
-    }
-
-    /**
-     * Runs the order. The responder is closed before this method returns, whatever happens.
+     * Runs the order. The solver is closed before this method returns, whatever happens.
      *
      * @throws AcmeFailure the typed reason it did not work
-     * @throws IOException if the responder could not publish an answer
+     * @throws IOException if the solver could not put an answer in place
      */
-    public IssuedCertificate issue(AccountLogin account, CertificateRequest request, Http01Responder responder)
+    public IssuedCertificate issue(AccountLogin account, CertificateRequest request, ChallengeSolver solver)
             throws AcmeFailure, IOException {
-        try (responder) {
-            checkHttp01(request);
+        try {
+            solver.check(request.names());
             var keyType = request.effectiveKeyType();
             checkProfile(request);
 
@@ -87,8 +76,8 @@ public final class OrderFlow {
             var order = CaCall.attempt("creating the order", ca.server(), builder::create);
             LOG.debug("order {}", order.getLocation());
 
-            authorize(order, responder);
-            responder.close();
+            authorize(order, solver);
+            cleanUp(solver);
 
             var ready = poller.await(order, "the order to become ready", Set.of(Status.READY));
             if (ready != Status.READY) {
@@ -110,6 +99,18 @@ public final class OrderFlow {
             var chosen = choose(certificate, request.preferredChain());
             return new IssuedCertificate(chosen.getCertificateChain(), keyPair, request.names(),
                     order.getLocation(), chosen.getLocation());
+        } finally {
+            cleanUp(solver);
+        }
+    }
+
+    private void cleanUp(ChallengeSolver solver) {
+        try {
+            solver.close();
+        } catch (IOException e) {
+            progress.on(new ProgressEvent.Notice("Could not remove every challenge answer ("
+                    + solver.describe() + "): " + e.getMessage() + ". The certificate is not affected; remove them "
+                    + "by hand."));
         }
     }
 
@@ -127,13 +128,13 @@ public final class OrderFlow {
         }
     }
 
-    private void authorize(Order order, Http01Responder responder) throws AcmeFailure, IOException {
+    private void authorize(Order order, ChallengeSolver solver) throws AcmeFailure, IOException {
         var authorizations = CaCall.attempt("reading the order's authorizations", order.getLocation(),
                 order::getAuthorizations);
         var pending = new ArrayList<Pending>();
         for (var authorization : authorizations) {
             var name = CaCall.attempt("reading an authorization", authorization.getLocation(),
-                    () -> authorization.getIdentifier().getDomain());
+                    () -> (authorization.isWildcard() ? "*." : "") + authorization.getIdentifier().getDomain());
             var status = authorization.getStatus();
             if (status == Status.VALID) {
                 progress.on(new ProgressEvent.AuthorizationReused(name));
@@ -144,23 +145,18 @@ public final class OrderFlow {
                         + " before validation started; try again with a new order.",
                         new ProblemReport("authorization" + label(status), "", Optional.of(name), List.of()), null);
             }
-            var challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow(() ->
-                    new InvalidRequest("The CA offers no http-01 challenge for " + name + " (it offers "
-                            + authorization.getChallenges().stream().map(c -> c.getType())
-                                .collect(Collectors.joining(", ")) + ")."));
-            var token = new ChallengeToken(challenge.getToken(), challenge.getAuthorization());
-            responder.publish(token);
-            pending.add(new Pending(name, authorization, challenge, token));
+            pending.add(new Pending(name, authorization, solver.prepare(authorization)));
         }
+        solver.awaitVisible();
         for (var item : pending) {
             CaCall.run("asking the CA to validate " + item.name(), item.challenge().getLocation(),
                     item.challenge()::trigger);
-            progress.on(new ProgressEvent.Validating(item.name(), Http01Challenge.TYPE));
+            progress.on(new ProgressEvent.Validating(item.name(), solver.type()));
         }
         var failures = new ArrayList<ProblemReport>();
         for (var item : pending) {
             var status = poller.await(item.authorization(), "validation of " + item.name(), Set.of());
-            responder.withdraw(item.token());
+            solver.done(item.authorization());
             if (status == Status.VALID) {
                 progress.on(new ProgressEvent.Validated(item.name()));
             } else {
@@ -173,10 +169,16 @@ public final class OrderFlow {
             var problem = failures.size() == 1 ? failures.get(0)
                     : new ProblemReport("validationFailed", failures.size() + " names failed", Optional.empty(), failures);
             throw new CaRefused("The CA could not validate " + failures.size() + " of " + pending.size()
-                    + " names through HTTP-01 (" + responder.describe() + "):" + System.lineSeparator() + text
-                    + System.lineSeparator() + "Make http://NAME/.well-known/acme-challenge/ reach this answer for "
-                    + "every name (port 80, no redirect to another host, no authentication).", problem, null);
+                    + " names through " + solver.type() + " (" + solver.describe() + "):" + System.lineSeparator()
+                    + text + System.lineSeparator() + hint(solver.type()), problem, null);
         }
+    }
+
+    private static String hint(String type) {
+        return type.equals("dns-01")
+                ? "Check that the TXT records reach the DNS servers the CA asks (the zone's public name servers)."
+                : "Make http://NAME/.well-known/acme-challenge/ reach this answer for every name (port 80, no "
+                        + "redirect to another host, no authentication).";
     }
 
     private ProblemReport challengeProblem(Pending item) {
@@ -227,6 +229,6 @@ public final class OrderFlow {
         return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private record Pending(String name, Authorization authorization, Http01Challenge challenge, ChallengeToken token) {
+    private record Pending(String name, Authorization authorization, Challenge challenge) {
     }
 }

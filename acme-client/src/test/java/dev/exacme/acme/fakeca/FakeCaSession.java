@@ -1,5 +1,6 @@
 package dev.exacme.acme.fakeca;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import dev.exacme.acme.account.AccountLogin;
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;
@@ -46,7 +47,7 @@ final class FakeCaSession {
 
     IssuedCertificate issue(Poller poller, CertificateRequest request, Http01Listener listener)
             throws AcmeFailure, IOException {
-        return new OrderFlow(ca, poller, ProgressListener.SILENT).issue(login(), request, listener);
+        return new OrderFlow(ca, poller, ProgressListener.SILENT).issue(login(), request, new Http01Solver(listener));
     }
 
     static Http01Listener listener() throws IOException {

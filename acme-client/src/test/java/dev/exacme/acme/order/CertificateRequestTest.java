@@ -1,5 +1,6 @@
 package dev.exacme.acme.order;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class CertificateRequestTest {
     void http01RefusesWildcards() throws InvalidRequest {
         var request = new CertificateRequest(CertificateRequest.parseNames(List.of("example.com", "*.example.com")),
                 KeyType.RSA_2048, Optional.empty(), Optional.empty(), Optional.empty());
-        var refusal = assertThrows(InvalidRequest.class, () -> OrderFlow.checkHttp01(request));
+        var refusal = assertThrows(InvalidRequest.class, () -> Http01Solver.refuseWildcards(request.names()));
         assertTrue(refusal.getMessage().contains("*.example.com"), refusal.getMessage());
         assertTrue(refusal.getMessage().contains("DNS-01"), refusal.getMessage());
     }

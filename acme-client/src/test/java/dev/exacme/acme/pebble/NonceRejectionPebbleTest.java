@@ -1,5 +1,6 @@
 package dev.exacme.acme.pebble;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
 import static dev.exacme.acme.pebble.IssuedChains.assertNames;
 
@@ -41,8 +42,8 @@ class NonceRejectionPebbleTest {
             var request = new CertificateRequest(CertificateRequest.parseNames(
                     List.of("nonce" + i + ".exacme.test", "www.nonce" + i + ".exacme.test")), KeyType.EC_P256,
                     Optional.empty(), Optional.empty(), Optional.empty());
-            var issued = flow.issue(account, request,
-                    Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), PEBBLE.httpChallengePort()));
+            var issued = flow.issue(account, request, new Http01Solver(
+                    Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), PEBBLE.httpChallengePort())));
             assertNames(issued.leaf(), "nonce" + i + ".exacme.test", "www.nonce" + i + ".exacme.test");
             assertChainsTo(issued, PEBBLE.roots());
         }

@@ -1,5 +1,6 @@
 package dev.exacme.acme.pebble;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
 import static dev.exacme.acme.pebble.IssuedChains.assertKeyMatches;
 import static dev.exacme.acme.pebble.IssuedChains.assertNames;
@@ -77,7 +78,7 @@ class OrderFlowPebbleTest {
     @Test
     void oneNameRsaThroughTheListener() throws Exception {
         var responder = listener();
-        var issued = flow().issue(account, request(KeyType.RSA_2048, "single.exacme.test"), responder);
+        var issued = flow().issue(account, request(KeyType.RSA_2048, "single.exacme.test"), new Http01Solver(responder));
 
         assertNames(issued.leaf(), "single.exacme.test");
         assertKeyMatches(issued);
@@ -93,7 +94,7 @@ class OrderFlowPebbleTest {
     void severalNamesEcdsa() throws Exception {
         var issued = flow().issue(account,
                 request(KeyType.EC_P384, "mail.exacme.test", "autodiscover.exacme.test", "bücher.exacme.test"),
-                listener());
+                new Http01Solver(listener()));
         assertNames(issued.leaf(), "mail.exacme.test", "autodiscover.exacme.test", "xn--bcher-kva.exacme.test");
         assertEquals(384, ((ECPublicKey) issued.leaf().getPublicKey()).getParams().getCurve().getField().getFieldSize());
         assertKeyMatches(issued);
@@ -105,8 +106,8 @@ class OrderFlowPebbleTest {
         var key = KeyType.EC_P256.generate();
         var reuse = new CertificateRequest(CertificateRequest.parseNames(List.of("reuse.exacme.test")),
                 KeyType.RSA_2048, Optional.of(key), Optional.empty(), Optional.empty());
-        var first = flow().issue(account, reuse, listener());
-        var second = flow().issue(account, reuse, listener());
+        var first = flow().issue(account, reuse, new Http01Solver(listener()));
+        var second = flow().issue(account, reuse, new Http01Solver(listener()));
         assertEquals(key.getPublic(), first.leaf().getPublicKey());
         assertEquals(key.getPublic(), second.leaf().getPublicKey());
         assertFalse(first.serialHex().equals(second.serialHex()));
@@ -115,8 +116,7 @@ class OrderFlowPebbleTest {
     @Test
     void webrootServedByAnExistingSite(@TempDir Path webroot) throws Exception {
         try (var site = StaticSite.serve(webroot, PEBBLE.httpChallengePort())) {
-            var issued = flow().issue(account, request(KeyType.EC_P256, "www.exacme.test", "exacme.test"),
-                    new Http01Webroot(webroot));
+            var issued = flow().issue(account, request(KeyType.EC_P256, "www.exacme.test", "exacme.test"), new Http01Solver(new Http01Webroot(webroot)));
             assertNames(issued.leaf(), "www.exacme.test", "exacme.test");
             assertChainsTo(issued, PEBBLE.roots());
         }
@@ -128,7 +128,7 @@ class OrderFlowPebbleTest {
         // The listener answers on another port than the one Pebble checks: nobody answers there.
         var wrongPort = Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), 0);
         var failure = assertThrows(CaRefused.class,
-                () -> flow().issue(account, request(KeyType.EC_P256, "unreachable.exacme.test"), wrongPort));
+                () -> flow().issue(account, request(KeyType.EC_P256, "unreachable.exacme.test"), new Http01Solver(wrongPort)));
         assertTrue(failure.getMessage().contains("unreachable.exacme.test"), failure.getMessage());
         assertTrue(failure.getMessage().contains("connection") || failure.getMessage().contains("Connection"),
                 "the CA's view of the failure is passed on: " + failure.getMessage());

@@ -1,5 +1,6 @@
 package dev.exacme.acme.pebble;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,8 @@ class PreferredChainPebbleTest {
         var request = new CertificateRequest(CertificateRequest.parseNames(List.of("chain.exacme.test")),
                 KeyType.EC_P256, Optional.empty(), Optional.empty(), preferred);
         return new OrderFlow(ca, new Poller(PollingPolicy.DEFAULT, events::add), events::add).issue(account, request,
-                Http01Listener.start(List.of(InetAddress.getLoopbackAddress()), PEBBLE.httpChallengePort()));
+                new Http01Solver(Http01Listener.start(List.of(InetAddress.getLoopbackAddress()),
+                        PEBBLE.httpChallengePort())));
     }
 
     private static String commonName(X500Principal principal) {

@@ -1,5 +1,6 @@
 package dev.exacme.cli.issue;
 
+import dev.exacme.acme.challenge.Http01Solver;
 import dev.exacme.acme.account.AccountLogin;
 import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
@@ -115,19 +116,19 @@ public final class IssueCommand implements Callable<Integer> {
         var files = PemFiles.in(out.toAbsolutePath());
         var request = new CertificateRequest(names, type, reusableKey(files),
                 Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
-        OrderFlow.checkHttp01(request);
+        Http01Solver.refuseWildcards(request.names());
         var usedType = request.effectiveKeyType();
         var settings = account.settings();
         var connection = ca.connect(global);
         var addresses = bindAddresses();
         prepareOutput(files);
 
-        try (var responder = responder(addresses); var cleanup = new ResponderCleanup(responder, console)) {
+        try (var solver = new Http01Solver(responder(addresses)); var cleanup = new SolverCleanup(solver, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
             AccountLogin login = accounts.login(settings);
             var flow = new OrderFlow(connection, new Poller(PollingPolicy.DEFAULT.withTimeout(timeout), console), console);
-            var issued = flow.issue(login, request, responder);
+            var issued = flow.issue(login, request, solver);
             files.write(issued);
             report(issued, usedType, files, login);
         }

@@ -1,26 +1,26 @@
 package dev.exacme.cli.issue;
 
-import dev.exacme.acme.http01.Http01Responder;
+import dev.exacme.acme.challenge.ChallengeSolver;
 import dev.exacme.cli.output.Console;
 import java.io.IOException;
 
 /**
- * Closes the HTTP-01 responder also when the process is interrupted (Ctrl+C, a service
- * stop), so that no token files stay in a webroot and the port is released. Registered as
- * a shutdown hook for the duration of one order.
+ * Removes challenge answers also when the process is interrupted (Ctrl+C, a service stop):
+ * no token files left in a webroot, no TXT records left in a zone, the port released.
+ * Registered as a shutdown hook for the duration of one order.
  */
-final class ResponderCleanup implements AutoCloseable {
+final class SolverCleanup implements AutoCloseable {
 
     private final Thread hook;
 
-    ResponderCleanup(Http01Responder responder, Console console) {
+    SolverCleanup(ChallengeSolver solver, Console console) {
         this.hook = new Thread(() -> {
             try {
-                responder.close();
+                solver.close();
             } catch (IOException e) {
                 console.progress("exacme: interrupted; cleaning up failed: " + e.getMessage());
             }
-        }, "exacme-http01-cleanup");
+        }, "exacme-challenge-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
