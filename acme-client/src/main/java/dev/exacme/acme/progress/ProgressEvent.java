@@ -25,6 +25,10 @@ public sealed interface ProgressEvent {
     record AuthorizationReused(String name) implements ProgressEvent {
     }
 
+    /** Publishing a DNS-01 TXT record through a provider. */
+    record PublishingRecord(String name, String provider) implements ProgressEvent {
+    }
+
     /** The challenge for this name is answered and the CA has been asked to check it. */
     record Validating(String name, String challengeType) implements ProgressEvent {
     }

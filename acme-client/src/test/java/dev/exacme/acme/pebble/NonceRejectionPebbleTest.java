@@ -1,8 +1,8 @@
 package dev.exacme.acme.pebble;
 
 import dev.exacme.acme.challenge.Http01Solver;
-import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
-import static dev.exacme.acme.pebble.IssuedChains.assertNames;
+import static dev.exacme.acme.testing.IssuedChains.assertChainsTo;
+import static dev.exacme.acme.testing.IssuedChains.assertNames;
 
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.AccountStore;

@@ -1,9 +1,9 @@
 package dev.exacme.acme.pebble;
 
 import dev.exacme.acme.challenge.Http01Solver;
-import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
-import static dev.exacme.acme.pebble.IssuedChains.assertKeyMatches;
-import static dev.exacme.acme.pebble.IssuedChains.assertNames;
+import static dev.exacme.acme.testing.IssuedChains.assertChainsTo;
+import static dev.exacme.acme.testing.IssuedChains.assertKeyMatches;
+import static dev.exacme.acme.testing.IssuedChains.assertNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package dev.exacme.acme.pebble;
 
 import dev.exacme.acme.challenge.Http01Solver;
-import static dev.exacme.acme.pebble.IssuedChains.assertChainsTo;
+import static dev.exacme.acme.testing.IssuedChains.assertChainsTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

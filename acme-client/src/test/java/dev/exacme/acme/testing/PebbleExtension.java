@@ -54,6 +54,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
     private final int authzReusePercent;
     private final int alternateRoots;
     private final Map<String, String> bindingKeys;
+    private final String dnsServer;
 
     private Path directory;
     private PebbleTls tls;
@@ -71,6 +72,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
         this.authzReusePercent = builder.authzReusePercent;
         this.alternateRoots = builder.alternateRoots;
         this.bindingKeys = Map.copyOf(builder.bindingKeys);
+        this.dnsServer = builder.dnsServer;
     }
 
     /** A Pebble with nonce rejection and authorization reuse off unless asked for. */
@@ -84,6 +86,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
         private int authzReusePercent;
         private int alternateRoots;
         private final Map<String, String> bindingKeys = new LinkedHashMap<>();
+        private String dnsServer;
 
         /** {@code PEBBLE_WFE_NONCEREJECT}: percentage of valid nonces refused as badNonce. */
         public Builder nonceRejectPercent(int percent) {
@@ -106,6 +109,15 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
         /** Requires External Account Binding and accepts this key id with this base64url HMAC key. */
         public Builder externalAccountBinding(String keyId, String base64UrlHmacKey) {
             bindingKeys.put(keyId, base64UrlHmacKey);
+            return this;
+        }
+
+        /**
+         * Resolves names through this DNS server ({@code host:port}, e.g. a test BIND)
+         * instead of a challtestsrv of its own.
+         */
+        public Builder dnsServer(String hostPort) {
+            this.dnsServer = hostPort;
             return this;
         }
 
@@ -140,6 +152,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
         challengeManagementPort = freeTcpPort();
         dnsPort = freeDnsPort();
 
+        var resolver = dnsServer != null ? dnsServer : "127.0.0.1:" + dnsPort;
         var challtestsrv = new ProcessBuilder(CHALLTESTSRV,
                 "-management", "127.0.0.1:" + challengeManagementPort,
                 "-dns01", "127.0.0.1:" + dnsPort,
@@ -147,11 +160,13 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
                 "-defaultIPv4", "127.0.0.1", "-defaultIPv6", "")
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("challtestsrv.log").toFile());
-        processes.add(challtestsrv.start());
+        if (dnsServer == null) {
+            processes.add(challtestsrv.start());
+        }
 
         var config = directory.resolve("pebble-config.json");
         Files.writeString(config, pebbleConfig());
-        var pebble = new ProcessBuilder(PEBBLE, "-config", config.toString(), "-dnsserver", "127.0.0.1:" + dnsPort)
+        var pebble = new ProcessBuilder(PEBBLE, "-config", config.toString(), "-dnsserver", resolver)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("pebble.log").toFile());
         pebble.environment().put("PEBBLE_VA_NOSLEEP", "1");

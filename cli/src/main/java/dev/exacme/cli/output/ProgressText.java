@@ -7,6 +7,7 @@ import dev.exacme.acme.progress.ProgressEvent.CreatingOrder;
 import dev.exacme.acme.progress.ProgressEvent.Downloading;
 import dev.exacme.acme.progress.ProgressEvent.Finalizing;
 import dev.exacme.acme.progress.ProgressEvent.Notice;
+import dev.exacme.acme.progress.ProgressEvent.PublishingRecord;
 import dev.exacme.acme.progress.ProgressEvent.RegisteringAccount;
 import dev.exacme.acme.progress.ProgressEvent.StillWaiting;
 import dev.exacme.acme.progress.ProgressEvent.Validated;
@@ -31,6 +32,9 @@ final class ProgressText {
         }
         if (event instanceof AuthorizationReused e) {
             return "Already authorized: " + e.name();
+        }
+        if (event instanceof PublishingRecord e) {
+            return "Publishing TXT " + e.name() + " (" + e.provider() + ") ...";
         }
         if (event instanceof Validating e) {
             return "Validating " + e.name() + " (" + e.challengeType() + ") ...";

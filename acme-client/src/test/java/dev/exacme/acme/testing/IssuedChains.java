@@ -1,4 +1,4 @@
-package dev.exacme.acme.pebble;
+package dev.exacme.acme.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Checks on an issued certificate that hold for any CA: chain, key, names. */
-final class IssuedChains {
+public final class IssuedChains {
 
     private IssuedChains() {
     }
 
     /** The chain validates (PKIX, no revocation) up to one of the given roots. */
-    static void assertChainsTo(IssuedCertificate issued, List<X509Certificate> roots) throws Exception {
+    public static void assertChainsTo(IssuedCertificate issued, List<X509Certificate> roots) throws Exception {
         var anchors = new HashSet<TrustAnchor>();
         roots.forEach(root -> anchors.add(new TrustAnchor(root, null)));
         var parameters = new PKIXParameters(anchors);
@@ -30,12 +30,12 @@ final class IssuedChains {
     }
 
     /** The certificate certifies the key pair that came with it. */
-    static void assertKeyMatches(IssuedCertificate issued) {
+    public static void assertKeyMatches(IssuedCertificate issued) {
         assertEquals(issued.keyPair().getPublic(), issued.leaf().getPublicKey());
     }
 
     /** The subjectAltNames are exactly these DNS names. */
-    static void assertNames(X509Certificate certificate, String... names) throws Exception {
+    public static void assertNames(X509Certificate certificate, String... names) throws Exception {
         Set<String> found = new TreeSet<>();
         for (List<?> san : certificate.getSubjectAlternativeNames()) {
             if ((Integer) san.get(0) == 2) {
