@@ -23,6 +23,7 @@ import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ public final class OrderFlow {
                     .domains(request.names().stream().map(DomainName::ascii).toList());
             request.profile().ifPresent(builder::profile);
             var order = CaCall.attempt("creating the order", ca.server(), builder::create);
-            LOG.debug("order {}", order.getLocation());
+            progress.on(new ProgressEvent.OrderCreated(order.getLocation()));
 
             authorize(order, solver);
             cleanUp(solver);
@@ -145,9 +146,19 @@ public final class OrderFlow {
                         + " before validation started; try again with a new order.",
                         new ProblemReport("authorization" + label(status), "", Optional.of(name), List.of()), null);
             }
-            pending.add(new Pending(name, authorization, solver.prepare(authorization)));
+            try {
+                pending.add(new Pending(name, authorization, solver.prepare(authorization)));
+            } catch (AcmeFailure | IOException | RuntimeException e) {
+                abandon(authorizations);
+                throw e;
+            }
         }
-        solver.awaitVisible();
+        try {
+            solver.awaitVisible();
+        } catch (AcmeFailure | RuntimeException e) {
+            abandon(authorizations);
+            throw e;
+        }
         for (var item : pending) {
             CaCall.run("asking the CA to validate " + item.name(), item.challenge().getLocation(),
                     item.challenge()::trigger);
@@ -171,6 +182,22 @@ public final class OrderFlow {
             throw new CaRefused("The CA could not validate " + failures.size() + " of " + pending.size()
                     + " names through " + solver.type() + " (" + solver.describe() + "):" + System.lineSeparator()
                     + text + System.lineSeparator() + hint(solver.type()), problem, null);
+        }
+    }
+
+    /**
+     * Deactivates the order's pending authorizations when their answers could not be put in
+     * place, so that no half-validated order stays behind at the CA; best effort.
+     */
+    private void abandon(List<Authorization> authorizations) {
+        for (var authorization : authorizations) {
+            try {
+                if (authorization.getStatus() == Status.PENDING) {
+                    authorization.deactivate();
+                }
+            } catch (AcmeException | RuntimeException e) {
+                LOG.debug("could not deactivate {}", authorization.getLocation(), e);
+            }
         }
     }
 

@@ -21,6 +21,10 @@ public sealed interface ProgressEvent {
     record CreatingOrder(int names) implements ProgressEvent {
     }
 
+    /** The CA created the order; its URL identifies it in the CA's logs and support requests. */
+    record OrderCreated(URL location) implements ProgressEvent {
+    }
+
     /** The CA already holds a valid authorization for this name; no challenge needed. */
     record AuthorizationReused(String name) implements ProgressEvent {
     }

@@ -7,6 +7,7 @@ import dev.exacme.acme.progress.ProgressEvent.CreatingOrder;
 import dev.exacme.acme.progress.ProgressEvent.Downloading;
 import dev.exacme.acme.progress.ProgressEvent.Finalizing;
 import dev.exacme.acme.progress.ProgressEvent.Notice;
+import dev.exacme.acme.progress.ProgressEvent.OrderCreated;
 import dev.exacme.acme.progress.ProgressEvent.PublishingRecord;
 import dev.exacme.acme.progress.ProgressEvent.RegisteringAccount;
 import dev.exacme.acme.progress.ProgressEvent.StillWaiting;
@@ -29,6 +30,9 @@ final class ProgressText {
         }
         if (event instanceof CreatingOrder e) {
             return "Creating the order for " + e.names() + (e.names() == 1 ? " name" : " names") + " ...";
+        }
+        if (event instanceof OrderCreated e) {
+            return "Order " + e.location();
         }
         if (event instanceof AuthorizationReused e) {
             return "Already authorized: " + e.name();
