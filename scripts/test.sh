@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs exacme's whole test suite. On Debian it first installs what the tests talk to for
-# real: Pebble (ACME CA), tinyproxy (forward proxy) and Maven/JDK if missing. Extra
+# real: Pebble (ACME CA), tinyproxy (forward proxy), BIND (DNS) and Maven/JDK if missing. Extra
 # arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin mvn:maven javac:openjdk-17-jdk-headless
+scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin named:bind9 mvn:maven javac:openjdk-17-jdk-headless
 
 exec mvn -B -ntp verify "$@"

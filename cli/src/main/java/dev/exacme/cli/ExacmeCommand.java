@@ -1,6 +1,7 @@
 package dev.exacme.cli;
 
 import dev.exacme.cli.account.AccountCommand;
+import dev.exacme.cli.dns.DnsCommand;
 import dev.exacme.cli.issue.IssueCommand;
 import dev.exacme.cli.network.NetworkCommand;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code exacme} command and its subcommands. */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
-        subcommands = {IssueCommand.class, AccountCommand.class, NetworkCommand.class},
+        subcommands = {IssueCommand.class, AccountCommand.class, DnsCommand.class, NetworkCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

@@ -59,15 +59,25 @@ public final class Dns01Solver implements ChallengeSolver {
                 new InvalidRequest("The CA offers no dns-01 challenge for " + identifier.getDomain() + " (it offers "
                         + authorization.getChallenges().stream().map(Challenge::getType)
                             .collect(Collectors.joining(", ")) + ")."));
-        var record = record(challenge.getRRName(identifier), challenge.getDigest());
-        progress.on(new ProgressEvent.PublishingRecord(record.name(), provider.id()));
-        provider.present(record);
-        published.add(record);
+        publish(challenge.getRRName(identifier), challenge.getDigest());
         return challenge;
     }
 
+    /**
+     * Publishes {@code value} at {@code challengeName} (CNAMEs followed), to be waited for by
+     * {@link #awaitVisible()} and removed by {@link #close()}. Also what {@code exacme dns
+     * test} uses, without an order.
+     */
+    public ChallengeRecord publish(String challengeName, String value) throws AcmeFailure, IOException {
+        var record = record(challengeName, value);
+        progress.on(new ProgressEvent.PublishingRecord(record.name(), provider.id()));
+        provider.present(record);
+        published.add(record);
+        return record;
+    }
+
     /** Where the TXT value for {@code challengeName} goes: CNAMEs followed, zone found. */
-    public ChallengeRecord record(String challengeName, String value) throws AcmeFailure {
+    ChallengeRecord record(String challengeName, String value) throws AcmeFailure {
         var target = dns.followCnames(challengeName);
         var holder = zone.orElse(null);
         if (holder == null) {

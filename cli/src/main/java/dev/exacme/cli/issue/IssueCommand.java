@@ -24,6 +24,7 @@ import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.account.AccountOptions;
 import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.cli.dns.DnsOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,9 +45,10 @@ import picocli.CommandLine.Option;
 /** {@code exacme issue}: order a certificate over HTTP-01 and write it as PEM files. */
 @Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Orders a certificate over HTTP-01 and writes it as PEM files.",
-            "Answers HTTP-01 for every name (own listener or --webroot) and writes cert.pem, chain.pem,",
-            "fullchain.pem and key.pem (owner-only) to --out."},
+            "Orders a certificate and writes it as PEM files.",
+            "Validates every name through HTTP-01 (own listener or --webroot) or DNS-01 (--dns PROVIDER,",
+            "needed for wildcards) and writes cert.pem, chain.pem, fullchain.pem and key.pem (owner-only)",
+            "to --out."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE,
             ExitCodes.USAGE, ExitCodes.CA_REFUSED,
@@ -61,6 +63,9 @@ public final class IssueCommand implements Callable<Integer> {
 
     @Mixin
     private AccountOptions account;
+
+    @Mixin
+    private DnsOptions dns;
 
     @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
             description = "A DNS name for the certificate (the first is the subject). Repeatable, up to 100. "
@@ -116,14 +121,21 @@ public final class IssueCommand implements Callable<Integer> {
         var files = PemFiles.in(out.toAbsolutePath());
         var request = new CertificateRequest(names, type, reusableKey(files),
                 Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
-        Http01Solver.refuseWildcards(request.names());
+        var dnsProvider = dns.requested() ? dns.provider() : null;
+        var dnsResolution = dns.requested() ? dns.resolution() : null;
+        if (dnsProvider == null) {
+            Http01Solver.refuseWildcards(request.names());
+        } else if (webroot != null || !httpBind.isEmpty()) {
+            throw new InvalidRequest("--dns validates through DNS; leave out --webroot and --http-bind.");
+        }
         var usedType = request.effectiveKeyType();
         var settings = account.settings();
         var connection = ca.connect(global);
         var addresses = bindAddresses();
         prepareOutput(files);
 
-        try (var solver = new Http01Solver(responder(addresses)); var cleanup = new SolverCleanup(solver, console)) {
+        try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
+                : new Http01Solver(responder(addresses)); var cleanup = new SolverCleanup(solver, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
             AccountLogin login = accounts.login(settings);

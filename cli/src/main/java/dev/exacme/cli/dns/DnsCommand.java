@@ -1,0 +1,107 @@
+package dev.exacme.cli.dns;
+
+import dev.exacme.acme.dns.ChallengeRecord;
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.order.CertificateRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code exacme dns test|providers}: check DNS-01 credentials without ordering anything. */
+@Command(name = "dns", mixinStandardHelpOptions = true,
+        description = "DNS-01 providers: list them, or test one without ordering a certificate.",
+        subcommands = {DnsCommand.Test.class, DnsCommand.Providers.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.NETWORK})
+public final class DnsCommand {
+
+    /** Publishes a test TXT record, waits until every authoritative server has it, removes it. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Publishes a random TXT value at _acme-challenge.NAME through the provider, waits until",
+                "every authoritative server serves it, and removes it: proof that a renewal will work. No CA is",
+                "contacted."})
+    static final class Test implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private DnsOptions dns;
+
+        @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
+                description = "A name to test (wildcards test their base name). Repeatable.")
+        private List<String> domains = new ArrayList<>();
+
+        @Override
+        public Integer call() throws AcmeFailure, IOException {
+            var console = global.console();
+            var names = CertificateRequest.parseNames(domains);
+            if (!dns.requested()) {
+                throw new InvalidRequest("exacme dns test needs --dns PROVIDER.");
+            }
+            var provider = dns.provider();
+            var resolution = dns.resolution();
+            var records = new ArrayList<ChallengeRecord>();
+            var start = Instant.now();
+            try (var solver = dns.solver(provider, resolution, console)) {
+                for (var name : names) {
+                    var base = name.isWildcard() ? name.ascii().substring(2) : name.ascii();
+                    records.add(solver.publish("_acme-challenge." + base + ".", randomValue()));
+                }
+                solver.awaitVisible();
+            }
+            var took = Duration.between(start, Instant.now());
+            var document = console.newDocument();
+            document.put("status", "ok");
+            document.put("provider", provider.id());
+            var list = document.putArray("records");
+            var text = new StringBuilder("DNS-01 through " + provider.id() + " works:\n");
+            for (var record : records) {
+                list.addObject().put("name", record.name()).put("zone", record.zone());
+                text.append("  ").append(record.name()).append(" in zone ").append(record.zone()).append('\n');
+            }
+            text.append("published, seen on every authoritative server, and removed in ").append(took.toMillis())
+                    .append(" ms.\n");
+            document.put("milliseconds", took.toMillis());
+            console.result(document, text.toString());
+            return 0;
+        }
+
+        private static String randomValue() {
+            var bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
+    /** Lists the providers and their options. */
+    @Command(name = "providers", mixinStandardHelpOptions = true, description = "Lists the DNS providers.")
+    static final class Providers implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+
+        @Override
+        public Integer call() {
+            var console = global.console();
+            var document = console.newDocument();
+            var list = document.putArray("providers");
+            var text = new StringBuilder();
+            for (var provider : DnsOptions.PROVIDERS) {
+                list.add(provider);
+                text.append(provider).append('\n');
+            }
+            text.append("Options: exacme issue --help (one section per provider).\n");
+            console.result(document, text.toString());
+            return 0;
+        }
+    }
+}

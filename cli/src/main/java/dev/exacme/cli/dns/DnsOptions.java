@@ -1,0 +1,91 @@
+package dev.exacme.cli.dns;
+
+import dev.exacme.acme.dns.Dns01Solver;
+import dev.exacme.acme.dns.DnsProvider;
+import dev.exacme.acme.dns.DnsResolution;
+import dev.exacme.acme.dns.Propagation;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.polling.Poller;
+import dev.exacme.acme.polling.PollingPolicy;
+import dev.exacme.acme.progress.ProgressListener;
+import dev.exacme.cli.DurationConverter;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** DNS-01: which provider, its options, and how to check propagation. */
+public final class DnsOptions {
+
+    /** The providers exacme has, by command-line name. */
+    public static final List<String> PROVIDERS = List.of("rfc2136");
+
+    @Option(names = "--dns", paramLabel = "PROVIDER",
+            description = "Validate through DNS-01 with this provider: ${COMPLETION-CANDIDATES}. Needed for "
+                    + "wildcards; see 'exacme dns providers'.", completionCandidates = ProviderNames.class)
+    private String provider;
+
+    @Option(names = "--dns-zone", paramLabel = "ZONE",
+            description = "The zone to write the TXT records into, instead of finding it from the SOA.")
+    private String zone;
+
+    @Option(names = "--dns-resolver", paramLabel = "HOST[:PORT]",
+            description = "Resolver for CNAME, zone and name-server lookups. Repeatable. Default: the system's.")
+    private List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--dns-propagation-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "5m",
+            description = "Longest wait for every authoritative server to serve the records. Default: "
+                    + "${DEFAULT-VALUE}.")
+    private Duration propagationTimeout;
+
+    @ArgGroup(exclusive = false, heading = "rfc2136 provider:%n")
+    private Rfc2136Options rfc2136 = new Rfc2136Options();
+
+    /** The provider names, for picocli's completion and help. */
+    static final class ProviderNames extends ArrayList<String> {
+        ProviderNames() {
+            super(PROVIDERS);
+        }
+    }
+
+    /** Whether DNS-01 was asked for. */
+    public boolean requested() {
+        return provider != null;
+    }
+
+    /**
+     * The configured provider.
+     *
+     * @throws InvalidRequest for an unknown provider or missing options
+     */
+    public DnsProvider provider() throws InvalidRequest {
+        var id = provider.trim().toLowerCase(Locale.ROOT);
+        return switch (id) {
+            case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).provider();
+            default -> throw new InvalidRequest("--dns '" + provider + "' is not a provider exacme has: "
+                    + String.join(", ", PROVIDERS) + ".");
+        };
+    }
+
+    /** Lookups through the configured resolvers. */
+    public DnsResolution resolution() throws InvalidRequest {
+        var addresses = new ArrayList<InetSocketAddress>();
+        for (var resolver : resolvers) {
+            addresses.add(HostPort.parse(resolver, "--dns-resolver"));
+        }
+        return new DnsResolution(addresses, Duration.ofSeconds(5));
+    }
+
+    /** A DNS-01 solver for one order. */
+    public Dns01Solver solver(DnsProvider dnsProvider, DnsResolution dns, ProgressListener progress) {
+        var propagation = new Propagation(dns, new PollingPolicy(Duration.ofMillis(100), 2.0, Duration.ofSeconds(5),
+                propagationTimeout), Clock.systemUTC(), Poller.Sleeper.REAL, progress);
+        return new Dns01Solver(dnsProvider, dns, propagation, Optional.ofNullable(zone), progress);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.exacme.cli.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.acme.testing.BindExtension;
+import dev.exacme.acme.testing.IssuedChains;
+import dev.exacme.acme.testing.PebbleExtension;
+import dev.exacme.cli.CommandRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code exacme issue --dns rfc2136} and {@code exacme dns test} against a real BIND and Pebble. */
+class DnsCommandsPebbleTest {
+
+    @RegisterExtension
+    static final BindExtension BIND = new BindExtension();
+
+    @RegisterExtension
+    static final PebbleExtension PEBBLE = PebbleExtension.builder().dnsServer("127.0.0.1:53").build();
+
+    @TempDir
+    Path temp;
+
+    private Path secretFile(String secret) throws IOException {
+        var file = Files.writeString(temp.resolve("tsig-" + secret.hashCode()), secret);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private List<String> rfc2136(String secret) throws IOException {
+        return List.of("--dns", "rfc2136", "--rfc2136-server", BIND.hostPort(), "--rfc2136-tsig-key",
+                BindExtension.KEY_NAME, "--rfc2136-tsig-secret-file", secretFile(secret).toString(),
+                "--dns-resolver", BIND.hostPort());
+    }
+
+    @Test
+    void issuesAWildcardCertificate() throws Exception {
+        var args = new ArrayList<>(List.of("issue", "-d", "*.example.test", "-d", "example.test",
+                "--server", PEBBLE.directoryUrl().toString(), "--trust", PEBBLE.trustAnchorPem().toString(),
+                "--agree-tos", "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("out").toString(),
+                "--json"));
+        args.addAll(rfc2136(BIND.secret()));
+        var run = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("Publishing TXT _acme-challenge.example.test."), run.err());
+        var leaf = PemFormat.readCertificates(Files.readString(temp.resolve("out/cert.pem"))).get(0);
+        IssuedChains.assertNames(leaf, "*.example.test", "example.test");
+        assertEquals(List.of(), BIND.namesWithTxt(List.of("_acme-challenge.example.test")));
+    }
+
+    @Test
+    void dnsTestChecksCredentialsWithoutAnOrder() throws Exception {
+        var args = new ArrayList<>(List.of("dns", "test", "-d", "mail.example.test", "-d", "alias.example.test",
+                "--json"));
+        args.addAll(rfc2136(BIND.secret()));
+        var run = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        var document = new ObjectMapper().readTree(run.out());
+        assertEquals("ok", document.get("status").asText());
+        assertEquals("alias.challenges.delegated.test.", document.get("records").get(1).get("name").asText());
+        assertEquals("delegated.test.", document.get("records").get(1).get("zone").asText());
+        assertEquals(List.of(), BIND.namesWithTxt(List.of("_acme-challenge.mail.example.test",
+                "alias.challenges.delegated.test")), "test records removed");
+    }
+
+    @Test
+    void aWrongSecretFailsTheTestClearly() throws Exception {
+        var args = new ArrayList<>(List.of("dns", "test", "-d", "mail.example.test"));
+        args.addAll(rfc2136("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+        var run = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("does not accept the TSIG key '" + BindExtension.KEY_NAME + "'"), run.err());
+        assertFalse(run.err().contains("AAAAAAAAAAAA"), "the secret is never shown");
+    }
+}
