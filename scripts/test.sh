@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin named:bind9 mvn:maven javac:openjdk-17-jdk-headless
+scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin /usr/sbin/named:bind9 nsupdate:bind9-dnsutils mvn:maven javac:openjdk-17-jdk-headless
 
 exec mvn -B -ntp verify "$@"

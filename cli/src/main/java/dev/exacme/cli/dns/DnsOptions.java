@@ -4,6 +4,7 @@ import dev.exacme.acme.dns.Dns01Solver;
 import dev.exacme.acme.dns.DnsProvider;
 import dev.exacme.acme.dns.DnsResolution;
 import dev.exacme.acme.dns.Propagation;
+import dev.exacme.acme.dns.manual.ManualProvider;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class DnsOptions {
 
     /** The providers exacme has, by command-line name. */
-    public static final List<String> PROVIDERS = List.of("rfc2136");
+    public static final List<String> PROVIDERS = List.of("rfc2136", "script", "manual");
 
     @Option(names = "--dns", paramLabel = "PROVIDER",
             description = "Validate through DNS-01 with this provider: ${COMPLETION-CANDIDATES}. Needed for "
@@ -47,6 +48,9 @@ public final class DnsOptions {
     @ArgGroup(exclusive = false, heading = "rfc2136 provider:%n")
     private Rfc2136Options rfc2136 = new Rfc2136Options();
 
+    @ArgGroup(exclusive = false, heading = "script provider:%n")
+    private ScriptOptions script = new ScriptOptions();
+
     /** The provider names, for picocli's completion and help. */
     static final class ProviderNames extends ArrayList<String> {
         ProviderNames() {
@@ -68,6 +72,8 @@ public final class DnsOptions {
         var id = provider.trim().toLowerCase(Locale.ROOT);
         return switch (id) {
             case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).provider();
+            case "script" -> (script == null ? new ScriptOptions() : script).provider();
+            case "manual" -> new ManualProvider(TerminalPerson.atTerminal());
             default -> throw new InvalidRequest("--dns '" + provider + "' is not a provider exacme has: "
                     + String.join(", ", PROVIDERS) + ".");
         };

@@ -75,6 +75,32 @@ class DnsCommandsPebbleTest {
     }
 
     @Test
+    void aScriptProviderDrivingNsupdate() throws Exception {
+        // The kind of script an administrator writes: nsupdate with the TSIG key.
+        var script = Files.writeString(temp.resolve("nsupdate.sh"), """
+                set -e
+                verb=add; [ "$1" = cleanup ] && verb=delete
+                printf 'server 127.0.0.1 53\nupdate %s %s. 60 TXT "%s"\nsend\n' "$verb" "$2" "$3" \
+                  | nsupdate -y "hmac-sha256:KEY:$TSIG_SECRET"
+                """.replace("KEY", BindExtension.KEY_NAME));
+        var args = new ArrayList<>(List.of("issue", "-d", "scripted.example.test",
+                "--server", PEBBLE.directoryUrl().toString(), "--trust", PEBBLE.trustAnchorPem().toString(),
+                "--agree-tos", "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("s").toString(),
+                "--dns", "script", "--dns-script", "/usr/bin/env", "--dns-script-arg", "TSIG_SECRET=" + BIND.secret(),
+                "--dns-script-arg", "/bin/sh", "--dns-script-arg", script.toString(), "--dns-resolver", BIND.hostPort()));
+        var run = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of(), BIND.namesWithTxt(List.of("_acme-challenge.scripted.example.test")));
+    }
+
+    @Test
+    void theManualProviderRefusesToRunWithoutAPerson() {
+        var run = CommandRun.of("dns", "test", "-d", "mail.example.test", "--dns", "manual");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("needs a person at a terminal"), run.err());
+    }
+
+    @Test
     void aWrongSecretFailsTheTestClearly() throws Exception {
         var args = new ArrayList<>(List.of("dns", "test", "-d", "mail.example.test"));
         args.addAll(rfc2136("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
