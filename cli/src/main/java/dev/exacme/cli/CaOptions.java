@@ -49,7 +49,11 @@ public final class CaOptions {
      * to connect will say which proxy, if any, was in the way.
      */
     public AcmeCa connect(GlobalOptions global) throws InvalidRequest, IOException {
-        var resolved = network(global.configDirectory());
+        return connect(global, network(global.configDirectory()));
+    }
+
+    /** As {@link #connect(GlobalOptions)}, with a network configuration already resolved. */
+    public AcmeCa connect(GlobalOptions global, ResolvedNetwork resolved) throws InvalidRequest {
         global.console().onNetworkFailure(resolved.route());
         return AcmeCa.connect(server(), resolved.network());
     }

@@ -6,6 +6,8 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.acme.network.TrustedCertificates;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code exacme dns test|providers}: check DNS-01 credentials without ordering anything. */
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "DNS-01 providers: list them, or test one without ordering a certificate.",
-        subcommands = {DnsCommand.Test.class, DnsCommand.Providers.class},
+        subcommands = {DnsCommand.Test.class, DnsCommand.Providers.class, DnsCommand.AcmeDnsRegister.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.NETWORK})
 public final class DnsCommand {
@@ -36,6 +38,8 @@ public final class DnsCommand {
         private GlobalOptions global;
         @Mixin
         private DnsOptions dns;
+        @Mixin
+        private NetworkOptions network;
 
         @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
                 description = "A name to test (wildcards test their base name). Repeatable.")
@@ -48,7 +52,8 @@ public final class DnsCommand {
             if (!dns.requested()) {
                 throw new InvalidRequest("exacme dns test needs --dns PROVIDER.");
             }
-            var provider = dns.provider();
+            var provider = dns.provider(network.resolve(global.configDirectory(),
+                    TrustedCertificates.systemDefault()).network());
             var resolution = dns.resolution();
             var records = new ArrayList<ChallengeRecord>();
             var start = Instant.now();
@@ -80,6 +85,40 @@ public final class DnsCommand {
             var bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+    }
+
+    /** Registers an acme-dns account for a name and says which CNAME to create. */
+    @Command(name = "acme-dns-register", mixinStandardHelpOptions = true,
+            description = {"Registers an account at an acme-dns server for NAME, keeps it in the credentials file,",
+                "and prints the CNAME to create: _acme-challenge.NAME -> the account's full domain."})
+    static final class AcmeDnsRegister implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private DnsOptions dns;
+        @Mixin
+        private NetworkOptions network;
+
+        @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true,
+                description = "The name the registration is for.")
+        private String domain;
+
+        @Override
+        public Integer call() throws AcmeFailure, IOException {
+            var name = CertificateRequest.parseNames(List.of(domain)).get(0);
+            var base = name.isWildcard() ? name.ascii().substring(2) : name.ascii();
+            var registration = dns.acmeDns().register(base, network.resolve(global.configDirectory(),
+                    TrustedCertificates.systemDefault()).network());
+            var cname = "_acme-challenge." + base + ". CNAME " + registration.fullDomain() + ".";
+            var document = global.console().newDocument();
+            document.put("status", "registered");
+            document.put("domain", base);
+            document.put("fulldomain", registration.fullDomain());
+            document.put("cname", cname);
+            global.console().result(document, "Registered. Create this record in the zone of " + base + ":\n  "
+                    + cname + "\nThen 'exacme dns test --dns acme-dns ...' checks it.\n");
+            return 0;
         }
     }
 

@@ -6,6 +6,7 @@ import dev.exacme.acme.dns.DnsResolution;
 import dev.exacme.acme.dns.Propagation;
 import dev.exacme.acme.dns.manual.ManualProvider;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
 import dev.exacme.acme.progress.ProgressListener;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class DnsOptions {
 
     /** The providers exacme has, by command-line name. */
-    public static final List<String> PROVIDERS = List.of("rfc2136", "script", "manual");
+    public static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "acme-dns", "script", "manual");
 
     @Option(names = "--dns", paramLabel = "PROVIDER",
             description = "Validate through DNS-01 with this provider: ${COMPLETION-CANDIDATES}. Needed for "
@@ -48,6 +49,12 @@ public final class DnsOptions {
     @ArgGroup(exclusive = false, heading = "rfc2136 provider:%n")
     private Rfc2136Options rfc2136 = new Rfc2136Options();
 
+    @ArgGroup(exclusive = false, heading = "cloudflare provider:%n")
+    private CloudflareOptions cloudflare = new CloudflareOptions();
+
+    @ArgGroup(exclusive = false, heading = "acme-dns provider:%n")
+    private AcmeDnsOptions acmeDns = new AcmeDnsOptions();
+
     @ArgGroup(exclusive = false, heading = "script provider:%n")
     private ScriptOptions script = new ScriptOptions();
 
@@ -68,15 +75,22 @@ public final class DnsOptions {
      *
      * @throws InvalidRequest for an unknown provider or missing options
      */
-    public DnsProvider provider() throws InvalidRequest {
+    public DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
         var id = provider.trim().toLowerCase(Locale.ROOT);
         return switch (id) {
             case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).provider();
+            case "cloudflare" -> (cloudflare == null ? new CloudflareOptions() : cloudflare).provider(network);
+            case "acme-dns" -> acmeDns().provider(network);
             case "script" -> (script == null ? new ScriptOptions() : script).provider();
             case "manual" -> new ManualProvider(TerminalPerson.atTerminal());
             default -> throw new InvalidRequest("--dns '" + provider + "' is not a provider exacme has: "
                     + String.join(", ", PROVIDERS) + ".");
         };
+    }
+
+    /** The acme-dns options (also used by {@code exacme dns acme-dns-register}). */
+    AcmeDnsOptions acmeDns() {
+        return acmeDns == null ? new AcmeDnsOptions() : acmeDns;
     }
 
     /** Lookups through the configured resolvers. */

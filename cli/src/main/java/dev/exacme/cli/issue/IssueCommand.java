@@ -121,7 +121,8 @@ public final class IssueCommand implements Callable<Integer> {
         var files = PemFiles.in(out.toAbsolutePath());
         var request = new CertificateRequest(names, type, reusableKey(files),
                 Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
-        var dnsProvider = dns.requested() ? dns.provider() : null;
+        var network = ca.network(global.configDirectory());
+        var dnsProvider = dns.requested() ? dns.provider(network.network()) : null;
         var dnsResolution = dns.requested() ? dns.resolution() : null;
         if (dnsProvider == null) {
             Http01Solver.refuseWildcards(request.names());
@@ -130,7 +131,7 @@ public final class IssueCommand implements Callable<Integer> {
         }
         var usedType = request.effectiveKeyType();
         var settings = account.settings();
-        var connection = ca.connect(global);
+        var connection = ca.connect(global, network);
         var addresses = bindAddresses();
         prepareOutput(files);
 

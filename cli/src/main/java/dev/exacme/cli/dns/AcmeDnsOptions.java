@@ -1,0 +1,91 @@
+package dev.exacme.cli.dns;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.acme.dns.DnsProvider;
+import dev.exacme.acme.dns.acmedns.AcmeDnsProvider;
+import dev.exacme.acme.dns.acmedns.AcmeDnsRegistration;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.network.OutboundNetwork;
+import dev.exacme.acme.storage.PrivateFiles;
+import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.cli.secrets.SecretFile;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the {@code acme-dns} provider. Registrations are kept in a JSON file mapping
+ * each domain to its account, the format lego and certbot's acme-dns plugins use, so that
+ * existing registrations carry over.
+ */
+public final class AcmeDnsOptions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--acme-dns-server", paramLabel = "URL",
+            description = "acme-dns: the API base URL, e.g. https://auth.example.org.")
+    private URI server;
+
+    @Option(names = "--acme-dns-credentials-file", paramLabel = "FILE",
+            description = "acme-dns: JSON file of registrations ({\"example.com\": {\"username\", \"password\", "
+                    + "\"subdomain\", \"fulldomain\"}}), readable only by its owner.")
+    private Path credentialsFile;
+
+    DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
+        requireServer();
+        if (credentialsFile == null) {
+            throw new InvalidRequest("--dns acme-dns needs --acme-dns-credentials-file; create registrations with "
+                    + "'exacme dns acme-dns-register'.");
+        }
+        return new AcmeDnsProvider(server, registrations(), network);
+    }
+
+    private void requireServer() throws InvalidRequest {
+        if (server == null) {
+            throw new InvalidRequest("acme-dns needs --acme-dns-server URL.");
+        }
+    }
+
+    private List<AcmeDnsRegistration> registrations() throws InvalidRequest {
+        var text = SecretFile.read(credentialsFile, "--acme-dns-credentials-file");
+        try {
+            var result = new ArrayList<AcmeDnsRegistration>();
+            var fields = JSON.readTree(text).fields();
+            while (fields.hasNext()) {
+                var entry = fields.next().getValue();
+                result.add(new AcmeDnsRegistration(entry.path("username").asText(), entry.path("password").asText(),
+                        entry.path("subdomain").asText(), entry.path("fulldomain").asText()));
+            }
+            return result;
+        } catch (IOException e) {
+            throw new InvalidRequest("--acme-dns-credentials-file " + credentialsFile + " is not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); it was left as it is.");
+        }
+    }
+
+    /**
+     * Registers an account for {@code domain}, adds it to the credentials file, and returns
+     * it; the file is created owner-only if missing.
+     */
+    AcmeDnsRegistration register(String domain, OutboundNetwork network) throws InvalidRequest, IOException {
+        requireServer();
+        if (credentialsFile == null) {
+            throw new InvalidRequest("acme-dns-register needs --acme-dns-credentials-file to keep the registration.");
+        }
+        ObjectNode all = Files.exists(credentialsFile)
+                ? (ObjectNode) JSON.readTree(SecretFile.read(credentialsFile, "--acme-dns-credentials-file"))
+                : JSON.createObjectNode();
+        var registration = AcmeDnsProvider.register(server, network);
+        all.putObject(domain).put("username", registration.username()).put("password", registration.password())
+                .put("subdomain", registration.subdomain()).put("fulldomain", registration.fullDomain())
+                .putArray("allowfrom");
+        PrivateFiles.write(credentialsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all),
+                Visibility.OWNER_ONLY);
+        return registration;
+    }
+}
