@@ -3,7 +3,7 @@
 # the benchmarks. The JUnit tests have their own starter (PebbleExtension); this one is for
 # shell use.
 #
-#   scripts/local-pebble.sh start DIR [--nonce-reject PERCENT]
+#   scripts/local-pebble.sh start DIR [--nonce-reject PERCENT] [--dns-server HOST:PORT]
 #   scripts/local-pebble.sh stop DIR
 #
 # `start` generates a throwaway root and a server certificate for 127.0.0.1 with openssl,
@@ -34,10 +34,11 @@ PY
 }
 
 start() {
-  local nonce_reject=0
+  local nonce_reject=0 dns_server=""
   while [[ $# -gt 0 ]]; do
     case $1 in
       --nonce-reject) nonce_reject=$2; shift 2 ;;
+      --dns-server) dns_server=$2; shift 2 ;;
       *) usage ;;
     esac
   done
@@ -62,11 +63,15 @@ start() {
   "httpPort": $http, "tlsPort": $tls, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
 JSON
 
-  pebble-challtestsrv -management "127.0.0.1:$cts" -dns01 "127.0.0.1:$dns" -http01 "" -https01 "" \
-    -tlsalpn01 "" -defaultIPv4 127.0.0.1 -defaultIPv6 "" >"$dir/challtestsrv.log" 2>&1 &
-  local cts_pid=$!
+  local cts_pid=""
+  if [[ -z $dns_server ]]; then
+    pebble-challtestsrv -management "127.0.0.1:$cts" -dns01 "127.0.0.1:$dns" -http01 "" -https01 "" \
+      -tlsalpn01 "" -defaultIPv4 127.0.0.1 -defaultIPv6 "" >"$dir/challtestsrv.log" 2>&1 &
+    cts_pid=$!
+    dns_server=127.0.0.1:$dns
+  fi
   PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=$nonce_reject PEBBLE_AUTHZREUSE=0 \
-    pebble -config "$dir/pebble-config.json" -dnsserver "127.0.0.1:$dns" >"$dir/pebble.log" 2>&1 &
+    pebble -config "$dir/pebble-config.json" -dnsserver "$dns_server" >"$dir/pebble.log" 2>&1 &
   local pebble_pid=$!
 
   cat > "$dir/pebble.env" <<ENV
@@ -81,7 +86,7 @@ ENV
       echo "local-pebble: Pebble answers at https://127.0.0.1:$listen/dir (settings in $dir/pebble.env)" >&2
       return 0
     fi
-    if ! kill -0 "$pebble_pid" 2>/dev/null || ! kill -0 "$cts_pid" 2>/dev/null; then break; fi
+    if ! kill -0 "$pebble_pid" 2>/dev/null || { [[ -n $cts_pid ]] && ! kill -0 "$cts_pid" 2>/dev/null; }; then break; fi
     sleep 0.1
   done
   echo "local-pebble: Pebble did not start; its log:" >&2
