@@ -46,6 +46,15 @@ public final class JsonApi {
         }
     }
 
+    /** An {@code application/x-www-form-urlencoded} body; pair it with that Content-Type header. */
+    public static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        var text = new StringBuilder();
+        fields.forEach((name, value) -> text.append(text.length() == 0 ? "" : "&")
+                .append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+                .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)));
+        return HttpRequest.BodyPublishers.ofString(text.toString());
+    }
+
     /** A new, empty JSON object for a request body. */
     public static com.fasterxml.jackson.databind.node.ObjectNode object() {
         return JSON.createObjectNode();
@@ -66,7 +75,7 @@ public final class JsonApi {
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
-        headers.forEach(builder::header);
+        headers.forEach(builder::setHeader);
         HttpResponse<String> response;
         try {
             response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
