@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 public final class DnsOptions {
 
     /** The providers exacme has, by command-line name. */
-    public static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "azure", "acme-dns", "script", "manual");
+    public static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "azure", "route53", "acme-dns", "script",
+            "manual");
 
     @Option(names = "--dns", paramLabel = "PROVIDER",
             description = "Validate through DNS-01 with this provider: ${COMPLETION-CANDIDATES}. Needed for "
@@ -54,6 +55,9 @@ public final class DnsOptions {
 
     @ArgGroup(exclusive = false, heading = "azure provider:%n")
     private AzureOptions azure = new AzureOptions();
+
+    @ArgGroup(exclusive = false, heading = "route53 provider:%n")
+    private Route53Options route53 = new Route53Options();
 
     @ArgGroup(exclusive = false, heading = "acme-dns provider:%n")
     private AcmeDnsOptions acmeDns = new AcmeDnsOptions();
@@ -84,6 +88,7 @@ public final class DnsOptions {
             case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).provider();
             case "cloudflare" -> (cloudflare == null ? new CloudflareOptions() : cloudflare).provider(network);
             case "azure" -> (azure == null ? new AzureOptions() : azure).provider(network);
+            case "route53" -> (route53 == null ? new Route53Options() : route53).provider(network);
             case "acme-dns" -> acmeDns().provider(network);
             case "script" -> (script == null ? new ScriptOptions() : script).provider();
             case "manual" -> new ManualProvider(TerminalPerson.atTerminal());
