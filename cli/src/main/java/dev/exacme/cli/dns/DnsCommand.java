@@ -134,11 +134,14 @@ public final class DnsCommand {
             var document = console.newDocument();
             var list = document.putArray("providers");
             var text = new StringBuilder();
-            for (var provider : DnsOptions.PROVIDERS) {
-                list.add(provider);
-                text.append(provider).append('\n');
+            for (var provider : DnsProviderInfo.ALL) {
+                var node = list.addObject().put("id", provider.id()).put("description", provider.description());
+                var options = node.putArray("options");
+                provider.options().forEach(options::add);
+                text.append(provider.id()).append(" - ").append(provider.description()).append('\n');
+                provider.options().forEach(option -> text.append("    ").append(option).append('\n'));
             }
-            text.append("Options: exacme issue --help (one section per provider).\n");
+            text.append("Common: --dns-zone ZONE, --dns-resolver HOST[:PORT], --dns-propagation-timeout DURATION\n");
             console.result(document, text.toString());
             return 0;
         }

@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
 public final class DnsOptions {
 
     /** The providers exacme has, by command-line name. */
-    public static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "azure", "route53", "acme-dns", "script",
-            "manual");
+    public static final List<String> PROVIDERS = DnsProviderInfo.ALL.stream().map(DnsProviderInfo::id).toList();
 
     @Option(names = "--dns", paramLabel = "PROVIDER",
             description = "Validate through DNS-01 with this provider: ${COMPLETION-CANDIDATES}. Needed for "

@@ -120,6 +120,16 @@ class AzureDnsProviderTest {
     }
 
     @Test
+    void throttlingSaysWhenToRetry() {
+        AZURE.stubFor(get(urlEqualTo(RECORD_SET)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "17")
+                .withHeader("Content-Type", "application/json").withBody("""
+                {"error":{"code":"TooManyRequests","message":"The request is being throttled."}}""")));
+        var failure = assertThrows(IOException.class, () -> servicePrincipal().present(RECORD));
+        assertTrue(failure.getMessage().contains("HTTP 429: TooManyRequests"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("try again after 17 s"), failure.getMessage());
+    }
+
+    @Test
     void aManagedIdentityTokenComesFromTheMetadataService() throws IOException {
         AZURE.stubFor(get(urlPathEqualTo("/metadata/identity/oauth2/token")).willReturn(okJson(
                 "{\"access_token\":\"mi-token\",\"expires_in\":\"86399\",\"token_type\":\"Bearer\"}")));

@@ -124,6 +124,16 @@ class Route53ProviderTest {
     }
 
     @Test
+    void aZoneThatIsOnlyPrivateIsNotUsed() {
+        AWS.stubFor(get(urlPathEqualTo("/2013-04-01/hostedzonesbyname")).atPriority(1).willReturn(xml(200, """
+                <ListHostedZonesByNameResponse %s><HostedZones><HostedZone><Id>/hostedzone/ZPRIVATE</Id>
+                <Name>contoso.com.</Name><Config><PrivateZone>true</PrivateZone></Config></HostedZone></HostedZones>
+                </ListHostedZonesByNameResponse>""".formatted(XMLNS))));
+        var failure = assertThrows(IOException.class, () -> provider(new AccessKey(KEY)).present(RECORD));
+        assertTrue(failure.getMessage().contains("no public hosted zone contoso.com."), failure.getMessage());
+    }
+
+    @Test
     void throttlingIsNamed() {
         AWS.stubFor(post(urlEqualTo("/2013-04-01/hostedzone/Z1D633PJN98FT9/rrset")).atPriority(1).willReturn(xml(400,
                 "<ErrorResponse %s><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
