@@ -13,6 +13,8 @@
 # which its launcher records on the first issue). Raw figures go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 runs=${1:-5}
 
 scripts/need.sh certbot:certbot lego:lego bc:bc /usr/bin/time:time
@@ -49,41 +51,25 @@ run_lego() {
     --http --http.port "127.0.0.1:$PEBBLE_HTTP_PORT" --domains "$1" --key-type ec256 --path "$2" run
 }
 
-measure() { # $1 tool, $2 run label
-  local state="$work/$1-$2" name="$2.$1.bench.exacme.test"
-  mkdir -p "$state"
-  if ! /usr/bin/time -o "$state/time" -f '%e %U %S %M' bash -c "run_$1 \"\$@\"" _ "$name" "$state" \
-      >"$state/stdout" 2>"$state/stderr"; then
-    echo "bench: $1 failed on $name; see $state/stderr:" >&2
-    tail -5 "$state/stderr" >&2
-    exit 1
-  fi
-  read -r wall user sys peak < <(tail -1 "$state/time")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(echo "$user + $sys" | bc)" "$peak"
-}
 export -f run_exacme run_certbot run_lego
 export PEBBLE_DIRECTORY PEBBLE_TRUST PEBBLE_HTTP_PORT
 
 for tool in exacme certbot lego; do
   echo "bench: $tool warm-up ..." >&2
-  measure "$tool" warmup >/dev/null
+  measure "$tool" warmup "warmup.$tool.bench.exacme.test" >/dev/null
 done
 for i in $(seq 1 "$runs"); do
   for tool in exacme certbot lego; do
-    measure "$tool" "r$i" >> "$raw"
+    measure "$tool" "r$i" "r$i.$tool.bench.exacme.test" >> "$raw"
   done
   echo "bench: round $i of $runs done" >&2
 done
 
-median() { # tool column
-  awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$raw" | sort -g |
-    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 echo
 printf '%-8s %10s %10s %12s\n' tool "wall s" "CPU s" "peak MiB"
 declare -A wall cpu peak
 for tool in exacme certbot lego; do
-  wall[$tool]=$(median "$tool" 3); cpu[$tool]=$(median "$tool" 4); peak[$tool]=$(median "$tool" 5)
+  wall[$tool]=$(median "$raw" "$tool" 3); cpu[$tool]=$(median "$raw" "$tool" 4); peak[$tool]=$(median "$raw" "$tool" 5)
   printf '%-8s %10.2f %10.2f %12.1f\n' "$tool" "${wall[$tool]}" "${cpu[$tool]}" "$(echo "${peak[$tool]} / 1024" | bc -l)"
 done
 echo

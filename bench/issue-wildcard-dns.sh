@@ -11,6 +11,8 @@
 #   bench/issue-wildcard-dns.sh [RUNS]      (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 runs=${1:-5}
 
 scripts/need.sh lego:lego bc:bc /usr/bin/time:time
@@ -51,41 +53,25 @@ export -f run_exacme run_lego
 export PEBBLE_DIRECTORY PEBBLE_TRUST BIND_SERVER BIND_KEY_NAME BIND_SECRET
 export WORK=$work
 
-measure() { # $1 tool, $2 run label
-  local state="$work/$1-$2" name="$2-$1.example.test"
-  mkdir -p "$state"
-  if ! /usr/bin/time -o "$state/time" -f '%e %U %S %M' bash -c "run_$1 \"\$@\"" _ "$name" "$state" \
-      >"$state/stdout" 2>"$state/stderr"; then
-    echo "bench: $1 failed on $name; see $state/stderr:" >&2
-    tail -5 "$state/stderr" >&2
-    exit 1
-  fi
-  read -r wall user sys peak < <(tail -1 "$state/time")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$wall" "$(echo "$user + $sys" | bc)" "$peak"
-}
 
 for tool in exacme lego; do
   echo "bench: $tool warm-up ..." >&2
-  measure "$tool" warmup >/dev/null
+  measure "$tool" warmup "warmup.$tool.example.test" >/dev/null
 done
 for i in $(seq 1 "$runs"); do
   for tool in exacme lego; do
-    measure "$tool" "r$i" >> "$raw"
+    measure "$tool" "r$i" "r$i.$tool.example.test" >> "$raw"
   done
   echo "bench: round $i of $runs done" >&2
 done
 
-median() { # tool column
-  awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$raw" | sort -g |
-    awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 echo
 printf '%-8s %10s %10s %12s\n' tool "wall s" "CPU s" "peak MiB"
 declare -A wall
 for tool in exacme lego; do
-  wall[$tool]=$(median "$tool" 3)
-  printf '%-8s %10.2f %10.2f %12.1f\n' "$tool" "${wall[$tool]}" "$(median "$tool" 4)" \
-    "$(echo "$(median "$tool" 5) / 1024" | bc -l)"
+  wall[$tool]=$(median "$raw" "$tool" 3)
+  printf '%-8s %10.2f %10.2f %12.1f\n' "$tool" "${wall[$tool]}" "$(median "$raw" "$tool" 4)" \
+    "$(echo "$(median "$raw" "$tool" 5) / 1024" | bc -l)"
 done
 printf '\nexacme / lego wall %.2f (target <= 1.00)\n' "$(echo "${wall[exacme]} / ${wall[lego]}" | bc -l)"
 echo "(medians of $runs runs; raw figures in $raw)"

@@ -48,14 +48,7 @@ public final class AccountOptions {
     }
 
     private String hmacKey() throws InvalidRequest {
-        if (eabHmacKeyFile == null) {
-            var fromEnvironment = System.getenv(HMAC_KEY_VARIABLE);
-            if (fromEnvironment == null || fromEnvironment.isBlank()) {
-                throw new InvalidRequest("--eab-kid needs the HMAC key: pass --eab-hmac-key-file FILE or set "
-                        + HMAC_KEY_VARIABLE + ".");
-            }
-            return fromEnvironment;
-        }
-        return SecretFile.read(eabHmacKeyFile, "--eab-hmac-key-file");
+        return SecretFile.fromFileOrEnvironment(eabHmacKeyFile, "--eab-hmac-key-file", HMAC_KEY_VARIABLE,
+                "--eab-kid needs the HMAC key: pass --eab-hmac-key-file FILE or set " + HMAC_KEY_VARIABLE + ".");
     }
 }

@@ -62,15 +62,8 @@ public final class AzureOptions {
                 throw new InvalidRequest("--dns azure needs --azure-tenant and --azure-client-id with a client secret, "
                         + "or --azure-managed-identity.");
             }
-            String secret;
-            if (secretFile != null) {
-                secret = SecretFile.read(secretFile, "--azure-client-secret-file");
-            } else if (System.getenv(SECRET_VARIABLE) != null && !System.getenv(SECRET_VARIABLE).isBlank()) {
-                secret = System.getenv(SECRET_VARIABLE).trim();
-            } else {
-                throw new InvalidRequest("--dns azure needs the client secret: --azure-client-secret-file FILE or "
-                        + SECRET_VARIABLE + ".");
-            }
+            var secret = SecretFile.fromFileOrEnvironment(secretFile, "--azure-client-secret-file", SECRET_VARIABLE,
+                    "--dns azure needs the client secret: --azure-client-secret-file FILE or " + SECRET_VARIABLE + ".");
             credentials = new ServicePrincipal(tenant, clientId, secret, URI.create(loginUrl));
         }
         return new AzureDnsProvider(new AzureSettings(subscription, resourceGroup, credentials,

@@ -26,15 +26,8 @@ public final class CloudflareOptions {
     private String apiUrl = CloudflareSettings.API;
 
     DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
-        String token;
-        if (tokenFile != null) {
-            token = SecretFile.read(tokenFile, "--cloudflare-token-file");
-        } else if (System.getenv(TOKEN_VARIABLE) != null && !System.getenv(TOKEN_VARIABLE).isBlank()) {
-            token = System.getenv(TOKEN_VARIABLE).trim();
-        } else {
-            throw new InvalidRequest("--dns cloudflare needs an API token: --cloudflare-token-file FILE or "
-                    + TOKEN_VARIABLE + ".");
-        }
+        var token = SecretFile.fromFileOrEnvironment(tokenFile, "--cloudflare-token-file", TOKEN_VARIABLE,
+                "--dns cloudflare needs an API token: --cloudflare-token-file FILE or " + TOKEN_VARIABLE + ".");
         return new CloudflareProvider(new CloudflareSettings(token, URI.create(apiUrl)), network);
     }
 }

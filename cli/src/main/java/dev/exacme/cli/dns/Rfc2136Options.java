@@ -41,15 +41,8 @@ public final class Rfc2136Options {
         }
         Optional<TsigKey> tsig = Optional.empty();
         if (keyName != null) {
-            String secret;
-            if (secretFile != null) {
-                secret = SecretFile.read(secretFile, "--rfc2136-tsig-secret-file");
-            } else if (System.getenv(SECRET_VARIABLE) != null && !System.getenv(SECRET_VARIABLE).isBlank()) {
-                secret = System.getenv(SECRET_VARIABLE).trim();
-            } else {
-                throw new InvalidRequest("--rfc2136-tsig-key needs its secret: --rfc2136-tsig-secret-file FILE or "
-                        + SECRET_VARIABLE + ".");
-            }
+            var secret = SecretFile.fromFileOrEnvironment(secretFile, "--rfc2136-tsig-secret-file", SECRET_VARIABLE,
+                    "--rfc2136-tsig-key needs its secret: --rfc2136-tsig-secret-file FILE or " + SECRET_VARIABLE + ".");
             tsig = Optional.of(new TsigKey(keyName, algorithm, secret).validated());
         }
         return new Rfc2136Provider(new Rfc2136Settings(HostPort.parse(server, "--rfc2136-server"), tsig,

@@ -19,6 +19,24 @@ public final class SecretFile {
     }
 
     /**
+     * A secret from its file when one is given, else from the environment variable.
+     *
+     * @param missing the message when neither holds it: what to pass
+     * @throws InvalidRequest with {@code missing}, or about the file
+     */
+    public static String fromFileOrEnvironment(Path file, String option, String variable, String missing)
+            throws InvalidRequest {
+        if (file != null) {
+            return read(file, option);
+        }
+        var value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequest(missing);
+        }
+        return value.trim();
+    }
+
+    /**
      * Reads the file's content, trimmed.
      *
      * @param option the option that named the file, for messages
