@@ -9,6 +9,7 @@ import dev.exacme.acme.progress.ProgressListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.shredzone.acme4j.Authorization;
@@ -82,7 +83,8 @@ public final class Dns01Solver implements ChallengeSolver {
         var holder = zone.orElse(null);
         if (holder == null) {
             holder = dns.zoneOf(target);
-        } else if (!target.equals(holder) && !target.endsWith("." + holder)) {
+        } else if (!target.equalsIgnoreCase(holder)
+                && !target.toLowerCase(Locale.ROOT).endsWith("." + holder.toLowerCase(Locale.ROOT))) {
             throw new InvalidRequest("--dns-zone " + holder + " does not contain " + target
                     + (target.equals(challengeName) ? "" : " (where " + challengeName + " points)") + ".");
         }

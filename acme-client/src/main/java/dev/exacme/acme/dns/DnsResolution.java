@@ -48,8 +48,11 @@ public final class DnsResolution {
      * @param resolvers recursive resolvers to ask; empty for the system's
      * @param timeout   limit per query
      */
-    public DnsResolution(List<InetSocketAddress> resolvers, Duration timeout) {
+    public DnsResolution(List<InetSocketAddress> resolvers, Duration timeout) throws NetworkFailure {
         this.resolvers = resolvers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : List.copyOf(resolvers);
+        if (this.resolvers.isEmpty()) {
+            throw new NetworkFailure("This machine has no DNS resolver configured; give one with --dns-resolver.");
+        }
         this.timeout = timeout;
         var simple = this.resolvers.stream().map(DnsResolution::simple).toList();
         var extended = new ExtendedResolver(simple.toArray(Resolver[]::new));

@@ -46,6 +46,8 @@ public final class Propagation {
                 servers.put(record.zone(), dns.authoritativeServers(record.zone()));
             }
         }
+        progress.on(new ProgressEvent.WaitingForPropagation(records.size(),
+                servers.values().stream().mapToInt(List::size).sum()));
         var start = clock.instant();
         var deadline = start.plus(policy.timeout());
         var lastReport = start;

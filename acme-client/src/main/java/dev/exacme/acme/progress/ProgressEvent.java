@@ -33,6 +33,10 @@ public sealed interface ProgressEvent {
     record PublishingRecord(String name, String provider) implements ProgressEvent {
     }
 
+    /** Asking every authoritative server until each serves every published TXT value. */
+    record WaitingForPropagation(int records, int servers) implements ProgressEvent {
+    }
+
     /** The challenge for this name is answered and the CA has been asked to check it. */
     record Validating(String name, String challengeType) implements ProgressEvent {
     }

@@ -56,7 +56,7 @@ class Dns01PebbleTest {
                 .login(new AccountSettings(List.of(), true, Optional.empty()));
     }
 
-    private Dns01Solver solver(String secret) {
+    private Dns01Solver solver(String secret) throws Exception {
         var provider = new Rfc2136Provider(new Rfc2136Settings(BIND.address(),
                 Optional.of(new TsigKey(BindExtension.KEY_NAME, "hmac-sha256", secret)), Duration.ofSeconds(60),
                 Duration.ofSeconds(5)));

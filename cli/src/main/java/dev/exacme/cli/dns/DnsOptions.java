@@ -6,6 +6,7 @@ import dev.exacme.acme.dns.DnsResolution;
 import dev.exacme.acme.dns.Propagation;
 import dev.exacme.acme.dns.manual.ManualProvider;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
@@ -102,7 +103,7 @@ public final class DnsOptions {
     }
 
     /** Lookups through the configured resolvers. */
-    public DnsResolution resolution() throws InvalidRequest {
+    public DnsResolution resolution() throws InvalidRequest, NetworkFailure {
         var addresses = new ArrayList<InetSocketAddress>();
         for (var resolver : resolvers) {
             addresses.add(HostPort.parse(resolver, "--dns-resolver"));

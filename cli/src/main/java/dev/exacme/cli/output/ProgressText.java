@@ -13,6 +13,7 @@ import dev.exacme.acme.progress.ProgressEvent.RegisteringAccount;
 import dev.exacme.acme.progress.ProgressEvent.StillWaiting;
 import dev.exacme.acme.progress.ProgressEvent.Validated;
 import dev.exacme.acme.progress.ProgressEvent.Validating;
+import dev.exacme.acme.progress.ProgressEvent.WaitingForPropagation;
 
 /** One readable line per progress event. */
 final class ProgressText {
@@ -39,6 +40,11 @@ final class ProgressText {
         }
         if (event instanceof PublishingRecord e) {
             return "Publishing TXT " + e.name() + " (" + e.provider() + ") ...";
+        }
+        if (event instanceof WaitingForPropagation e) {
+            return "Waiting until " + (e.servers() == 1 ? "the authoritative server serves " : "all " + e.servers()
+                    + " authoritative servers serve ") + (e.records() == 1 ? "the TXT record" : "the " + e.records()
+                    + " TXT records") + " ...";
         }
         if (event instanceof Validating e) {
             return "Validating " + e.name() + " (" + e.challengeType() + ") ...";
