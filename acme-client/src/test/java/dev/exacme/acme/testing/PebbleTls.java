@@ -53,6 +53,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record PebbleTls(X509Certificate root, Path rootPem, Path certificatePem, Path keyPem) {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration BACKDATE = Duration.ofHours(1);
+    private static final Duration LIFETIME = Duration.ofDays(7);
+
     /** Generates the root and the server certificate and writes them as PEM into {@code directory}. */
     public static PebbleTls generate(Path directory) throws IOException {
         try {
@@ -90,10 +94,6 @@ public record PebbleTls(X509Certificate root, Path rootPem, Path certificatePem,
             throw new IllegalStateException("the JDK cannot build a TLS context from a generated root", e);
         }
     }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Duration BACKDATE = Duration.ofHours(1);
-    private static final Duration LIFETIME = Duration.ofDays(7);
 
     private static KeyPair ecKeyPair() throws GeneralSecurityException {
         var generator = KeyPairGenerator.getInstance("EC");
