@@ -37,7 +37,7 @@ printf 'tool\trun\twall_s\tcpu_s\tpeak_kib\n' > "$raw"
 
 run_exacme() { # $1 name, $2 state dir
   cli/target/exacme issue -d "$1" --server "$PEBBLE_DIRECTORY" --trust "$PEBBLE_TRUST" \
-    --http-port "$PEBBLE_HTTP_PORT" --http-bind 127.0.0.1 --agree-tos --email bench@exacme.test \
+    --http-port "$PEBBLE_HTTP_PORT" --http-bind 127.0.0.1 --agree-tos --skip-self-check --email bench@exacme.test \
     --key-type ec256 --config-dir "$2/config" --out "$2/out" --quiet
 }
 run_certbot() {

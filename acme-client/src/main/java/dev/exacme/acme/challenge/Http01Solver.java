@@ -4,24 +4,39 @@ import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.ChallengeToken;
 import dev.exacme.acme.http01.Http01Responder;
+import dev.exacme.acme.http01.SelfCheck;
 import dev.exacme.acme.order.DomainName;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 
-/** HTTP-01 through an {@link Http01Responder}: exacme's listener or a webroot. */
+/**
+ * HTTP-01 through an {@link Http01Responder}: exacme's listener or a webroot. With a
+ * {@link SelfCheck}, every answer is fetched the way the CA will before the CA is asked.
+ */
 public final class Http01Solver implements ChallengeSolver {
 
     private final Http01Responder responder;
-    private final Map<String, ChallengeToken> tokens = new HashMap<>();
+    private final Optional<SelfCheck> selfCheck;
+    private final Map<String, Published> tokens = new LinkedHashMap<>();
 
+    private record Published(String name, ChallengeToken token) {
+    }
+
+    /** Without a self-check. */
     public Http01Solver(Http01Responder responder) {
+        this(responder, Optional.empty());
+    }
+
+    public Http01Solver(Http01Responder responder, Optional<SelfCheck> selfCheck) {
         this.responder = responder;
+        this.selfCheck = selfCheck;
     }
 
     @Override
@@ -52,20 +67,24 @@ public final class Http01Solver implements ChallengeSolver {
                             .collect(Collectors.joining(", ")) + ")."));
         var token = new ChallengeToken(challenge.getToken(), challenge.getAuthorization());
         responder.publish(token);
-        tokens.put(authorization.getLocation().toString(), token);
+        tokens.put(authorization.getLocation().toString(), new Published(name, token));
         return challenge;
     }
 
     @Override
-    public void awaitVisible() {
-        // Served as soon as published.
+    public void awaitVisible() throws InvalidRequest {
+        if (selfCheck.isPresent()) {
+            for (var published : tokens.values()) {
+                selfCheck.get().check(published.name(), published.token());
+            }
+        }
     }
 
     @Override
     public void done(Authorization authorization) throws IOException {
-        var token = tokens.remove(authorization.getLocation().toString());
-        if (token != null) {
-            responder.withdraw(token);
+        var published = tokens.remove(authorization.getLocation().toString());
+        if (published != null) {
+            responder.withdraw(published.token());
         }
     }
 

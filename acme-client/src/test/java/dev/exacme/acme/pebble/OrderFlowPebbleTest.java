@@ -20,6 +20,8 @@ import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.Http01Listener;
 import dev.exacme.acme.http01.Http01Webroot;
+import dev.exacme.acme.http01.SelfCheck;
+import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.OrderFlow;
@@ -32,6 +34,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
@@ -121,6 +124,36 @@ class OrderFlowPebbleTest {
             assertChainsTo(issued, PEBBLE.roots());
         }
         assertFalse(Files.exists(webroot.resolve(".well-known")), "token files and their directories are removed");
+    }
+
+    @Test
+    void theSelfCheckPassesWhenTheCaWouldSucceed() throws Exception {
+        var selfCheck = new SelfCheck(host -> List.of(InetAddress.getLoopbackAddress()), PEBBLE.httpChallengePort(),
+                443, Duration.ofSeconds(2));
+        var issued = flow().issue(account, request(KeyType.EC_P256, "checked.exacme.test"),
+                new Http01Solver(listener(), Optional.of(selfCheck)));
+        assertNames(issued.leaf(), "checked.exacme.test");
+    }
+
+    @Test
+    void aFailingSelfCheckAsksTheCaNothingAndLeavesNoOrderPending() throws Exception {
+        // The self-check looks where nobody answers, as on a host whose port 80 belongs to a redirect.
+        int nobody;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = socket.getLocalPort();
+        }
+        var selfCheck = new SelfCheck(host -> List.of(InetAddress.getLoopbackAddress()), nobody, nobody,
+                Duration.ofSeconds(2));
+        var refusal = assertThrows(InvalidRequest.class, () -> flow().issue(account,
+                request(KeyType.EC_P256, "selfcheck-fails.exacme.test"), new Http01Solver(listener(), Optional.of(selfCheck))));
+        assertTrue(refusal.getMessage().contains("Self-check for selfcheck-fails.exacme.test"), refusal.getMessage());
+        assertTrue(events.stream().noneMatch(ProgressEvent.Validating.class::isInstance), "no challenge was triggered");
+        var orderUrl = events.stream().filter(ProgressEvent.OrderCreated.class::isInstance)
+                .map(event -> ((ProgressEvent.OrderCreated) event).location()).findFirst().orElseThrow();
+        var order = account.login().bindOrder(orderUrl);
+        order.fetch();
+        assertTrue(order.getStatus() != org.shredzone.acme4j.Status.PENDING, order.getStatus().name());
+        assertListenerClosed();
     }
 
     @Test

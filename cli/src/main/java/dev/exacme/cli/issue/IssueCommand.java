@@ -9,6 +9,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.Http01Listener;
 import dev.exacme.acme.http01.Http01Responder;
 import dev.exacme.acme.http01.Http01Webroot;
+import dev.exacme.acme.http01.SelfCheck;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.CertificateRequest;
@@ -86,6 +87,11 @@ public final class IssueCommand implements Callable<Integer> {
                     + "running web server (removed afterwards).")
     private Path webroot;
 
+    @Option(names = "--skip-self-check",
+            description = "HTTP-01: ask the CA without first fetching every answer from this host the way the CA "
+                    + "will (needed when this host cannot reach itself by its public names).")
+    private boolean skipSelfCheck;
+
     @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "rsa2048",
             description = "Certificate key: rsa2048, rsa3072, rsa4096, ec256, ec384. Default: ${DEFAULT-VALUE} "
                     + "(RSA is what every Exchange version accepts).")
@@ -136,7 +142,8 @@ public final class IssueCommand implements Callable<Integer> {
         prepareOutput(files);
 
         try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
-                : new Http01Solver(responder(addresses)); var cleanup = new SolverCleanup(solver, console)) {
+                : new Http01Solver(responder(addresses), skipSelfCheck ? Optional.empty()
+                        : Optional.of(SelfCheck.likeTheCa())); var cleanup = new SolverCleanup(solver, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
             AccountLogin login = accounts.login(settings);

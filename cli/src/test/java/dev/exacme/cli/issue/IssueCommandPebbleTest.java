@@ -37,7 +37,7 @@ class IssueCommandPebbleTest {
 
     private CommandRun issue(Path out, String... extra) {
         var args = new ArrayList<>(List.of("issue", "--server", PEBBLE.directoryUrl().toString(),
-                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--email", "admin@exacme.test",
+                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--skip-self-check", "--email", "admin@exacme.test",
                 "--http-port", String.valueOf(PEBBLE.httpChallengePort()), "--http-bind", "127.0.0.1",
                 "--config-dir", temp.resolve("config").toString(), "--out", out.toString(), "--json"));
         args.addAll(List.of(extra));
@@ -104,7 +104,7 @@ class IssueCommandPebbleTest {
     void readableTextForPeople() {
         var out = temp.resolve("text");
         var args = new ArrayList<>(List.of("issue", "--server", PEBBLE.directoryUrl().toString(),
-                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos",
+                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--skip-self-check",
                 "--http-port", String.valueOf(PEBBLE.httpChallengePort()), "--http-bind", "127.0.0.1",
                 "--config-dir", temp.resolve("config").toString(), "--out", out.toString(), "-d", "text.exacme.test"));
         var run = CommandRun.of(args.toArray(String[]::new));
@@ -122,7 +122,7 @@ class IssueCommandPebbleTest {
             otherPort = socket.getLocalPort();
         }
         var run = CommandRun.of("issue", "--server", PEBBLE.directoryUrl().toString(),
-                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--http-port", String.valueOf(otherPort),
+                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--skip-self-check", "--http-port", String.valueOf(otherPort),
                 "--http-bind", "127.0.0.1", "--config-dir", temp.resolve("config").toString(),
                 "--out", out.toString(), "-d", "nobody-answers.exacme.test", "--json");
         assertEquals(3, run.exitCode(), run.toString());

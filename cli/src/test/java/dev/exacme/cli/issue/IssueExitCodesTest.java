@@ -43,7 +43,7 @@ class IssueExitCodesTest {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        return CommandRun.of("issue", "-d", FakeCa.NAME, "--server", fake.directoryUrl().toString(), "--agree-tos",
+        return CommandRun.of("issue", "-d", FakeCa.NAME, "--server", fake.directoryUrl().toString(), "--agree-tos", "--skip-self-check",
                 "--http-port", String.valueOf(port), "--http-bind", "127.0.0.1",
                 "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("out").toString(), "--json");
     }

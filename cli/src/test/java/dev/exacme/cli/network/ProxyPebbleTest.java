@@ -40,7 +40,7 @@ class ProxyPebbleTest {
 
     private CommandRun issue(String name, String... network) {
         var args = new ArrayList<>(List.of("issue", "-d", name, "--server", PEBBLE.directoryUrl().toString(),
-                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos",
+                "--trust", PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--skip-self-check",
                 "--http-port", String.valueOf(PEBBLE.httpChallengePort()), "--http-bind", "127.0.0.1",
                 "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("out-" + name).toString()));
         args.addAll(List.of(network));
