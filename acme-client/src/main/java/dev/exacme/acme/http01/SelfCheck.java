@@ -123,7 +123,7 @@ public final class SelfCheck {
     private InvalidRequest refuse(String name, URI uri, List<String> seen, String what, String hint) {
         return new InvalidRequest("Self-check for " + name + ": fetching " + uri + " gave " + what + ", so the CA would "
                 + "fail to validate it. Nothing was sent to the CA for validation." + System.lineSeparator()
-                + (seen.size() > 1 ? "  path: " + String.join(" ; ", seen) + System.lineSeparator() : "")
+                + (!seen.isEmpty() ? "  path: " + String.join(" ; ", seen) + System.lineSeparator() : "")
                 + "  " + hint + System.lineSeparator() + "  (--skip-self-check asks the CA anyway.)");
     }
 
