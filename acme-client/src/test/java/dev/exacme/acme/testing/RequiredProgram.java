@@ -18,7 +18,7 @@ final class RequiredProgram {
         if (Files.isExecutable(program)) {
             return;
         }
-        var hint = program + " is not installed; install it with: apt-get install -y " + debianPackage;
+        var hint = program + " is not installed; install it with: apt-get install " + debianPackage;
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(hint + " (CI=true: these tests must run)");
         }
