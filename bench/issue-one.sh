@@ -19,10 +19,9 @@ runs=${1:-5}
 
 scripts/need.sh certbot:certbot lego:lego bc:bc /usr/bin/time:time
 
-if [[ ! -x cli/target/exacme || ! -f cli/target/exacme.jar ]]; then
-  echo "bench: building exacme ..." >&2
-  mvn -q -B -ntp -DskipTests package
-fi
+# Always build: a stale jar would measure an older exacme.
+echo "bench: building exacme ..." >&2
+mvn -q -B -ntp -DskipTests package
 
 work=$(mktemp -d -t exacme-bench-XXXXXX)
 trap 'scripts/local-pebble.sh stop "$work/pebble"' EXIT

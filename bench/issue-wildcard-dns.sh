@@ -16,10 +16,9 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 
 scripts/need.sh lego:lego bc:bc /usr/bin/time:time
-if [[ ! -x cli/target/exacme || ! -f cli/target/exacme.jar ]]; then
-  echo "bench: building exacme ..." >&2
-  mvn -q -B -ntp -DskipTests package
-fi
+# Always build: a stale jar would measure an older exacme.
+echo "bench: building exacme ..." >&2
+mvn -q -B -ntp -DskipTests package
 
 work=$(mktemp -d -t exacme-bench-dns-XXXXXX)
 chmod 755 "$work"   # named runs as the bind user and must reach its directory
