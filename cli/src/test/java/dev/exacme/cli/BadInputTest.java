@@ -65,6 +65,23 @@ class BadInputTest {
     }
 
     @Test
+    void anIisSiteThatDoesNotExistListsTheSites() throws IOException {
+        var config = Files.writeString(temp.resolve("applicationHost.config"), """
+                <configuration><system.applicationHost><sites>
+                  <site name="Default Web Site" id="1"><application path="/">
+                    <virtualDirectory path="/" physicalPath="%SystemDrive%\\inetpub\\wwwroot" /></application>
+                    <bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site>
+                </sites></system.applicationHost></configuration>
+                """);
+        var run = CommandRun.of("issue", "-d", "example.com", "--server", deadCa, "--agree-tos", "--config-dir",
+                temp.resolve("config").toString(), "--out", temp.resolve("out").toString(), "--webroot", "iis:Extranet",
+                "--iis-config", config.toString());
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("no site named 'Extranet'"), run.toString());
+        assertTrue(run.err().contains("1 'Default Web Site'"), run.toString());
+    }
+
+    @Test
     void duplicatesAreRefused() {
         var run = issue("-d", "mail.example.com", "-d", "MAIL.example.com");
         assertEquals(2, run.exitCode(), run.toString());

@@ -10,6 +10,8 @@ import dev.exacme.acme.http01.Http01Listener;
 import dev.exacme.acme.http01.Http01Responder;
 import dev.exacme.acme.http01.Http01Webroot;
 import dev.exacme.acme.http01.SelfCheck;
+import dev.exacme.acme.http01.iis.IisConfiguration;
+import dev.exacme.acme.http01.iis.IisWebroot;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.CertificateRequest;
@@ -37,6 +39,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,10 +85,16 @@ public final class IssueCommand implements Callable<Integer> {
             description = "Address for the listener, IPv4 or IPv6. Repeatable. Default: every address.")
     private List<String> httpBind = new ArrayList<>();
 
-    @Option(names = "--webroot", paramLabel = "DIR",
+    @Option(names = "--webroot", paramLabel = "DIR|iis|iis:SITE",
             description = "Instead of listening, write the answers under DIR/.well-known/acme-challenge/ of a "
-                    + "running web server (removed afterwards).")
-    private Path webroot;
+                    + "running web server (removed afterwards). 'iis' uses the IIS site bound to the first name (else "
+                    + "Default Web Site), 'iis:SITE' a site by name or id, with a web.config that lets IIS serve them.")
+    private String webroot;
+
+    @Option(names = "--iis-config", paramLabel = "FILE",
+            description = "The IIS configuration to read sites from. Default: "
+                    + "%%windir%%\\System32\\inetsrv\\config\\applicationHost.config.")
+    private Path iisConfig;
 
     @Option(names = "--skip-self-check",
             description = "HTTP-01: ask the CA without first fetching every answer from this host the way the CA "
@@ -142,7 +151,7 @@ public final class IssueCommand implements Callable<Integer> {
         prepareOutput(files);
 
         try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
-                : new Http01Solver(responder(addresses), skipSelfCheck ? Optional.empty()
+                : new Http01Solver(responder(addresses, names.get(0).ascii()), skipSelfCheck ? Optional.empty()
                         : Optional.of(SelfCheck.likeTheCa())); var cleanup = new SolverCleanup(solver, console)) {
             var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                     console);
@@ -194,8 +203,18 @@ public final class IssueCommand implements Callable<Integer> {
         return addresses;
     }
 
-    private Http01Responder responder(List<InetAddress> addresses) throws IOException {
-        return webroot != null ? new Http01Webroot(webroot) : Http01Listener.start(addresses, httpPort);
+    private Http01Responder responder(List<InetAddress> addresses, String firstName) throws IOException,
+            InvalidRequest {
+        if (webroot == null) {
+            return Http01Listener.start(addresses, httpPort);
+        }
+        if (webroot.equalsIgnoreCase("iis") || webroot.toLowerCase(Locale.ROOT).startsWith("iis:")) {
+            var configuration = IisConfiguration.read(iisConfig != null ? iisConfig
+                    : IisConfiguration.machineConfiguration(System.getenv()), System.getenv());
+            var selector = webroot.length() > 4 ? webroot.substring(4) : "iis";
+            return new IisWebroot(configuration.site(selector, firstName));
+        }
+        return new Http01Webroot(Path.of(webroot));
     }
 
     private static InetAddress literalAddress(String text) throws InvalidRequest {
