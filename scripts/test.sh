@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin /usr/sbin/named:bind9 nsupdate:bind9-dnsutils mvn:maven javac:openjdk-17-jdk-headless
+scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin /usr/sbin/named:bind9 x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64-win32 /usr/share/mingw-w64/include/http.h:mingw-w64-common nsupdate:bind9-dnsutils mvn:maven javac:openjdk-17-jdk-headless
 
 exec mvn -B -ntp verify "$@"

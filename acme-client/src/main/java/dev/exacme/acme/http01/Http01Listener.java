@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class Http01Listener implements Http01Responder {
 
-    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    private final ChallengeAnswers answers = new ChallengeAnswers();
     private final List<HttpServer> servers;
     private final int port;
 
@@ -78,37 +75,32 @@ public final class Http01Listener implements Http01Responder {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             var method = exchange.getRequestMethod();
-            var path = exchange.getRequestURI().getRawPath();
-            var answer = path.startsWith(ChallengeToken.PATH_PREFIX)
-                    ? answers.get(path.substring(ChallengeToken.PATH_PREFIX.length())) : null;
-            if (answer == null) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
+            var answer = answers.answer(method, exchange.getRequestURI().getRawPath());
+            if (answer.status() == 405) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
+            }
+            if (answer.status() != 200) {
+                exchange.sendResponseHeaders(answer.status(), -1);
                 return;
             }
-            var body = answer.getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             if (method.equals("HEAD")) {
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            exchange.sendResponseHeaders(200, answer.body().length);
+            exchange.getResponseBody().write(answer.body());
         }
     }
 
     @Override
     public void publish(ChallengeToken token) {
-        answers.put(token.token(), token.keyAuthorization());
+        answers.publish(token);
     }
 
     @Override
     public void withdraw(ChallengeToken token) {
-        answers.remove(token.token());
+        answers.withdraw(token);
     }
 
     /** The port actually bound (useful when asked for port 0). */

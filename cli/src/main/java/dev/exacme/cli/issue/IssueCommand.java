@@ -12,6 +12,7 @@ import dev.exacme.acme.http01.Http01Webroot;
 import dev.exacme.acme.http01.SelfCheck;
 import dev.exacme.acme.http01.iis.IisConfiguration;
 import dev.exacme.acme.http01.iis.IisWebroot;
+import dev.exacme.acme.http01.windows.HttpSysListener;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.CertificateRequest;
@@ -77,8 +78,8 @@ public final class IssueCommand implements Callable<Integer> {
     private List<String> domains = new ArrayList<>();
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "80",
-            description = "Port of exacme's own HTTP-01 listener. Default: ${DEFAULT-VALUE}; another port only "
-                    + "if port 80 is forwarded to it.")
+            description = "Port of exacme's own HTTP-01 listener (on Windows through http.sys, beside IIS). "
+                    + "Default: ${DEFAULT-VALUE}; another port only if port 80 is forwarded to it.")
     private int httpPort;
 
     @Option(names = "--http-bind", paramLabel = "ADDRESS",
@@ -206,7 +207,10 @@ public final class IssueCommand implements Callable<Integer> {
     private Http01Responder responder(List<InetAddress> addresses, String firstName) throws IOException,
             InvalidRequest {
         if (webroot == null) {
-            return Http01Listener.start(addresses, httpPort);
+            // On Windows, http.sys shares port 80 with IIS; explicit addresses need exacme's own listener.
+            var windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+            return windows && addresses.isEmpty() ? HttpSysListener.start(httpPort)
+                    : Http01Listener.start(addresses, httpPort);
         }
         if (webroot.equalsIgnoreCase("iis") || webroot.toLowerCase(Locale.ROOT).startsWith("iis:")) {
             var configuration = IisConfiguration.read(iisConfig != null ? iisConfig
