@@ -1,11 +1,11 @@
 /**
- * Puts a certificate chain and its private key somewhere a service can use it.
+ * Puts a certificate chain and its private key somewhere a service can use it, and tells
+ * who can open the key.
  *
- * <p>This module will own the Windows machine store ({@code LocalMachine\My}) through JNA,
- * with private keys persisted as machine keys and an explicit, verified DACL (SYSTEM and
- * BUILTIN\Administrators full control, NETWORK SERVICE read); PFX, PEM and Java keystore
- * outputs; reading, writing and repairing private-key access rules; and removal of
- * superseded certificates. It knows nothing of ACME. No code yet: see the store-installer
- * issue.
+ * <p>{@link dev.exacme.store.CertificateStore} is the one interface; its implementations
+ * are the Windows machine store ({@code windows}: {@code LocalMachine\My} through JNA,
+ * persisted machine keys with an explicit, verified DACL; not yet run on Windows) and the
+ * file outputs ({@code pem}, {@code pfx}, {@code keystore}). This module knows nothing of
+ * ACME.
  */
 package dev.exacme.store;

@@ -1,0 +1,45 @@
+package dev.exacme.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A place certificates and their private keys are installed to: the Windows machine store,
+ * a PEM directory, a PFX file, a Java keystore. Every implementation computes thumbprints
+ * itself and reports who can open each key.
+ */
+public interface CertificateStore {
+
+    /** Where this store is, in words: {@code LocalMachine\My}, a directory, a file. */
+    String location();
+
+    /**
+     * Installs a certificate with its chain and key, replacing an earlier install of the same
+     * certificate, and checks the key's access rules before returning. Nothing of an earlier
+     * install is lost when this fails.
+     *
+     * @param friendlyName the name shown next to the certificate where the store has one
+     */
+    Installation install(CertificateBundle bundle, String friendlyName) throws StoreException;
+
+    /** The certificate with this thumbprint, if the store holds it. */
+    Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException;
+
+    /** Every certificate in the store. */
+    List<StoredCertificate> list() throws StoreException;
+
+    /** Who can do what with the private key of a certificate in this store. */
+    KeyAccess keyAccess(Thumbprint thumbprint) throws StoreException;
+
+    /**
+     * Adds access rules to a certificate's private key, keeping every rule already there,
+     * and returns the access read back afterwards.
+     */
+    KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException;
+
+    /**
+     * Removes a certificate and its private key, unless {@code usage} says the certificate
+     * is still in use.
+     */
+    void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException;
+}

@@ -1,0 +1,14 @@
+package dev.exacme.store;
+
+import java.util.Optional;
+
+/**
+ * Tells whether a certificate is still in use (an https binding, an Exchange service, a
+ * server configuration), so that nothing removes a certificate that something serves.
+ */
+@FunctionalInterface
+public interface CertificateUsage {
+
+    /** What still uses the certificate, in words, or empty when nothing does. */
+    Optional<String> usedBy(Thumbprint thumbprint) throws StoreException;
+}

@@ -1,0 +1,71 @@
+package dev.exacme.store.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * File writes that a crash cannot tear: content goes to a temporary file beside the target,
+ * gets its final permissions before a byte is written, is flushed to disk, and is renamed
+ * over the target.
+ */
+public final class AtomicFiles {
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Atomically replaces {@code target} with {@code content}; if {@code backup} is not null,
+     * the file being replaced is first kept there (replacing an older backup).
+     */
+    public static void replace(Path target, byte[] content, FileProtection protection, Path backup) throws IOException {
+        var directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        var temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        try {
+            protection.apply(temp);
+            write(temp, content);
+            if (backup != null && Files.exists(target)) {
+                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            move(temp, target);
+            syncDirectory(directory);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes and flushes {@code content} into an existing, empty file. */
+    public static void write(Path file, byte[] content) throws IOException {
+        try (var channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            var buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Renames atomically where the file system can, replacing the target. */
+    public static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes renames inside {@code directory} durable, where the platform allows it. */
+    public static void syncDirectory(Path directory) {
+        try (var channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; NTFS journals the rename.
+        }
+    }
+}

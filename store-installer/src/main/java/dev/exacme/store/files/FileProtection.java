@@ -1,0 +1,171 @@
+package dev.exacme.store.files;
+
+import dev.exacme.store.AccessRule;
+import dev.exacme.store.KeyAccess;
+import dev.exacme.store.KeyRights;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.windows.AccountNames;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may read a file exacme writes. Private keys and PFX files: the owner only (0600), or
+ * also one group (0640) when a service such as a web server must read them. Certificates:
+ * everyone (0644). On Windows (NTFS ACLs instead of modes) the file gets an explicit,
+ * protected ACL: its owner, SYSTEM and Administrators full control, the group read; not
+ * yet run on Windows.
+ */
+public final class FileProtection {
+
+    private static final String SYSTEM_SID = "S-1-5-18";
+    private static final String ADMINISTRATORS_SID = "S-1-5-32-544";
+    private static final String USERS_SID = "S-1-5-32-545";
+
+    private final boolean secret;
+    private final Optional<GroupPrincipal> readers;
+
+    private FileProtection(boolean secret, Optional<GroupPrincipal> readers) {
+        this.secret = secret;
+        this.readers = readers;
+    }
+
+    /** For files anyone may read: certificates. */
+    public static FileProtection everyone() {
+        return new FileProtection(false, Optional.empty());
+    }
+
+    /** For secrets: the owner only, or also the members of {@code group} (read only). */
+    public static FileProtection secret(Optional<String> group) throws StoreException.Rejected {
+        if (group.isEmpty()) {
+            return new FileProtection(true, Optional.empty());
+        }
+        try {
+            return new FileProtection(true, Optional.of(FileSystems.getDefault().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName(group.get())));
+        } catch (UserPrincipalNotFoundException e) {
+            throw new StoreException.Rejected("--key-group " + group.get() + ": no such group on this machine;"
+                    + " give the group of the service that reads the key (e.g. ssl-cert, www-data, nginx).");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException.Rejected("--key-group " + group.get() + " cannot be looked up: " + e.getMessage());
+        }
+    }
+
+    /** The group that may read, if any. */
+    public Optional<String> readers() {
+        return readers.map(GroupPrincipal::getName);
+    }
+
+    /** Gives {@code file} these permissions; call before writing content into it. */
+    public void apply(Path file) throws IOException {
+        var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix != null) {
+            if (readers.isPresent()) {
+                posix.setGroup(readers.get());
+            }
+            posix.setPermissions(PosixFilePermissions.fromString(
+                    !secret ? "rw-r--r--" : readers.isPresent() ? "rw-r-----" : "rw-------"));
+            return;
+        }
+        var acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        if (acl != null) {
+            acl.setAcl(windowsAcl(acl.getOwner(), file));
+        }
+    }
+
+    private List<AclEntry> windowsAcl(UserPrincipal owner, Path file) throws IOException {
+        var lookup = file.getFileSystem().getUserPrincipalLookupService();
+        var entries = new ArrayList<AclEntry>();
+        entries.add(entry(owner, EnumSet.allOf(AclEntryPermission.class)));
+        // Well-known SIDs, never names: names are localized ("NT-AUTORITÄT\SYSTEM").
+        entries.add(entry(lookup.lookupPrincipalByName(AccountNames.of(SYSTEM_SID)),
+                EnumSet.allOf(AclEntryPermission.class)));
+        entries.add(entry(lookup.lookupPrincipalByGroupName(AccountNames.of(ADMINISTRATORS_SID)),
+                EnumSet.allOf(AclEntryPermission.class)));
+        var read = EnumSet.of(AclEntryPermission.READ_DATA, AclEntryPermission.READ_ATTRIBUTES,
+                AclEntryPermission.READ_NAMED_ATTRS, AclEntryPermission.READ_ACL, AclEntryPermission.SYNCHRONIZE);
+        if (!secret) {
+            entries.add(entry(lookup.lookupPrincipalByGroupName(AccountNames.of(USERS_SID)), read));
+        }
+        if (readers.isPresent()) {
+            entries.add(entry(readers.get(), read));
+        }
+        return entries;
+    }
+
+    private static AclEntry entry(UserPrincipal principal, Set<AclEntryPermission> permissions) {
+        return AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(principal).setPermissions(permissions)
+                .build();
+    }
+
+    /**
+     * Who can read the key in {@code file}: on POSIX its owner, group and others by mode; a
+     * key readable by everyone is a problem, and so is one that the expected group cannot
+     * read.
+     */
+    public KeyAccess describe(Path file, String provider) throws IOException {
+        var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix == null) {
+            return describeAcl(file, provider);
+        }
+        var attributes = posix.readAttributes();
+        var mode = attributes.permissions();
+        var rules = new ArrayList<AccessRule>();
+        var problems = new ArrayList<String>();
+        var modeText = PosixFilePermissions.toString(mode);
+        var owner = attributes.owner().getName();
+        rules.add(new AccessRule(owner, "owner", true, rights(mode, PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE), modeText));
+        var group = attributes.group().getName();
+        if (mode.contains(PosixFilePermission.GROUP_READ)) {
+            rules.add(new AccessRule(group, "group", true, rights(mode, PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_WRITE), modeText));
+        }
+        if (mode.contains(PosixFilePermission.OTHERS_READ)) {
+            rules.add(new AccessRule("everyone", "others", true, KeyRights.READ, modeText));
+            if (secret) {
+                problems.add("everyone on this machine can read " + file + " (mode " + modeText + ")");
+            }
+        }
+        if (readers.isPresent() && (!group.equals(readers.get().getName())
+                || !mode.contains(PosixFilePermission.GROUP_READ))) {
+            problems.add("group " + readers.get().getName() + " cannot read " + file + " (group " + group + ", mode "
+                    + modeText + ")");
+        }
+        return new KeyAccess(provider, file.toString(), owner, rules, problems);
+    }
+
+    private KeyAccess describeAcl(Path file, String provider) throws IOException {
+        var view = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        var rules = new ArrayList<AccessRule>();
+        for (var entry : view.getAcl()) {
+            var permissions = entry.permissions();
+            var rights = permissions.containsAll(EnumSet.allOf(AclEntryPermission.class)) ? KeyRights.FULL_CONTROL
+                    : permissions.contains(AclEntryPermission.READ_DATA) ? KeyRights.READ : KeyRights.PARTIAL;
+            rules.add(new AccessRule(entry.principal().getName(), entry.principal().getName(),
+                    entry.type() == AclEntryType.ALLOW, rights, permissions.toString()));
+        }
+        return new KeyAccess(provider, file.toString(), view.getOwner().getName(), rules, List.of());
+    }
+
+    private static KeyRights rights(Set<PosixFilePermission> mode, PosixFilePermission read, PosixFilePermission write) {
+        return mode.contains(read) && mode.contains(write) ? KeyRights.FULL_CONTROL
+                : mode.contains(read) ? KeyRights.READ : KeyRights.PARTIAL;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.exacme.store.pem;
+
+import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.CertificateStore;
+import dev.exacme.store.CertificateUsage;
+import dev.exacme.store.Installation;
+import dev.exacme.store.KeyAccess;
+import dev.exacme.store.KeyGrant;
+import dev.exacme.store.KeyRights;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.StoreException.Rejected;
+import dev.exacme.store.StoredCertificate;
+import dev.exacme.store.Thumbprint;
+import dev.exacme.store.files.FileProtection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Certificates as PEM files, named as certbot names them so that web server configurations
+ * can point at them: {@code cert.pem}, {@code chain.pem}, {@code fullchain.pem} and
+ * {@code key.pem}, one set per directory.
+ *
+ * <p>Either one fixed directory ({@link #directory}) or one directory per certificate,
+ * named after its first DNS name, under a root ({@link #perName}). A set is replaced as a
+ * whole ({@link PemSet}): readers never see a new certificate next to an old key, and the
+ * previous set is kept beside it as {@code NAME.previous}.
+ */
+public final class PemStore implements CertificateStore {
+
+    private final Path root;
+    private final Optional<Path> fixed;
+    private final FileProtection keyProtection;
+
+    private PemStore(Path root, Optional<Path> fixed, FileProtection keyProtection) {
+        this.root = root.toAbsolutePath();
+        this.fixed = fixed.map(Path::toAbsolutePath);
+        this.keyProtection = keyProtection;
+    }
+
+    /** A store that writes every certificate to {@code directory} itself. */
+    public static PemStore directory(Path directory, FileProtection keyProtection) {
+        var absolute = directory.toAbsolutePath();
+        return new PemStore(absolute.getParent(), Optional.of(absolute), keyProtection);
+    }
+
+    /** A store with one directory per certificate under {@code root}, named after its first DNS name. */
+    public static PemStore perName(Path root, FileProtection keyProtection) {
+        return new PemStore(root, Optional.empty(), keyProtection);
+    }
+
+    @Override
+    public String location() {
+        return fixed.map(Path::toString).orElse(root + "/<first name>");
+    }
+
+    @Override
+    public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
+        var set = new PemSet(fixed.orElseGet(() -> root.resolve(directoryName(bundle))), keyProtection);
+        try {
+            set.replace(bundle);
+            return new Installation(bundle.thumbprint(), set.directory().toString(),
+                    keyProtection.describe(set.keyFile(), "PEM file"), List.of());
+        } catch (IOException e) {
+            throw new StoreException("the PEM files cannot be written to " + set.directory() + ": " + e.getMessage()
+                    + ". Nothing was replaced; check that the directory is writable and the disk has space.", e);
+        }
+    }
+
+    /** The directory name for a certificate: its first DNS name, a wildcard's star as an underscore. */
+    static String directoryName(CertificateBundle bundle) {
+        var names = bundle.dnsNames();
+        var first = names.isEmpty() ? bundle.thumbprint().hex() : names.get(0);
+        return first.replace('*', '_');
+    }
+
+    @Override
+    public Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
+        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
+    }
+
+    @Override
+    public List<StoredCertificate> list() throws StoreException {
+        var found = new ArrayList<StoredCertificate>();
+        for (var set : sets()) {
+            try {
+                set.read().ifPresent(found::add);
+            } catch (IOException e) {
+                throw new StoreException(set.directory() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return found;
+    }
+
+    private List<PemSet> sets() throws StoreException {
+        if (fixed.isPresent()) {
+            return List.of(new PemSet(fixed.get(), keyProtection));
+        }
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(PemSet::isSetDirectory).sorted().map(path -> new PemSet(path, keyProtection))
+                    .toList();
+        } catch (IOException e) {
+            throw new StoreException(root + " cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    private PemSet setOf(Thumbprint thumbprint) throws StoreException {
+        for (var set : sets()) {
+            try {
+                if (set.read().map(stored -> stored.thumbprint().equals(thumbprint)).orElse(false)) {
+                    return set;
+                }
+            } catch (IOException e) {
+                throw new StoreException(set.directory() + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        throw new Rejected("no certificate with thumbprint " + thumbprint + " in " + location()
+                + "; 'exacme store list' shows the ones there.");
+    }
+
+    @Override
+    public KeyAccess keyAccess(Thumbprint thumbprint) throws StoreException {
+        var set = setOf(thumbprint);
+        try {
+            return keyProtection.describe(set.keyFile(), "PEM file");
+        } catch (IOException e) {
+            throw new StoreException(set.keyFile() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
+        if (grants.size() != 1 || grants.get(0).rights() != KeyRights.READ) {
+            throw new Rejected("a PEM key file can be opened to one group only, for reading: give one --acl-read GROUP"
+                    + " (or --key-group GROUP when issuing).");
+        }
+        var set = setOf(thumbprint);
+        var protection = FileProtection.secret(Optional.of(grants.get(0).account()));
+        try {
+            protection.apply(set.keyFile());
+            return protection.describe(set.keyFile(), "PEM file");
+        } catch (IOException e) {
+            throw new StoreException(set.keyFile() + " cannot be re-permissioned: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
+        var set = setOf(thumbprint);
+        var user = usage.usedBy(thumbprint);
+        if (user.isPresent()) {
+            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
+        }
+        try {
+            set.delete();
+        } catch (IOException e) {
+            throw new StoreException(set.directory() + " cannot be removed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.exacme.store.pfx;
+
+import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.CertificateStore;
+import dev.exacme.store.CertificateUsage;
+import dev.exacme.store.Installation;
+import dev.exacme.store.KeyAccess;
+import dev.exacme.store.KeyGrant;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.StoreException.Rejected;
+import dev.exacme.store.StoredCertificate;
+import dev.exacme.store.Thumbprint;
+import dev.exacme.store.files.AtomicFiles;
+import dev.exacme.store.files.FileProtection;
+import dev.exacme.store.keystore.KeystoreFile;
+import dev.exacme.store.pkcs12.Pkcs12Encoder;
+import dev.exacme.store.pkcs12.Pkcs12Encryption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One certificate with its chain and key in a PKCS#12 ({@code .pfx}) file, for importing
+ * elsewhere (another Windows server, a load balancer). The file is replaced atomically; the
+ * one it replaces is kept as {@code FILE.previous}.
+ */
+public final class PfxStore implements CertificateStore {
+
+    private final Path file;
+    private final char[] password;
+    private final Pkcs12Encryption encryption;
+    private final FileProtection protection;
+
+    /**
+     * A store writing {@code file}, protected with {@code password} and {@code encryption},
+     * readable as {@code protection} says.
+     */
+    public PfxStore(Path file, char[] password, Pkcs12Encryption encryption, FileProtection protection) {
+        this.file = file.toAbsolutePath();
+        this.password = password.clone();
+        this.encryption = encryption;
+        this.protection = protection;
+    }
+
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
+    public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
+        try {
+            var content = new Pkcs12Encoder(encryption).encode(bundle, password, friendlyName, Optional.empty());
+            AtomicFiles.replace(file, content, protection, file.resolveSibling(file.getFileName() + ".previous"));
+            return new Installation(bundle.thumbprint(), file.toString(), protection.describe(file, "PKCS#12 file"),
+                    List.of());
+        } catch (IOException e) {
+            throw new StoreException(file + " cannot be written: " + e.getMessage()
+                    + ". The previous file, if any, is unchanged.", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
+        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
+    }
+
+    @Override
+    public List<StoredCertificate> list() throws StoreException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return new KeystoreFile(file, "PKCS12", password).read().entries();
+    }
+
+    @Override
+    public KeyAccess keyAccess(Thumbprint thumbprint) throws StoreException {
+        require(thumbprint);
+        try {
+            return protection.describe(file, "PKCS#12 file");
+        } catch (IOException e) {
+            throw new StoreException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
+        require(thumbprint);
+        throw new Rejected("a PFX file is protected by its password and its file permissions: give --key-group when"
+                + " writing it rather than granting afterwards.");
+    }
+
+    @Override
+    public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
+        require(thumbprint);
+        var user = usage.usedBy(thumbprint);
+        if (user.isPresent()) {
+            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
+        }
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new StoreException(file + " cannot be removed: " + e.getMessage(), e);
+        }
+    }
+
+    private void require(Thumbprint thumbprint) throws StoreException {
+        if (find(thumbprint).isEmpty()) {
+            throw new Rejected("no certificate with thumbprint " + thumbprint + " in " + file + ".");
+        }
+    }
+}

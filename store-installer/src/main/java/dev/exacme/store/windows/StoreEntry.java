@@ -1,0 +1,13 @@
+package dev.exacme.store.windows;
+
+import java.util.Optional;
+
+/**
+ * One certificate of a system store as Windows reports it.
+ *
+ * @param der          the DER encoding of the certificate
+ * @param friendlyName the {@code CERT_FRIENDLY_NAME_PROP_ID} property, empty string if none
+ * @param key          where its private key lives, empty if it has none
+ */
+public record StoreEntry(byte[] der, String friendlyName, Optional<KeyContainer> key) {
+}
