@@ -8,7 +8,8 @@ package dev.exacme.store.windows;
  * @param provider     the CSP or KSP name, e.g. "Microsoft RSA SChannel Cryptographic Provider"
  * @param providerType the CAPI provider type (12 for {@code PROV_RSA_SCHANNEL}); 0 for a CNG key
  * @param container    the key container name
- * @param keySpec      {@code AT_KEYEXCHANGE} (1) or {@code AT_SIGNATURE} (2) for CAPI, 0 for CNG
+ * @param keySpec      {@code AT_KEYEXCHANGE} (1) or {@code AT_SIGNATURE} (2) as Windows records it (CNG keys
+ *                     may carry one too)
  * @param machineKey   whether the key is a machine key ({@code CRYPT_MACHINE_KEYSET})
  */
 public record KeyContainer(String provider, int providerType, String container, int keySpec, boolean machineKey) {

@@ -27,8 +27,8 @@ public interface MachineStoreApi {
             throws WindowsCallFailed;
 
     /**
-     * Adds a certificate to {@code LocalMachine\CA} with {@code CERT_STORE_ADD_USE_EXISTING};
-     * true if it was not there before.
+     * Adds a certificate to {@code LocalMachine\CA} with {@code CERT_STORE_ADD_NEW}, leaving
+     * an existing copy as it is; true if it was not there before.
      */
     boolean addIntermediate(byte[] der) throws WindowsCallFailed;
 
