@@ -6,6 +6,7 @@ import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.failure.ProblemReport;
 import dev.exacme.cli.output.Console;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.store.StoreException;
 import java.util.Locale;
 
 /**
@@ -38,6 +39,9 @@ final class FailureReport {
     }
 
     private static ExitCode codeOf(Exception failure) {
+        if (failure instanceof StoreException.Rejected) {
+            return ExitCode.USAGE;
+        }
         return failure instanceof AcmeFailure acme ? ExitCode.of(acme) : ExitCode.FAILURE;
     }
 

@@ -110,9 +110,56 @@ class BadInputTest {
 
     @Test
     void missingOptionsAreUsageErrors() {
-        var run = CommandRun.of("issue", "-d", "example.com");
+        var run = CommandRun.of("issue", "--out", temp.resolve("out").toString());
         assertEquals(2, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("--out"), run.toString());
+        assertTrue(run.err().contains("--domain"), run.toString());
+    }
+
+    @Test
+    void storeOptionsThatCannotWorkAreRefusedBeforeTheCaIsAsked() throws IOException {
+        // Every one of these names a CA nobody listens on: a refusal must come before any connection.
+        var common = List.of("issue", "-d", "example.com", "--server", "https://127.0.0.1:9/dir",
+                "--config-dir", temp.toString());
+        var windows = run(common, "--store", "windows");
+        assertEquals(2, windows.exitCode(), windows.toString());
+        assertTrue(windows.err().contains("--store windows needs Windows"), windows.toString());
+
+        var unknown = run(common, "--store", "nas");
+        assertTrue(unknown.err().contains("--store nas is not a store"), unknown.toString());
+
+        var noPassword = run(common, "--store", "pfx", "--pfx-file", temp.resolve("a.pfx").toString());
+        assertEquals(2, noPassword.exitCode(), noPassword.toString());
+        assertTrue(noPassword.err().contains("--pfx-password-file"), noPassword.toString());
+
+        var readable = Files.writeString(temp.resolve("pfx-password"), "hunter2-but-longer");
+        var open = run(common, "--pfx-file", temp.resolve("a.pfx").toString(), "--pfx-password-file", readable.toString());
+        assertEquals(2, open.exitCode(), open.toString());
+        assertTrue(open.err().contains("readable by other users"), open.toString());
+        assertFalse(open.err().contains("hunter2"), "never the secret itself");
+
+        var group = run(common, "--key-group", "no-such-group-exacme");
+        assertEquals(2, group.exitCode(), group.toString());
+        assertTrue(group.err().contains("--key-group no-such-group-exacme: no such group"), group.toString());
+
+        var aclOnFiles = run(common, "--acl-read", "CONTOSO\\svc");
+        assertEquals(2, aclOnFiles.exitCode(), aclOnFiles.toString());
+        assertTrue(aclOnFiles.err().contains("apply to --store windows only"), aclOnFiles.toString());
+
+        var badThumbprint = CommandRun.of("store", "show", "mail.example.com", "--config-dir", temp.toString());
+        assertEquals(2, badThumbprint.exitCode(), badThumbprint.toString());
+        assertTrue(badThumbprint.err().contains("'mail.example.com' is not a certificate thumbprint"),
+                badThumbprint.toString());
+
+        var unknownThumbprint = CommandRun.of("store", "show", "0123456789ABCDEF0123456789ABCDEF01234567",
+                "--config-dir", temp.toString());
+        assertEquals(2, unknownThumbprint.exitCode(), unknownThumbprint.toString());
+        assertTrue(unknownThumbprint.err().contains("no certificate with thumbprint"), unknownThumbprint.toString());
+    }
+
+    private static CommandRun run(List<String> common, String... extra) {
+        var args = new java.util.ArrayList<>(common);
+        args.addAll(List.of(extra));
+        return CommandRun.of(args.toArray(String[]::new));
     }
 
     @Test

@@ -214,9 +214,15 @@ public final class FakeCa {
         return "nonce-" + nonces.incrementAndGet();
     }
 
+    /**
+     * The key pair of the certificate this CA always issues: a client that certifies this key
+     * (e.g. {@code --reuse-key}) gets a certificate that matches its key.
+     */
+    public static final java.security.KeyPair CERTIFIED_KEY = KeyType.EC_P256.generate();
+
     private static String certificateChain() {
         try {
-            var key = KeyType.EC_P256.generate();
+            var key = CERTIFIED_KEY;
             var name = new X500Name("CN=" + NAME);
             var now = System.currentTimeMillis();
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 60_000),

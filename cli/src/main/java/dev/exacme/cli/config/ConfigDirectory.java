@@ -45,4 +45,9 @@ public final class ConfigDirectory {
     public static Path accounts(Path configDirectory) {
         return configDirectory.resolve("accounts");
     }
+
+    /** The PEM store inside a configuration directory: one folder per certificate. */
+    public static Path pem(Path configDirectory) {
+        return configDirectory.resolve("pem");
+    }
 }

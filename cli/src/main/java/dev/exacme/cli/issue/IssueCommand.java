@@ -20,8 +20,6 @@ import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.acme.order.OrderFlow;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
-import dev.exacme.acme.storage.PrivateFiles;
-import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
@@ -29,6 +27,14 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.account.AccountOptions;
 import dev.exacme.cli.config.ConfigDirectory;
 import dev.exacme.cli.dns.DnsOptions;
+import dev.exacme.cli.store.InstallationReport;
+import dev.exacme.cli.store.StoreOptions;
+import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.CertificateStore;
+import dev.exacme.store.Installation;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.files.FileProtection;
+import dev.exacme.store.pem.PemStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,13 +53,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code exacme issue}: order a certificate over HTTP-01 and write it as PEM files. */
+/** {@code exacme issue}: order a certificate and install it into a store. */
 @Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Orders a certificate and writes it as PEM files.",
+            "Orders a certificate and installs it into a store.",
             "Validates every name through HTTP-01 (own listener or --webroot) or DNS-01 (--dns PROVIDER,",
-            "needed for wildcards) and writes cert.pem, chain.pem, fullchain.pem and key.pem (owner-only)",
-            "to --out."},
+            "needed for wildcards), then installs certificate, chain and key with --store: the Windows machine",
+            "store (default on Windows), PEM files (default elsewhere; --out DIR), a PFX file or a keystore."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE,
             ExitCodes.USAGE, ExitCodes.CA_REFUSED,
@@ -108,7 +114,7 @@ public final class IssueCommand implements Callable<Integer> {
     private String keyType;
 
     @Option(names = "--reuse-key",
-            description = "Certify the key already in --out/key.pem instead of a fresh one (if there is one).")
+            description = "Certify the key of the PEM store's key.pem instead of a fresh one (if there is one).")
     private boolean reuseKey;
 
     @Option(names = "--profile", paramLabel = "NAME",
@@ -119,23 +125,26 @@ public final class IssueCommand implements Callable<Integer> {
             description = "Prefer the alternate chain whose root or an issuer has this common name.")
     private String preferredChain;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
-            description = "Directory for the PEM files; created if missing.")
-    private Path out;
+    @Option(names = "--friendly-name", paramLabel = "TEXT",
+            description = "The name shown next to the certificate (default: exacme <first name> <expiry date>).")
+    private String friendlyName;
+
+    @Mixin
+    private StoreOptions storeOptions;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Longest wait for validation and for issuance, e.g. 90s or 10m. Default: ${DEFAULT-VALUE}.")
     private Duration timeout;
 
     @Override
-    public Integer call() throws AcmeFailure, IOException {
+    public Integer call() throws AcmeFailure, IOException, StoreException {
         var console = global.console();
 
         // Everything that can be refused locally is refused before the CA hears from us.
         var names = CertificateRequest.parseNames(domains);
         var type = KeyType.parse(keyType);
-        var files = PemFiles.in(out.toAbsolutePath());
-        var request = new CertificateRequest(names, type, reusableKey(files),
+        var store = storeOptions.open(global.configDirectory());
+        var request = new CertificateRequest(names, type, reusableKey(names.get(0).ascii()),
                 Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
         var network = ca.network(global.configDirectory());
         var dnsProvider = dns.requested() ? dns.provider(network.network()) : null;
@@ -149,7 +158,6 @@ public final class IssueCommand implements Callable<Integer> {
         var settings = account.settings();
         var connection = ca.connect(global, network);
         var addresses = bindAddresses();
-        prepareOutput(files);
 
         try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
                 : new Http01Solver(responder(addresses, names.get(0).ascii()), skipSelfCheck ? Optional.empty()
@@ -159,33 +167,50 @@ public final class IssueCommand implements Callable<Integer> {
             AccountLogin login = accounts.login(settings);
             var flow = new OrderFlow(connection, new Poller(PollingPolicy.DEFAULT.withTimeout(timeout), console), console);
             var issued = flow.issue(login, request, solver);
-            files.write(issued);
-            report(issued, usedType, files, login);
+            var installation = install(store, issued);
+            report(issued, usedType, installation, login);
         }
         return 0;
     }
 
-    private Optional<KeyPair> reusableKey(PemFiles files) throws InvalidRequest {
-        if (!reuseKey || !Files.exists(files.key())) {
+    private Optional<KeyPair> reusableKey(String firstName) throws InvalidRequest {
+        if (!reuseKey) {
+            return Optional.empty();
+        }
+        var directory = storeOptions.pemDirectory(global.configDirectory(), firstName).orElseThrow(() ->
+                new InvalidRequest("--reuse-key works with the PEM store only: its key.pem is the key reused."));
+        var key = directory.resolve("key.pem");
+        if (!Files.exists(key)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(PemFormat.readKeyPair(Files.readString(files.key())));
+            return Optional.of(PemFormat.readKeyPair(Files.readString(key)));
         } catch (IOException e) {
-            throw new InvalidRequest("--reuse-key: " + files.key() + " is not a readable private key ("
+            throw new InvalidRequest("--reuse-key: " + key + " is not a readable private key ("
                     + e.getMessage() + "); remove --reuse-key to generate a new one.");
         }
     }
 
-    private void prepareOutput(PemFiles files) throws InvalidRequest {
-        var directory = files.key().getParent();
+    /**
+     * Installs the issued certificate. If the store refuses it, the certificate is not lost:
+     * it is kept as PEM files under the configuration directory and the message says where.
+     */
+    private Installation install(CertificateStore store, IssuedCertificate issued) throws StoreException {
+        var bundle = new CertificateBundle(issued.chain(), issued.keyPair().getPrivate());
+        var name = friendlyName != null ? friendlyName : "exacme " + issued.names().get(0).ascii() + " "
+                + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(issued.notAfter());
         try {
-            PrivateFiles.createDirectories(directory, Visibility.PUBLIC_READ);
-        } catch (IOException e) {
-            throw new InvalidRequest("--out " + out + " cannot be created (" + e.getMessage() + ").");
-        }
-        if (!Files.isWritable(directory)) {
-            throw new InvalidRequest("--out " + out + " is not writable by this user.");
+            return store.install(bundle, name);
+        } catch (StoreException e) {
+            var keep = PemStore.perName(ConfigDirectory.pem(global.configDirectory()),
+                    FileProtection.secret(Optional.empty()));
+            if (store.location().equals(keep.location())) {
+                throw e;
+            }
+            var kept = keep.install(bundle, name);
+            var message = e.getMessage() + " The issued certificate is kept in " + kept.location() + ".";
+            throw e instanceof StoreException.Rejected ? new StoreException.Rejected(message, e)
+                    : new StoreException(message, e);
         }
     }
 
@@ -234,7 +259,7 @@ public final class IssueCommand implements Callable<Integer> {
         throw new InvalidRequest("--http-bind '" + text + "' is not an IPv4 or IPv6 address.");
     }
 
-    private void report(IssuedCertificate issued, KeyType keyType, PemFiles files, AccountLogin login) {
+    private void report(IssuedCertificate issued, KeyType keyType, Installation installation, AccountLogin login) {
         var console = global.console();
         var document = console.newDocument();
         document.put("status", "issued");
@@ -252,11 +277,7 @@ public final class IssueCommand implements Callable<Integer> {
         var accountNode = document.putObject("account");
         accountNode.put("url", login.account().location().toString());
         accountNode.put("created", login.created());
-        var fileNode = document.putObject("files");
-        fileNode.put("cert", files.certificate().toString());
-        fileNode.put("chain", files.chain().toString());
-        fileNode.put("fullchain", files.fullChain().toString());
-        fileNode.put("key", files.key().toString());
+        document.set("installed", InstallationReport.json(console, installation));
 
         var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
         var text = new StringBuilder()
@@ -268,8 +289,7 @@ public final class IssueCommand implements Callable<Integer> {
                 .append("  serial      ").append(issued.serialHex()).append('\n')
                 .append("  thumbprint  ").append(issued.thumbprint()).append('\n')
                 .append("  key         ").append(keyType.id()).append('\n')
-                .append("  files       ").append(files.fullChain().getParent()).append('\n')
-                .append("              cert.pem, chain.pem, fullchain.pem, key.pem (owner-only)\n");
+                .append(InstallationReport.text(installation));
         console.result(document, text.toString());
     }
 }

@@ -58,19 +58,18 @@ class IssueCommandPebbleTest {
         assertTrue(result.get("account").get("created").asBoolean());
         assertTrue(run.err().contains("Validating cli.exacme.test"), "progress on stderr: " + run.err());
 
-        var files = PemFiles.in(out);
-        var leaf = PemFormat.readCertificates(Files.readString(files.certificate()));
-        var chain = PemFormat.readCertificates(Files.readString(files.chain()));
-        var full = PemFormat.readCertificates(Files.readString(files.fullChain()));
+        var leaf = PemFormat.readCertificates(Files.readString(out.resolve("cert.pem")));
+        var chain = PemFormat.readCertificates(Files.readString(out.resolve("chain.pem")));
+        var full = PemFormat.readCertificates(Files.readString(out.resolve("fullchain.pem")));
         assertEquals(1, leaf.size());
         assertFalse(chain.isEmpty());
         var joined = new ArrayList<>(leaf);
         joined.addAll(chain);
         assertEquals(joined, full);
 
-        var key = PemFormat.readKeyPair(Files.readString(files.key()));
+        var key = PemFormat.readKeyPair(Files.readString(out.resolve("key.pem")));
         assertEquals(key.getPublic(), leaf.get(0).getPublicKey());
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(files.key())));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("key.pem"))));
         assertEquals(result.get("serial").asText(), leaf.get(0).getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
 
         var anchors = new HashSet<TrustAnchor>();
@@ -86,18 +85,18 @@ class IssueCommandPebbleTest {
         var out = temp.resolve("again");
         var first = issue(out, "-d", "again.exacme.test");
         assertEquals(0, first.exitCode(), first.toString());
-        var firstKey = Files.readString(PemFiles.in(out).key());
+        var firstKey = Files.readString(out.resolve("key.pem"));
 
         var second = issue(out, "-d", "again.exacme.test", "--reuse-key");
         assertEquals(0, second.exitCode(), second.toString());
         assertFalse(json(second).get("account").get("created").asBoolean());
         assertEquals(json(first).get("account").get("url"), json(second).get("account").get("url"));
-        assertEquals(firstKey, Files.readString(PemFiles.in(out).key()));
+        assertEquals(firstKey, Files.readString(out.resolve("key.pem")));
         assertNotEquals(json(first).get("serial"), json(second).get("serial"));
 
         var third = issue(out, "-d", "again.exacme.test");
         assertEquals(0, third.exitCode(), third.toString());
-        assertNotEquals(firstKey, Files.readString(PemFiles.in(out).key()), "a fresh key unless asked to reuse");
+        assertNotEquals(firstKey, Files.readString(out.resolve("key.pem")), "a fresh key unless asked to reuse");
     }
 
     @Test
@@ -128,6 +127,6 @@ class IssueCommandPebbleTest {
         assertEquals(3, run.exitCode(), run.toString());
         assertEquals("ca-refused", json(run).get("kind").asText());
         assertTrue(run.err().contains("nobody-answers.exacme.test"), run.err());
-        assertFalse(Files.exists(PemFiles.in(out).key()));
+        assertFalse(Files.exists(out.resolve("key.pem")));
     }
 }

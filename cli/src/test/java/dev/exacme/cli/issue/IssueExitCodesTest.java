@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.exacme.acme.fakeca.FakeCa;
+import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.cli.CommandRun;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,14 +39,17 @@ class IssueExitCodesTest {
         fake = new FakeCa(WIRE).happyPath(null);
     }
 
-    private CommandRun issue() throws IOException {
+    private CommandRun issue(String... extra) throws IOException {
         int port;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        return CommandRun.of("issue", "-d", FakeCa.NAME, "--server", fake.directoryUrl().toString(), "--agree-tos", "--skip-self-check",
+        var args = new java.util.ArrayList<>(java.util.List.of("issue", "-d", FakeCa.NAME, "--server",
+                fake.directoryUrl().toString(), "--agree-tos", "--skip-self-check",
                 "--http-port", String.valueOf(port), "--http-bind", "127.0.0.1",
-                "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("out").toString(), "--json");
+                "--config-dir", temp.resolve("config").toString(), "--out", temp.resolve("out").toString(), "--json"));
+        args.addAll(java.util.List.of(extra));
+        return CommandRun.of(args.toArray(String[]::new));
     }
 
     private JsonNode document(CommandRun run) throws IOException {
@@ -54,7 +58,10 @@ class IssueExitCodesTest {
 
     @Test
     void success() throws IOException {
-        var run = issue();
+        // The fake CA issues one canned certificate; exacme installs only a certificate that matches its key.
+        Files.createDirectories(temp.resolve("out"));
+        Files.writeString(temp.resolve("out/key.pem"), PemFormat.privateKey(FakeCa.CERTIFIED_KEY.getPrivate()));
+        var run = issue("--reuse-key", "--key-type", "ec256");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("issued", document(run).get("status").asText());
         assertTrue(Files.exists(temp.resolve("out/key.pem")));

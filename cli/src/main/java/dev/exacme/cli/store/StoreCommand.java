@@ -1,0 +1,155 @@
+package dev.exacme.cli.store;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.Thumbprint;
+import dev.exacme.store.windows.HttpSysBindings;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code exacme store list|show|grant|remove}: the certificates of a store and who can open
+ * their keys. The store is chosen as for {@code issue} ({@code --store}, default the Windows
+ * machine store on Windows and the PEM store elsewhere).
+ */
+@Command(name = "store", mixinStandardHelpOptions = true,
+        description = "Lists certificates of a store, reports who can open their private keys, grants or repairs"
+                + " key access, removes certificates.",
+        subcommands = {StoreCommand.List.class, StoreCommand.Show.class, StoreCommand.Grant.class,
+            StoreCommand.Remove.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+public final class StoreCommand {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private static Thumbprint thumbprint(String text) throws InvalidRequest {
+        try {
+            return Thumbprint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
+        }
+    }
+
+    /** Lists the certificates. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the certificates of the store.")
+    static final class List implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private StoreOptions store;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException {
+            var opened = store.open(global.configDirectory());
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("store", opened.location());
+            var array = document.putArray("certificates");
+            var text = new StringBuilder(opened.location()).append('\n');
+            for (var stored : opened.list()) {
+                var certificate = stored.certificate();
+                var names = CertificateBundle.dnsNames(certificate);
+                array.addObject().put("thumbprint", stored.thumbprint().hex()).put("friendlyName", stored.friendlyName())
+                        .put("names", String.join(",", names)).put("notAfter", certificate.getNotAfter().toInstant()
+                                .toString()).put("key", stored.key().orElse(""));
+                text.append(stored.thumbprint()).append("  ").append(DATE.format(certificate.getNotAfter().toInstant()))
+                        .append("  ").append(String.join(", ", names))
+                        .append(stored.key().isPresent() ? "" : "  (no private key)").append('\n');
+            }
+            console.result(document, text.toString());
+            return 0;
+        }
+    }
+
+    /** The key access report of one certificate. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows who can open a certificate's private key and whether that is fit for Exchange"
+                    + " and IIS (exit 1 if not).")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private StoreOptions store;
+        @Parameters(paramLabel = "THUMBPRINT")
+        private String thumbprint;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException {
+            var print = thumbprint(thumbprint);
+            var opened = store.open(global.configDirectory());
+            var access = opened.keyAccess(print);
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("thumbprint", print.hex());
+            document.set("keyAccess", InstallationReport.json(console, access));
+            console.result(document, "Certificate " + print + " in " + opened.location() + "\n"
+                    + InstallationReport.text(access));
+            return access.fit() ? 0 : 1;
+        }
+    }
+
+    /** Grants key access, repairing a key this account cannot open. */
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = "Adds the default key rules (SYSTEM, Administrators full control; NETWORK SERVICE read) and"
+                    + " those of --acl-read/--acl-full to a private key, keeping the rules already there. Repairs keys"
+                    + " the administrator cannot open (needs an elevated prompt).")
+    static final class Grant implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private StoreOptions store;
+        @Parameters(paramLabel = "THUMBPRINT")
+        private String thumbprint;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException {
+            var print = thumbprint(thumbprint);
+            var opened = store.open(global.configDirectory());
+            var access = opened.grant(print, store.grants());
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("thumbprint", print.hex());
+            document.set("keyAccess", InstallationReport.json(console, access));
+            console.result(document, "Certificate " + print + " in " + opened.location() + "\n"
+                    + InstallationReport.text(access));
+            return access.fit() ? 0 : 1;
+        }
+    }
+
+    /** Removes a certificate and its key. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Removes a certificate and its private key. Refused while an https binding of http.sys"
+                    + " serves it (Windows).")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private StoreOptions store;
+        @Parameters(paramLabel = "THUMBPRINT")
+        private String thumbprint;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException {
+            var print = thumbprint(thumbprint);
+            var opened = store.open(global.configDirectory());
+            var windows = store.kind() == StoreOptions.Kind.WINDOWS;
+            opened.remove(print, windows ? HttpSysBindings.fromRegistry() : unused -> java.util.Optional.empty());
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("removed", print.hex());
+            document.put("store", opened.location());
+            console.result(document, "Removed " + print + " from " + opened.location()
+                    + (windows ? "" : " (file stores cannot tell whether a server still reads the files)") + "\n");
+            return 0;
+        }
+    }
+
+}

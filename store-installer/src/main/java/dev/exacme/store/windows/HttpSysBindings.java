@@ -1,0 +1,59 @@
+package dev.exacme.store.windows;
+
+import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.Win32Exception;
+import com.sun.jna.platform.win32.WinReg;
+import dev.exacme.store.CertificateUsage;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.Thumbprint;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The https bindings of http.sys (what {@code netsh http show sslcert} lists, IIS's https
+ * bindings among them) as a {@link CertificateUsage}: a certificate one of them serves is in
+ * use. Read from {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters\SslBindingInfo},
+ * one key per binding with the certificate's SHA-1 in {@code SslCertHash}. Exchange's own
+ * service assignments are exchange-deploy's to check. The registry read is not yet run on
+ * Windows.
+ */
+public final class HttpSysBindings implements CertificateUsage {
+
+    private static final String KEY = "SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo";
+
+    private final Map<String, byte[]> bindings;
+
+    /** Bindings by name ({@code 0.0.0.0:443}, {@code mail.example.com:443}) with their certificate hashes. */
+    public HttpSysBindings(Map<String, byte[]> bindings) {
+        this.bindings = Map.copyOf(bindings);
+    }
+
+    /** The bindings as the registry holds them now. */
+    public static HttpSysBindings fromRegistry() throws StoreException {
+        var bindings = new LinkedHashMap<String, byte[]>();
+        try {
+            if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, KEY)) {
+                for (var binding : Advapi32Util.registryGetKeys(WinReg.HKEY_LOCAL_MACHINE, KEY)) {
+                    var values = Advapi32Util.registryGetValues(WinReg.HKEY_LOCAL_MACHINE, KEY + "\\" + binding);
+                    if (values.get("SslCertHash") instanceof byte[] hash) {
+                        bindings.put(binding, hash);
+                    }
+                }
+            }
+        } catch (Win32Exception e) {
+            throw new StoreException("the https bindings of http.sys cannot be read (" + e.getMessage()
+                    + "); nothing was removed.", e);
+        }
+        return new HttpSysBindings(bindings);
+    }
+
+    @Override
+    public Optional<String> usedBy(Thumbprint thumbprint) {
+        var users = bindings.entrySet().stream()
+                .filter(binding -> HexFormat.of().withUpperCase().formatHex(binding.getValue()).equals(thumbprint.hex()))
+                .map(binding -> "the https binding " + binding.getKey()).toList();
+        return users.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", users));
+    }
+}
