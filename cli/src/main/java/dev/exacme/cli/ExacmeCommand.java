@@ -1,10 +1,11 @@
 package dev.exacme.cli;
 
-import dev.exacme.cli.store.StoreCommand;
+
 import dev.exacme.cli.account.AccountCommand;
 import dev.exacme.cli.dns.DnsCommand;
 import dev.exacme.cli.issue.IssueCommand;
 import dev.exacme.cli.network.NetworkCommand;
+import dev.exacme.cli.store.StoreCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code exacme} command and its subcommands. */

@@ -49,7 +49,7 @@ public final class InstallationReport {
 
     /** A key's access rules in lines for people. */
     public static String text(KeyAccess access) {
-        var text = new StringBuilder("  key         ").append(access.provider());
+        var text = new StringBuilder("  key in      ").append(access.provider());
         if (!access.keyFile().isEmpty()) {
             text.append(", ").append(access.keyFile());
         }
