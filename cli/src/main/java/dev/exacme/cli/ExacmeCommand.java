@@ -1,6 +1,5 @@
 package dev.exacme.cli;
 
-
 import dev.exacme.cli.account.AccountCommand;
 import dev.exacme.cli.dns.DnsCommand;
 import dev.exacme.cli.issue.IssueCommand;

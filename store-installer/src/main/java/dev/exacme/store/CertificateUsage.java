@@ -11,4 +11,13 @@ public interface CertificateUsage {
 
     /** What still uses the certificate, in words, or empty when nothing does. */
     Optional<String> usedBy(Thumbprint thumbprint) throws StoreException;
+
+    /** Refuses, naming the user, when the certificate is still in use. */
+    default void requireUnused(Thumbprint thumbprint) throws StoreException {
+        var user = usedBy(thumbprint);
+        if (user.isPresent()) {
+            throw new StoreException.Rejected("certificate " + thumbprint + " is still used by " + user.get()
+                    + "; not removed.");
+        }
+    }
 }

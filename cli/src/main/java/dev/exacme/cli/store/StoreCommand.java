@@ -3,7 +3,9 @@ package dev.exacme.cli.store;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.output.Console;
 import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.KeyAccess;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import dev.exacme.store.windows.HttpSysBindings;
@@ -36,6 +38,16 @@ public final class StoreCommand {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
+    }
+
+    /** Prints a key's access; exit 1 when it is not fit for use. */
+    private static int print(Console console, Thumbprint thumbprint, String location, KeyAccess access) {
+        var document = console.newDocument();
+        document.put("thumbprint", thumbprint.hex());
+        document.set("keyAccess", InstallationReport.json(console, access));
+        console.result(document, "Certificate " + thumbprint + " in " + location + "\n"
+                + InstallationReport.text(access));
+        return access.fit() ? 0 : 1;
     }
 
     /** Lists the certificates. */
@@ -86,13 +98,7 @@ public final class StoreCommand {
             var print = thumbprint(thumbprint);
             var opened = store.open(global.configDirectory());
             var access = opened.keyAccess(print);
-            var console = global.console();
-            var document = console.newDocument();
-            document.put("thumbprint", print.hex());
-            document.set("keyAccess", InstallationReport.json(console, access));
-            console.result(document, "Certificate " + print + " in " + opened.location() + "\n"
-                    + InstallationReport.text(access));
-            return access.fit() ? 0 : 1;
+            return print(global.console(), print, opened.location(), access);
         }
     }
 
@@ -114,13 +120,7 @@ public final class StoreCommand {
             var print = thumbprint(thumbprint);
             var opened = store.open(global.configDirectory());
             var access = opened.grant(print, store.grants());
-            var console = global.console();
-            var document = console.newDocument();
-            document.put("thumbprint", print.hex());
-            document.set("keyAccess", InstallationReport.json(console, access));
-            console.result(document, "Certificate " + print + " in " + opened.location() + "\n"
-                    + InstallationReport.text(access));
-            return access.fit() ? 0 : 1;
+            return print(global.console(), print, opened.location(), access);
         }
     }
 

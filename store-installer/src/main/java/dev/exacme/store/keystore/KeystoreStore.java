@@ -93,10 +93,7 @@ public final class KeystoreStore implements CertificateStore {
     @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         var entry = require(thumbprint);
-        var user = usage.usedBy(thumbprint);
-        if (user.isPresent()) {
-            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
-        }
+        usage.requireUnused(thumbprint);
         var contents = keystore.read();
         try {
             contents.keyStore().deleteEntry(entry.friendlyName());

@@ -154,10 +154,7 @@ public final class PemStore implements CertificateStore {
     @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         var set = setOf(thumbprint);
-        var user = usage.usedBy(thumbprint);
-        if (user.isPresent()) {
-            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
-        }
+        usage.requireUnused(thumbprint);
         try {
             set.delete();
         } catch (IOException e) {

@@ -95,10 +95,7 @@ public final class PfxStore implements CertificateStore {
     @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         require(thumbprint);
-        var user = usage.usedBy(thumbprint);
-        if (user.isPresent()) {
-            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
-        }
+        usage.requireUnused(thumbprint);
         try {
             Files.delete(file);
         } catch (IOException e) {

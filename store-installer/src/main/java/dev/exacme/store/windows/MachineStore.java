@@ -257,10 +257,7 @@ public final class MachineStore implements CertificateStore {
     @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         var entry = call(() -> entry(thumbprint)).orElseThrow(() -> notFound(thumbprint));
-        var user = usage.usedBy(thumbprint);
-        if (user.isPresent()) {
-            throw new Rejected("certificate " + thumbprint + " is still used by " + user.get() + "; not removed.");
-        }
+        usage.requireUnused(thumbprint);
         call(() -> {
             api.removeCertificate(thumbprint.hex());
             return null;
