@@ -137,6 +137,18 @@ class BadInputTest {
         assertTrue(open.err().contains("readable by other users"), open.toString());
         assertFalse(open.err().contains("hunter2"), "never the secret itself");
 
+        var missingFile = run(common, "--pfx-file", temp.resolve("b.pfx").toString(), "--pfx-password-file",
+                temp.resolve("no-such-password-file").toString());
+        assertEquals(2, missingFile.exitCode(), missingFile.toString());
+        assertTrue(missingFile.err().contains("--pfx-password-file " + temp.resolve("no-such-password-file")
+                + " cannot be read"), missingFile.toString());
+
+        var aFile = Files.writeString(temp.resolve("not-a-directory"), "x");
+        var unwritable = run(common, "--out", aFile.resolve("live").toString());
+        assertEquals(2, unwritable.exitCode(), unwritable.toString());
+        assertTrue(unwritable.err().contains("cannot be created"), unwritable.toString());
+        assertFalse(unwritable.err().contains("Registering"), "refused before the CA is contacted: " + unwritable);
+
         var group = run(common, "--key-group", "no-such-group-exacme");
         assertEquals(2, group.exitCode(), group.toString());
         assertTrue(group.err().contains("--key-group no-such-group-exacme: no such group"), group.toString());

@@ -14,6 +14,13 @@ public interface CertificateStore {
     String location();
 
     /**
+     * Checks, before anything is ordered, that an install could succeed: the directory
+     * exists or can be created and is writable, a keystore to update opens, the Windows store
+     * opens. Refusing here costs the person nothing; refusing after issuance costs an order.
+     */
+    void prepare() throws StoreException;
+
+    /**
      * Installs a certificate with its chain and key, replacing an earlier install of the same
      * certificate, and checks the key's access rules before returning. Nothing of an earlier
      * install is lost when this fails.

@@ -144,6 +144,7 @@ public final class IssueCommand implements Callable<Integer> {
         var names = CertificateRequest.parseNames(domains);
         var type = KeyType.parse(keyType);
         var store = storeOptions.open(global.configDirectory());
+        store.prepare();
         var request = new CertificateRequest(names, type, reusableKey(names.get(0).ascii()),
                 Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
         var network = ca.network(global.configDirectory());

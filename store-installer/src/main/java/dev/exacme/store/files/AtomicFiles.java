@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import dev.exacme.store.StoreException;
 
 /**
  * File writes that a crash cannot tear: content goes to a temporary file beside the target,
@@ -37,6 +38,24 @@ public final class AtomicFiles {
             syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates {@code directory} if needed and checks that this user can write to it.
+     *
+     * @param what the option or store that named it, for the message
+     */
+    public static void requireWritableDirectory(Path directory, String what) throws StoreException.Rejected {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException.Rejected(what + ": the directory " + directory + " cannot be created ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a directory this user can"
+                    + " create and write.", e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new StoreException.Rejected(what + ": " + directory + " is not writable by this user.");
         }
     }
 

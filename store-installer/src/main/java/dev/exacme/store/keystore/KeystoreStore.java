@@ -46,6 +46,12 @@ public final class KeystoreStore implements CertificateStore {
     }
 
     @Override
+    public void prepare() throws StoreException {
+        AtomicFiles.requireWritableDirectory(file.getParent(), "--keystore-file " + file);
+        keystore.read();
+    }
+
+    @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         var contents = keystore.read();
         try {

@@ -132,7 +132,7 @@ final class PemSet {
         }
     }
 
-    private void refuseForeignFiles() throws IOException, Rejected {
+    void refuseForeignFiles() throws Rejected {
         if (!Files.isDirectory(directory)) {
             if (Files.exists(directory)) {
                 throw new Rejected(directory + " is a file; give a directory for the PEM files.");
@@ -146,6 +146,8 @@ final class PemSet {
                 throw new Rejected(directory + " holds files exacme did not write (" + String.join(", ", foreign)
                         + "); the whole directory is replaced on every renewal, so give exacme a directory of its own.");
             }
+        } catch (IOException e) {
+            throw new Rejected(directory + " cannot be listed (" + e.getMessage() + ").", e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.exacme.store.StoreException;
 import dev.exacme.store.StoreException.Rejected;
 import dev.exacme.store.StoredCertificate;
 import dev.exacme.store.Thumbprint;
+import dev.exacme.store.files.AtomicFiles;
 import dev.exacme.store.files.FileProtection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,14 @@ public final class PemStore implements CertificateStore {
     @Override
     public String location() {
         return fixed.map(Path::toString).orElse(root + "/<first name>");
+    }
+
+    @Override
+    public void prepare() throws StoreException {
+        AtomicFiles.requireWritableDirectory(fixed.map(Path::getParent).orElse(root), "PEM store " + location());
+        if (fixed.isPresent()) {
+            new PemSet(fixed.get(), keyProtection).refuseForeignFiles();
+        }
     }
 
     @Override

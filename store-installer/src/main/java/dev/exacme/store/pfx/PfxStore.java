@@ -50,6 +50,11 @@ public final class PfxStore implements CertificateStore {
     }
 
     @Override
+    public void prepare() throws StoreException {
+        AtomicFiles.requireWritableDirectory(file.getParent(), "--pfx-file " + file);
+    }
+
+    @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         try {
             var content = new Pkcs12Encoder(encryption).encode(bundle, password, friendlyName, Optional.empty());

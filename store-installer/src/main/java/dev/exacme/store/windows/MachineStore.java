@@ -75,6 +75,12 @@ public final class MachineStore implements CertificateStore {
     }
 
     @Override
+    public void prepare() throws StoreException {
+        required(options.access());
+        call(() -> api.list(SystemStore.MY));
+    }
+
+    @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         var required = required(options.access());
         var placement = KeyPlacement.of(bundle.key(), options.cng(), options.exportable());
