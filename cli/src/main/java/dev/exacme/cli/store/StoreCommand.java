@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = "Lists certificates of a store, reports who can open their private keys, grants or repairs"
                 + " key access, removes certificates.",
-        subcommands = {StoreCommand.List.class, StoreCommand.Show.class, StoreCommand.Grant.class,
-            StoreCommand.Remove.class},
+        subcommands = {StoreCommand.List.class, StoreCommand.Show.class, StoreCommand.Doctor.class,
+            StoreCommand.Grant.class, StoreCommand.Remove.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
 public final class StoreCommand {
@@ -99,6 +99,52 @@ public final class StoreCommand {
             var opened = store.open(global.configDirectory());
             var access = opened.keyAccess(print);
             return print(global.console(), print, opened.location(), access);
+        }
+    }
+
+    /**
+     * Checks every certificate with a private key: the check to run before an Exchange
+     * cumulative update, whose setup fails on a key Administrators cannot open.
+     */
+    @Command(name = "doctor", mixinStandardHelpOptions = true,
+            description = "Checks the private key of every certificate in the store (exit 1 if any is unfit); run it"
+                    + " before an Exchange cumulative update. 'exacme store grant THUMBPRINT' repairs what it finds.")
+    static final class Doctor implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private StoreOptions store;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException {
+            var opened = store.open(global.configDirectory());
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("store", opened.location());
+            var array = document.putArray("certificates");
+            var text = new StringBuilder("Private keys in ").append(opened.location()).append('\n');
+            var unfit = 0;
+            for (var stored : opened.list()) {
+                if (stored.key().isEmpty()) {
+                    continue;
+                }
+                var access = opened.keyAccess(stored.thumbprint());
+                var names = String.join(", ", CertificateBundle.dnsNames(stored.certificate()));
+                var node = array.addObject();
+                node.put("thumbprint", stored.thumbprint().hex());
+                node.put("names", names);
+                node.set("keyAccess", InstallationReport.json(console, access));
+                text.append(access.fit() ? "  ok     " : "  UNFIT  ").append(stored.thumbprint()).append("  ")
+                        .append(names.isEmpty() ? stored.certificate().getSubjectX500Principal().getName() : names)
+                        .append('\n');
+                access.problems().forEach(problem -> text.append("         ").append(problem).append('\n'));
+                unfit += access.fit() ? 0 : 1;
+            }
+            document.put("unfit", unfit);
+            text.append(unfit == 0 ? "Every private key is fit for use.\n"
+                    : unfit + " key(s) unfit: 'exacme store grant THUMBPRINT' adds what is missing.\n");
+            console.result(document, text.toString());
+            return unfit == 0 ? 0 : 1;
         }
     }
 

@@ -91,6 +91,10 @@ class StoreCommandPebbleTest {
                 "--json");
         assertEquals(1, unfit.exitCode(), unfit.toString());
         assertFalse(json(unfit).get("keyAccess").get("fit").asBoolean());
+        var doctor = CommandRun.of("store", "doctor", "--config-dir", temp.resolve("config").toString());
+        assertEquals(1, doctor.exitCode(), doctor.toString());
+        assertTrue(doctor.out().contains("UNFIT  " + thumbprint + "  pem.exacme.test"), doctor.toString());
+        assertTrue(doctor.out().contains("everyone on this machine can read"), doctor.toString());
 
         var remove = CommandRun.of("store", "remove", thumbprint, "--config-dir", temp.resolve("config").toString());
         assertEquals(0, remove.exitCode(), remove.toString());
