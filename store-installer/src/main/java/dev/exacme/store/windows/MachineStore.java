@@ -155,7 +155,13 @@ public final class MachineStore implements CertificateStore {
     public List<StoredCertificate> list() throws StoreException {
         var stored = new ArrayList<StoredCertificate>();
         for (var entry : call(() -> api.list(SystemStore.MY))) {
-            stored.add(new StoredCertificate(Thumbprint.of(entry.der()), certificate(entry.der()), entry.friendlyName(),
+            var thumbprint = Thumbprint.of(entry.der());
+            if (!entry.reportedSha1().equals(thumbprint.hex())) {
+                throw new StoreException("LocalMachine\\My reports thumbprint " + entry.reportedSha1() + " for the"
+                        + " certificate whose SHA-1 is " + thumbprint + ": the store's copy is damaged; remove and"
+                        + " re-import that certificate.");
+            }
+            stored.add(new StoredCertificate(thumbprint, certificate(entry.der()), entry.friendlyName(),
                     entry.key().map(key -> key.provider() + ", container " + key.container())));
         }
         return stored;

@@ -2,6 +2,7 @@ package dev.exacme.store.windows;
 
 import static dev.exacme.store.windows.jna.StoreConstants.CERT_FIND_SHA1_HASH;
 import static dev.exacme.store.windows.jna.StoreConstants.CERT_FRIENDLY_NAME_PROP_ID;
+import static dev.exacme.store.windows.jna.StoreConstants.CERT_SHA1_HASH_PROP_ID;
 import static dev.exacme.store.windows.jna.StoreConstants.CERT_KEY_PROV_INFO_PROP_ID;
 import static dev.exacme.store.windows.jna.StoreConstants.CERT_NCRYPT_KEY_SPEC;
 import static dev.exacme.store.windows.jna.StoreConstants.CERT_STORE_ADD_NEW;
@@ -116,7 +117,10 @@ public final class NativeMachineStoreApi implements MachineStoreApi {
                     var friendlyName = property(pointer, CERT_FRIENDLY_NAME_PROP_ID)
                             .map(NativeMachineStoreApi::utf16).orElse("");
                     var key = property(pointer, CERT_KEY_PROV_INFO_PROP_ID).map(NativeMachineStoreApi::keyContainer);
-                    entries.add(new StoreEntry(der, friendlyName, key));
+                    var sha1 = property(pointer, CERT_SHA1_HASH_PROP_ID)
+                            .map(memory -> java.util.HexFormat.of().withUpperCase()
+                                    .formatHex(memory.getByteArray(0, (int) memory.size()))).orElse("");
+                    entries.add(new StoreEntry(der, friendlyName, key, sha1));
                 }
             } finally {
                 if (context != null) {

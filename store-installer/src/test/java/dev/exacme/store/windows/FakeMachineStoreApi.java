@@ -53,7 +53,7 @@ final class FakeMachineStoreApi implements MachineStoreApi {
         var key = new KeyContainer(cng ? KeyPlacement.SOFTWARE_KSP : importedProvider, cng ? 0 : importedProviderType,
                 "exacme-" + UUID.randomUUID(), 1, (pfxFlags & 0x20) != 0);
         var der = der(pfx, password);
-        my.put(thumbprint, new StoreEntry(der, friendlyName, Optional.of(key)));
+        my.put(thumbprint, new StoreEntry(der, friendlyName, Optional.of(key), Thumbprint.of(der).hex()));
         files.put(file(key), initialKeySddl);
         return key;
     }
@@ -74,7 +74,7 @@ final class FakeMachineStoreApi implements MachineStoreApi {
     }
 
     void add(byte[] der, KeyContainer key, String sddl) {
-        my.put(Thumbprint.of(der).hex(), new StoreEntry(der, "", Optional.of(key)));
+        my.put(Thumbprint.of(der).hex(), new StoreEntry(der, "", Optional.of(key), Thumbprint.of(der).hex()));
         files.put(file(key), sddl);
     }
 

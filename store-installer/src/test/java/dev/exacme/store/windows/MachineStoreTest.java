@@ -183,6 +183,18 @@ class MachineStoreTest {
     }
 
     @Test
+    void aThumbprintTheStoreReportsWronglyIsNotTrusted() throws Exception {
+        var bundle = TestBundles.rsa("mail.example.com");
+        var key = new KeyContainer(KeyPlacement.SCHANNEL_CSP, 12, "c", 1, true);
+        windows.my.put("X", new StoreEntry(bundle.leaf().getEncoded(), "", Optional.of(key),
+                "0000000000000000000000000000000000000000"));
+
+        var error = assertThrows(StoreException.class, () -> store(false, false).list());
+
+        assertTrue(error.getMessage().contains("whose SHA-1 is " + bundle.thumbprint()), error.getMessage());
+    }
+
+    @Test
     void capiKeyFileNamesAreDerivedAsDocumented() {
         // Michel Gallant's worked example: "MyCoolContainer" -> 52ab4176...4e0a_<MachineGuid>.
         var key = new KeyContainer(KeyPlacement.SCHANNEL_CSP, 12, "MyCoolContainer", 1, true);

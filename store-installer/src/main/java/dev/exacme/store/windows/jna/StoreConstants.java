@@ -23,6 +23,8 @@ public final class StoreConstants {
     public static final int CERT_KEY_PROV_INFO_PROP_ID = 2;
     /** {@code CERT_FRIENDLY_NAME_PROP_ID}. */
     public static final int CERT_FRIENDLY_NAME_PROP_ID = 11;
+    /** CERT_SHA1_HASH_PROP_ID: the thumbprint Windows computed and keeps with the certificate. */
+    public static final int CERT_SHA1_HASH_PROP_ID = 3;
     /** {@code CERT_STORE_ADD_NEW}. */
     public static final int CERT_STORE_ADD_NEW = 1;
     /** {@code CERT_STORE_ADD_REPLACE_EXISTING}. */
