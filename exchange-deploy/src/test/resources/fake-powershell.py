@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Stands in for powershell.exe in tests: takes the same arguments, decodes the script the
+way PowerShell does (-EncodedCommand: Base64 of UTF-16LE; -File: a UTF-8 file with BOM) and
+plays the few behaviours the runner must handle, chosen by markers in the script."""
+import base64, json, subprocess, sys, time
+
+args = sys.argv[1:]
+expected = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass"]
+if args[:4] != expected:
+    print("unexpected arguments: %r" % args, file=sys.stderr)
+    sys.exit(64)
+mode, value = args[4], args[5]
+if mode == "-EncodedCommand":
+    wrapped = base64.b64decode(value).decode("utf-16-le")
+elif mode == "-File":
+    with open(value, encoding="utf-8-sig") as f:
+        wrapped = f.read()
+else:
+    sys.exit(65)
+start = wrapped.index("  $exacmeResult = & {\n") + len("  $exacmeResult = & {\n")
+end = wrapped.index("\n  }\n  ConvertTo-Json")
+script = wrapped[start:end]
+
+if "Start-Sleep" in script:
+    subprocess.Popen(["sleep", "600"])
+    time.sleep(600)
+if "Write-Output 'not json'" in script:
+    print("not json")
+    sys.exit(0)
+if script.startswith("exit "):
+    sys.exit(int(script.split()[1]))
+if script.startswith("throw "):
+    message = script[len("throw '"):-1].replace("''", "'")
+    print(json.dumps({"ok": False, "error": {"message": message, "category": "OperationStopped",
+                                             "cmdlet": "Enable-ExchangeCertificate", "errorId": message}}))
+    sys.exit(1)
+if "Write-Warning" in script:
+    print("WARNING: a warning before the result")
+print(json.dumps({"ok": True, "result": {"script": script, "mode": mode}}))
