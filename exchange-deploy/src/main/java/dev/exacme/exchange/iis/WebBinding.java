@@ -1,0 +1,50 @@
+package dev.exacme.exchange.iis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.exacme.exchange.powershell.PowerShellJson;
+import dev.exacme.store.Thumbprint;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An https binding of an IIS site as {@code Get-WebBinding} reports it.
+ *
+ * @param site        the site's name
+ * @param address     the IP address part ({@code *} for all)
+ * @param port        the port
+ * @param host        the host name, empty for none
+ * @param certificate the certificate bound, empty if none
+ * @param sni         whether the binding requires SNI ({@code sslFlags} bit 1)
+ */
+public record WebBinding(String site, String address, int port, String host, Optional<Thumbprint> certificate,
+                         boolean sni) {
+
+    private static final Pattern SITE = Pattern.compile("site\\[@name='((?:[^']|'')*)'");
+
+    /** The "Exchange Back End" site, whose binding on port 444 keeps Exchange's self-signed certificate. */
+    public static final String BACK_END = "Exchange Back End";
+
+    /** Reads one object of {@code Get-WebBinding}'s JSON. */
+    public static WebBinding fromJson(JsonNode node) {
+        var information = PowerShellJson.text(node, "bindingInformation").split(":", 3);
+        if (information.length != 3) {
+            throw new IllegalArgumentException("not a binding (address:port:host): " + node.get("bindingInformation"));
+        }
+        var site = SITE.matcher(PowerShellJson.text(node, "ItemXPath"));
+        var hash = PowerShellJson.text(node, "certificateHash");
+        return new WebBinding(site.find() ? site.group(1).replace("''", "'") : "", information[0],
+                Integer.parseInt(information[1]), information[2],
+                hash.isBlank() ? Optional.empty() : Optional.of(Thumbprint.parse(hash)),
+                (node.path("sslFlags").asInt(0) & 1) != 0);
+    }
+
+    /** {@code address:port:host} as IIS writes it. */
+    public String bindingInformation() {
+        return address + ":" + port + ":" + host;
+    }
+
+    /** Whether this is the Exchange Back End site's binding. */
+    public boolean backEnd() {
+        return site.equalsIgnoreCase(BACK_END);
+    }
+}
