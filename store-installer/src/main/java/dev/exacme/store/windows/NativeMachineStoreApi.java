@@ -29,6 +29,7 @@ import static dev.exacme.store.windows.jna.StoreConstants.NCRYPT_MACHINE_KEY_FLA
 import static dev.exacme.store.windows.jna.StoreConstants.NCRYPT_PERSIST_FLAG;
 import static dev.exacme.store.windows.jna.StoreConstants.NCRYPT_SECURITY_DESCR_PROPERTY;
 import static dev.exacme.store.windows.jna.StoreConstants.NCRYPT_UNIQUE_NAME_PROPERTY;
+import static dev.exacme.store.windows.jna.StoreConstants.NTE_BAD_KEYSET;
 import static dev.exacme.store.windows.jna.StoreConstants.OWNER_SECURITY_INFORMATION;
 import static dev.exacme.store.windows.jna.StoreConstants.PKCS_7_ASN_ENCODING;
 import static dev.exacme.store.windows.jna.StoreConstants.PP_KEYSET_SEC_DESCR;
@@ -369,18 +370,26 @@ public final class NativeMachineStoreApi implements MachineStoreApi {
 
     @Override
     public void deleteKey(KeyContainer key) throws WindowsCallFailed {
+        // keyContainer() turns a missing name into "": an empty (or NULL) pszContainer means the
+        // provider's default container, which CRYPT_DELETEKEYSET would then delete instead
+        if (key.container().isEmpty()) {
+            throw new WindowsCallFailed("CryptAcquireContext", NTE_BAD_KEYSET,
+                    "the certificate's key provider info names no key container; nothing deleted");
+        }
+        // likewise a missing provider name: NULL, not "", is what selects the default provider
+        var providerName = key.provider().isEmpty() ? null : key.provider();
         if (!key.cng()) {
             // with CRYPT_DELETEKEYSET no handle is returned
             var unused = new ULONG_PTRByReference();
             var flags = CRYPT_DELETEKEYSET | CRYPT_SILENT | (key.machineKey() ? CRYPT_MACHINE_KEYSET : 0);
-            if (!CryptoApiKeys.INSTANCE.CryptAcquireContextW(unused, key.container(), key.provider(),
+            if (!CryptoApiKeys.INSTANCE.CryptAcquireContextW(unused, key.container(), providerName,
                     key.providerType(), flags)) {
                 throw lastError("CryptAcquireContext");
             }
             return;
         }
         var provider = new ULONG_PTRByReference();
-        var status = NCrypt.INSTANCE.NCryptOpenStorageProvider(provider, key.provider(), 0);
+        var status = NCrypt.INSTANCE.NCryptOpenStorageProvider(provider, providerName, 0);
         if (status != ERROR_SUCCESS) {
             throw failed("NCryptOpenStorageProvider", status);
         }

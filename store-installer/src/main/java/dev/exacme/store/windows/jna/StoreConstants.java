@@ -134,4 +134,6 @@ public final class StoreConstants {
     public static final int CRYPT_E_NOT_FOUND = 0x80092004;
     /** {@code CRYPT_E_EXISTS}. */
     public static final int CRYPT_E_EXISTS = 0x80092005;
+    /** {@code NTE_BAD_KEYSET}. */
+    public static final int NTE_BAD_KEYSET = 0x80090016;
 }
