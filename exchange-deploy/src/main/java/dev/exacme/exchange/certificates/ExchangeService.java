@@ -89,6 +89,6 @@ public enum ExchangeService {
 
     /** The {@code -Services} argument for a set, e.g. {@code "IIS,SMTP"}. */
     public static String argument(Set<ExchangeService> services) {
-        return services.stream().map(ExchangeService::exchangeName).collect(Collectors.joining(","));
+        return services.stream().sorted().map(ExchangeService::exchangeName).collect(Collectors.joining(","));
     }
 }

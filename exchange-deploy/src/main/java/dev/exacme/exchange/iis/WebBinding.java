@@ -43,6 +43,18 @@ public record WebBinding(String site, String address, int port, String host, Opt
         return address + ":" + port + ":" + host;
     }
 
+    /**
+     * The http.sys SSL binding this web binding uses, as {@code IIS:\SslBindings} names it:
+     * {@code 0.0.0.0!443} (address and port) without SNI, {@code !443!host} with SNI. Several web
+     * bindings may share one SSL binding, and then one certificate.
+     */
+    public String sslBinding() {
+        if (sni) {
+            return "!" + port + "!" + host;
+        }
+        return (address.equals("*") ? "0.0.0.0" : address) + "!" + port;
+    }
+
     /** Whether this is the Exchange Back End site's binding. */
     public boolean backEnd() {
         return site.equalsIgnoreCase(BACK_END);

@@ -1,0 +1,37 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeService;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the person asked the deployment to do.
+ *
+ * @param servers            the Exchange servers to enable the certificate on (the local one by default)
+ * @param services           the services to enable (default IIS and SMTP)
+ * @param replaceDefaultSmtp make the new certificate the default SMTP (internal transport) certificate;
+ *                           by default the previous one stays, as Microsoft's hybrid guidance advises
+ * @param includeBackEnd     also rebind the Exchange Back End site (port 444), which otherwise keeps
+ *                           Exchange's self-signed certificate
+ */
+public record DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
+                            boolean includeBackEnd) {
+
+    /** Copies the collections and refuses an empty choice. */
+    public DeployOptions {
+        servers = List.copyOf(servers);
+        services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no Exchange server to deploy to");
+        }
+        if (services.isEmpty()) {
+            throw new IllegalArgumentException("no Exchange service to enable; choose from IIS, SMTP, IMAP, POP");
+        }
+    }
+
+    /** IIS and SMTP on {@code server}, the default SMTP certificate kept, Back End untouched. */
+    public static DeployOptions defaults(String server) {
+        return new DeployOptions(List.of(server), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), false, false);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeCertificate;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.exchange.verify.Endpoint;
+import dev.exacme.exchange.verify.Protocol;
+import dev.exacme.store.KeyAccess;
+import dev.exacme.store.Thumbprint;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a deployment will change, computed from what Exchange and IIS report now and
+ * printed before anything happens ({@code --dry-run} stops there):
+ *
+ * <ol>
+ * <li>preconditions: the key's access rules pass, and Exchange sees the certificate as Valid;</li>
+ * <li>{@code Enable-ExchangeCertificate} for the chosen services on each server, then the
+ * previous default SMTP certificate made the default again unless asked otherwise;</li>
+ * <li>every other IIS https binding that served a previous certificate moved to the new one,
+ * the Exchange Back End site only when asked;</li>
+ * <li>every connector whose {@code TlsCertificateName} named a previous certificate renamed;</li>
+ * <li>the endpoints that must then present the new certificate.</li>
+ * </ol>
+ *
+ * @param thumbprint the certificate being deployed
+ * @param steps      the changes in order
+ * @param notes      what the person should know about this plan
+ * @param endpoints  what is checked on the wire afterwards
+ */
+public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<String> notes, List<Endpoint> endpoints) {
+
+    /** Copies the lists. */
+    public DeployPlan {
+        steps = List.copyOf(steps);
+        notes = List.copyOf(notes);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * The plan for deploying {@code certificate} (already in {@code LocalMachine\My}, its key
+     * access as {@code keyAccess} reports it).
+     *
+     * @throws DeployRefused when a precondition fails; nothing has been changed
+     */
+    public static DeployPlan of(ExchangeShell shell, X509Certificate certificate, KeyAccess keyAccess,
+                                DeployOptions options) throws PowerShellFailure, DeployRefused {
+        var thumbprint = Thumbprint.of(certificate);
+        if (!keyAccess.fit()) {
+            throw new DeployRefused("the private key of " + thumbprint + " is not fit for Exchange: "
+                    + String.join("; ", keyAccess.problems()) + ". Run 'exacme store grant " + thumbprint + "' first.");
+        }
+        var steps = new ArrayList<DeployStep>();
+        var notes = new ArrayList<String>();
+        var previous = new LinkedHashSet<ExchangeCertificate>();
+        var installed = new ArrayList<ExchangeCertificate>();
+        var domains = List.<String>of();
+        var doNotRequireSsl = options.services().contains(ExchangeService.IIS) && !shell.defaultWebSiteRequiresSsl();
+        if (doNotRequireSsl) {
+            notes.add("the Default Web Site does not require SSL now; -DoNotRequireSsl keeps it that way.");
+        }
+        for (var server : options.servers()) {
+            var certificates = shell.certificates(server);
+            installed.addAll(certificates);
+            var deployed = certificates.stream().filter(known -> known.thumbprint().equals(thumbprint)).findFirst()
+                    .orElseThrow(() -> new DeployRefused("Get-ExchangeCertificate -Server " + server + " does not"
+                            + " list " + thumbprint + ": install it on that server first (exacme store, or"
+                            + " Import-ExchangeCertificate -Server for other servers, which needs an exportable key)."));
+            if (!deployed.valid()) {
+                throw new DeployRefused("Exchange reports " + thumbprint + " on " + server + " as " + deployed.status()
+                        + (deployed.status().equalsIgnoreCase("RevocationCheckFailure")
+                        ? ": the server cannot reach the CA's revocation lists (check its proxy and firewall)."
+                        : ": the chain must be complete and trusted on that server (intermediates in"
+                        + " LocalMachine\\CA, root in LocalMachine\\Root)."));
+            }
+            domains = deployed.domains();
+            var holders = new ArrayList<DeployStep.Holder>();
+            for (var known : certificates) {
+                var taken = EnumSet.noneOf(ExchangeService.class);
+                known.services().stream().filter(options.services()::contains).forEach(taken::add);
+                if (!known.thumbprint().equals(thumbprint) && !taken.isEmpty()) {
+                    holders.add(new DeployStep.Holder(known.thumbprint(), taken));
+                    previous.add(known);
+                }
+            }
+            var defaultSmtp = options.services().contains(ExchangeService.SMTP)
+                    ? shell.defaultSmtpCertificate(server).filter(current -> !current.equals(thumbprint))
+                    : Optional.<Thumbprint>empty();
+            steps.add(new DeployStep.Enable(server, thumbprint, options.services(), doNotRequireSsl, holders,
+                    defaultSmtp));
+            if (options.services().contains(ExchangeService.SMTP)) {
+                if (defaultSmtp.isPresent() && !options.replaceDefaultSmtp()) {
+                    steps.add(new DeployStep.KeepDefaultSmtp(server, defaultSmtp.get()));
+                } else if (defaultSmtp.isPresent()) {
+                    notes.add("the new certificate becomes the default SMTP certificate of " + server
+                            + " (--replace-default-smtp); hybrid mail flow may rely on the previous one.");
+                }
+            }
+        }
+        var superseded = superseded(installed, previous, thumbprint, domains);
+        rebinds(shell, options, thumbprint, superseded, steps, notes);
+        renames(shell, certificate, installed, thumbprint, superseded, steps, notes);
+        return new DeployPlan(thumbprint, steps, notes, endpoints(options, domains));
+    }
+
+    /**
+     * The certificates the new one replaces: those that held a chosen service, and those not
+     * self-signed that cover one of its names. Exchange's self-signed certificates are never
+     * superseded: the Back End site, internal transport and Auth rely on them.
+     */
+    private static Set<Thumbprint> superseded(List<ExchangeCertificate> installed, Set<ExchangeCertificate> previous,
+                                              Thumbprint thumbprint, List<String> domains) {
+        var superseded = new HashSet<Thumbprint>();
+        for (var known : installed) {
+            if (known.thumbprint().equals(thumbprint) || known.selfSigned()) {
+                continue;
+            }
+            var sharesName = known.domains().stream().anyMatch(name -> domains.stream().anyMatch(name::equalsIgnoreCase));
+            if (previous.contains(known) || sharesName) {
+                superseded.add(known.thumbprint());
+            }
+        }
+        return superseded;
+    }
+
+    private static void rebinds(ExchangeShell shell, DeployOptions options, Thumbprint thumbprint,
+                                Set<Thumbprint> superseded, List<DeployStep> steps, List<String> notes)
+            throws PowerShellFailure {
+        var exchangeBindsDefault = options.services().contains(ExchangeService.IIS);
+        var seen = new HashSet<String>();
+        for (var binding : shell.webBindings()) {
+            var current = binding.certificate();
+            if (current.isEmpty() || current.get().equals(thumbprint) || !seen.add(binding.sslBinding())) {
+                continue;
+            }
+            if (binding.backEnd()) {
+                if (options.includeBackEnd()) {
+                    steps.add(new DeployStep.Rebind(binding, current.get(), thumbprint));
+                } else {
+                    notes.add("the Exchange Back End site keeps " + current.get() + " (Microsoft's advice;"
+                            + " --include-backend changes it).");
+                }
+                continue;
+            }
+            var defaultSite = binding.site().equalsIgnoreCase("Default Web Site") && binding.sslBinding()
+                    .equals("0.0.0.0!" + binding.port()) && binding.port() == 443;
+            if (exchangeBindsDefault && defaultSite) {
+                continue;
+            }
+            if (superseded.contains(current.get())) {
+                steps.add(new DeployStep.Rebind(binding, current.get(), thumbprint));
+            }
+        }
+    }
+
+    private static void renames(ExchangeShell shell, X509Certificate certificate, List<ExchangeCertificate> installed,
+                                Thumbprint thumbprint, Set<Thumbprint> superseded, List<DeployStep> steps,
+                                List<String> notes) throws PowerShellFailure {
+        var name = TlsCertificateName.of(certificate);
+        var replaced = installed.stream().filter(known -> superseded.contains(known.thumbprint())).toList();
+        for (var connector : shell.connectors()) {
+            if (connector.certificate().isEmpty()) {
+                continue;
+            }
+            var current = connector.certificate().get();
+            var namedOld = replaced.stream().anyMatch(old -> current.names(old.issuer(), old.subject()));
+            if (namedOld && !current.names(name.issuer(), name.subject())) {
+                steps.add(new DeployStep.Rename(connector, current, name));
+            }
+        }
+        // Exchange takes the longest-lived of the certificates a name matches.
+        var newNotAfter = certificate.getNotAfter().toInstant();
+        installed.stream().filter(known -> !known.thumbprint().equals(thumbprint))
+                .filter(known -> name.names(known.issuer(), known.subject()) && known.notAfter().isAfter(newNotAfter))
+                .map(ExchangeCertificate::thumbprint).distinct()
+                .forEach(other -> notes.add("certificate " + other + " has the same issuer and subject and expires"
+                        + " later: connectors naming " + name + " would use it, not the new one. Remove it."));
+    }
+
+    /** Every port of every server, with and without SNI for IIS, that must present the new certificate. */
+    static List<Endpoint> endpoints(DeployOptions options, List<String> domains) {
+        var endpoints = new ArrayList<Endpoint>();
+        for (var server : options.servers()) {
+            if (options.services().contains(ExchangeService.IIS)) {
+                endpoints.add(Endpoint.withoutSni(server, 443, Protocol.TLS));
+                domains.stream().filter(name -> !name.startsWith("*.")).map(name -> name.toLowerCase(Locale.ROOT))
+                        .distinct().forEach(name -> endpoints.add(Endpoint.withSni(server, 443, Protocol.TLS, name)));
+            }
+            if (options.services().contains(ExchangeService.SMTP)) {
+                endpoints.add(Endpoint.withoutSni(server, 25, Protocol.SMTP_STARTTLS));
+                endpoints.add(Endpoint.withoutSni(server, 587, Protocol.SMTP_STARTTLS));
+            }
+            if (options.services().contains(ExchangeService.IMAP)) {
+                endpoints.add(Endpoint.withoutSni(server, 993, Protocol.TLS));
+            }
+            if (options.services().contains(ExchangeService.POP)) {
+                endpoints.add(Endpoint.withoutSni(server, 995, Protocol.TLS));
+            }
+        }
+        return endpoints;
+    }
+
+    /** The plan in words. */
+    public String describe() {
+        var text = new StringBuilder("Deploy ").append(thumbprint).append('\n');
+        for (var i = 0; i < steps.size(); i++) {
+            text.append("  ").append(i + 1).append(". ").append(steps.get(i).describe()).append('\n');
+        }
+        text.append("  then check that these present it: ")
+                .append(String.join(", ", endpoints.stream().map(Endpoint::describe).toList())).append('\n');
+        text.append("  and restore everything above if one does not.\n");
+        notes.forEach(note -> text.append("  note: ").append(note).append('\n'));
+        return text.toString();
+    }
+}

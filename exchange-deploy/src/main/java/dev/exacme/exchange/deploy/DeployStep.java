@@ -1,0 +1,133 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.store.Thumbprint;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One change the deployment makes, with the change that takes it back. Every step records
+ * what was there before it, so a failed verification can restore exactly that.
+ */
+public sealed interface DeployStep {
+
+    /** The step in words, for the plan. */
+    String describe();
+
+    /** Makes the change. */
+    void apply(ExchangeShell shell) throws PowerShellFailure;
+
+    /** Restores what was there before {@link #apply}. */
+    void undo(ExchangeShell shell) throws PowerShellFailure;
+
+    /**
+     * A certificate that held some of the services before, and which of them.
+     *
+     * @param thumbprint the certificate
+     * @param services   the services it held that the new certificate takes over
+     */
+    record Holder(Thumbprint thumbprint, Set<ExchangeService> services) {
+    }
+
+    /**
+     * {@code Enable-ExchangeCertificate} for the new certificate; undone by enabling the
+     * previous holders again for the services they had, and then the previous default SMTP
+     * certificate last, since every SMTP enable with {@code -Force} makes its certificate the default.
+     */
+    record Enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl,
+                  List<Holder> previous, Optional<Thumbprint> previousDefaultSmtp) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "Enable-ExchangeCertificate -Server " + server + " -Thumbprint " + thumbprint + " -Services "
+                    + ExchangeService.argument(services) + " -Force" + (doNotRequireSsl ? " -DoNotRequireSsl" : "")
+                    + (previous.isEmpty() ? "" : " (taking over from " + previous.stream()
+                    .map(holder -> holder.thumbprint() + " " + ExchangeService.argument(holder.services()))
+                    .toList() + ")");
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.enable(server, thumbprint, services, doNotRequireSsl);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            for (var holder : previous) {
+                shell.enable(server, holder.thumbprint(), holder.services(), doNotRequireSsl);
+            }
+            if (services.contains(ExchangeService.SMTP) && previousDefaultSmtp.isPresent()) {
+                shell.enable(server, previousDefaultSmtp.get(), Set.of(ExchangeService.SMTP), false);
+            }
+        }
+    }
+
+    /**
+     * Makes the previous default SMTP certificate the default again after the new one took
+     * that role: {@code Enable-ExchangeCertificate -Services SMTP -Force} cannot be told
+     * "keep the default" without a prompt, so the old default is re-enabled for SMTP instead.
+     */
+    record KeepDefaultSmtp(String server, Thumbprint previousDefault) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "keep " + previousDefault + " as the default SMTP (internal transport) certificate of " + server
+                    + ": Enable-ExchangeCertificate -Thumbprint " + previousDefault + " -Services SMTP -Force";
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.enable(server, previousDefault, Set.of(ExchangeService.SMTP), false);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) {
+            // Nothing to take back: the previous default is what undoing Enable restores anyway.
+        }
+    }
+
+    /** Points an IIS https binding at the new certificate; undone by pointing it back. */
+    record Rebind(WebBinding binding, Thumbprint from, Thumbprint to) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "IIS site '" + binding.site() + "' binding https " + binding.bindingInformation() + " ("
+                    + binding.sslBinding() + "): " + from + " -> " + to;
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.bind(binding, to);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.bind(binding, from);
+        }
+    }
+
+    /** Points a connector's {@code TlsCertificateName} at the new certificate; undone by the old name. */
+    record Rename(Connector connector, TlsCertificateName from, TlsCertificateName to) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return connector.kind().name().toLowerCase() + " connector '" + connector.identity()
+                    + "' TlsCertificateName: " + from + " -> " + to;
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.rename(connector, to);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.rename(connector, from);
+        }
+    }
+}

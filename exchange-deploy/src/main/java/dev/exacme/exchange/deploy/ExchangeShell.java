@@ -1,0 +1,55 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeCertificate;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.store.Thumbprint;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the deployment asks of Exchange and IIS, one method per cmdlet or short, fixed
+ * script. {@link PowerShellExchangeShell} runs them in Windows PowerShell; the deployment's
+ * logic is tested through this interface on Linux.
+ */
+public interface ExchangeShell {
+
+    /** {@code Get-ExchangeCertificate -Server}. */
+    List<ExchangeCertificate> certificates(String server) throws PowerShellFailure;
+
+    /** The server's default (internal transport) SMTP certificate, from {@code Get-TransportService}. */
+    Optional<Thumbprint> defaultSmtpCertificate(String server) throws PowerShellFailure;
+
+    /** Whether the Default Web Site requires SSL now ({@code sslFlags} of {@code system.webServer/security/access}). */
+    boolean defaultWebSiteRequiresSsl() throws PowerShellFailure;
+
+    /**
+     * {@code Enable-ExchangeCertificate -Force}: adds {@code services} to the certificate,
+     * which makes it the default SMTP certificate when SMTP is among them (the prompt that
+     * asks otherwise cannot be answered in a non-interactive run).
+     */
+    void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl)
+            throws PowerShellFailure;
+
+    /** The https bindings of every IIS site of this server ({@code Get-WebBinding -Protocol https}). */
+    List<WebBinding> webBindings() throws PowerShellFailure;
+
+    /** Points an https binding at another certificate of {@code LocalMachine\My}. */
+    void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
+
+    /** Every Send and Receive connector with its {@code TlsCertificateName}. */
+    List<Connector> connectors() throws PowerShellFailure;
+
+    /** Sets a connector's {@code TlsCertificateName}. */
+    void rename(Connector connector, TlsCertificateName name) throws PowerShellFailure;
+
+    /** The certificate of the Exchange Auth configuration ({@code Get-AuthConfig}). */
+    Optional<Thumbprint> authCertificate() throws PowerShellFailure;
+
+    /** {@code Remove-ExchangeCertificate -Server -Thumbprint -Confirm:$false}. */
+    void remove(String server, Thumbprint thumbprint) throws PowerShellFailure;
+}

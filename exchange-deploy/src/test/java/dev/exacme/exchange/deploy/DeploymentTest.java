@@ -1,0 +1,190 @@
+package dev.exacme.exchange.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exacme.exchange.certificates.ExchangeCertificate;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.verify.Outcome;
+import dev.exacme.exchange.verify.Presented;
+import dev.exacme.exchange.verify.Verification;
+import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.KeyAccess;
+import dev.exacme.store.TestBundles;
+import dev.exacme.store.Thumbprint;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The deployment's logic through the shell interface: what it plans, applies, verifies and restores. */
+class DeploymentTest {
+
+    private static final KeyAccess FIT = new KeyAccess("Microsoft RSA SChannel Cryptographic Provider (CAPI)", "", "",
+            List.of(), List.of());
+    private static final Thumbprint SELF_SIGNED = Thumbprint.parse("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C");
+    private static final Thumbprint UNRELATED = Thumbprint.parse("1111111111111111111111111111111111111111");
+
+    private final CertificateBundle fresh = TestBundles.rsa("mail.contoso.com", "autodiscover.contoso.com");
+    private final CertificateBundle old = TestBundles.rsa("mail.contoso.com", "autodiscover.contoso.com");
+    private final FakeExchangeShell exchange = new FakeExchangeShell();
+    private final List<String> progress = new ArrayList<>();
+
+    @BeforeEach
+    void aServerWithLastQuartersCertificate() {
+        exchange.add(new ExchangeCertificate(SELF_SIGNED, EnumSet.of(ExchangeService.IMAP, ExchangeService.POP,
+                ExchangeService.SMTP), "Valid", Instant.now().plus(1000, ChronoUnit.DAYS), "CN=EX01", "CN=EX01", true,
+                "Microsoft Exchange", List.of("EX01", "EX01.contoso.local")));
+        exchange.add(certificate(old, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), "CN=R10, O=Let's Encrypt, C=US"));
+        exchange.add(certificate(fresh, Set.of(), "CN=exacme test intermediate"));
+        exchange.defaultSmtp = Optional.of(SELF_SIGNED);
+        exchange.bindings.add(new WebBinding("Default Web Site", "*", 443, "", Optional.of(old.thumbprint()), false));
+        exchange.bindings.add(new WebBinding("Exchange Back End", "*", 444, "", Optional.of(SELF_SIGNED), false));
+        exchange.bindings.add(new WebBinding("Intranet", "*", 8443, "", Optional.of(old.thumbprint()), false));
+        exchange.bindings.add(new WebBinding("Wiki", "*", 443, "wiki.contoso.com", Optional.of(UNRELATED), true));
+        exchange.connectors.add(new Connector(Connector.Kind.SEND, "Outbound to Office 365",
+                Optional.of(new TlsCertificateName("CN=R10, O=Let's Encrypt, C=US", "CN=mail.contoso.com"))));
+        exchange.connectors.add(new Connector(Connector.Kind.RECEIVE, "EX01\\Default Frontend EX01", Optional.empty()));
+        exchange.connectors.add(new Connector(Connector.Kind.RECEIVE, "EX01\\Partner",
+                Optional.of(new TlsCertificateName("CN=Contoso Issuing CA", "CN=partner.contoso.com"))));
+    }
+
+    private static ExchangeCertificate certificate(CertificateBundle bundle, Set<ExchangeService> services, String issuer) {
+        var leaf = bundle.leaf();
+        return new ExchangeCertificate(bundle.thumbprint(), services, "Valid", leaf.getNotAfter().toInstant(),
+                "CN=mail.contoso.com", issuer, false, "exacme", bundle.dnsNames());
+    }
+
+    private DeployPlan plan(DeployOptions options) throws Exception {
+        return DeployPlan.of(exchange, fresh.leaf(), FIT, options);
+    }
+
+    private ServedCertificateCheck serving(X509Certificate certificate) {
+        return (endpoints, expected) -> new Verification(expected, endpoints.stream()
+                .map(endpoint -> Outcome.judge(Presented.certificate(endpoint, List.of(certificate)), expected)).toList());
+    }
+
+    @Test
+    void thePlanTakesOverTheOldCertificatesBindingsAndConnectorsAndKeepsTheDefaultSmtpCertificate() throws Exception {
+        var plan = plan(DeployOptions.defaults("EX01"));
+
+        var t = fresh.thumbprint();
+        var o = old.thumbprint();
+        assertEquals(String.join("\n",
+                "Deploy " + t,
+                "  1. Enable-ExchangeCertificate -Server EX01 -Thumbprint " + t + " -Services IIS,SMTP -Force (taking over"
+                        + " from [" + SELF_SIGNED + " SMTP, " + o + " IIS,SMTP])",
+                "  2. keep " + SELF_SIGNED + " as the default SMTP (internal transport) certificate of EX01:"
+                        + " Enable-ExchangeCertificate -Thumbprint " + SELF_SIGNED + " -Services SMTP -Force",
+                "  3. IIS site 'Intranet' binding https *:8443: (0.0.0.0!8443): " + o + " -> " + t,
+                "  4. send connector 'Outbound to Office 365' TlsCertificateName: <I>CN=R10, O=Let's Encrypt, C=US"
+                        + "<S>CN=mail.contoso.com -> <I>CN=exacme test intermediate<S>CN=mail.contoso.com",
+                "  then check that these present it: tls://EX01:443 (no SNI), tls://EX01:443 (SNI mail.contoso.com),"
+                        + " tls://EX01:443 (SNI autodiscover.contoso.com), smtp+starttls://EX01:25 (no SNI),"
+                        + " smtp+starttls://EX01:587 (no SNI)",
+                "  and restore everything above if one does not.",
+                "  note: the Exchange Back End site keeps " + SELF_SIGNED + " (Microsoft's advice; --include-backend"
+                        + " changes it).",
+                ""), plan.describe());
+    }
+
+    @Test
+    void aDeploymentThatVerifiesLeavesEverythingOnTheNewCertificate() throws Exception {
+        var result = new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+
+        assertEquals(DeployResult.Outcome.DEPLOYED, result.outcome());
+        var t = Optional.of(fresh.thumbprint());
+        assertEquals(t, exchange.bindings.get(0).certificate(), "Default Web Site, by Enable-ExchangeCertificate");
+        assertEquals(Optional.of(SELF_SIGNED), exchange.bindings.get(1).certificate(), "Back End untouched");
+        assertEquals(t, exchange.bindings.get(2).certificate());
+        assertEquals(Optional.of(UNRELATED), exchange.bindings.get(3).certificate());
+        assertEquals("CN=exacme test intermediate", exchange.connectors.get(0).certificate().orElseThrow().issuer());
+        assertEquals(Optional.of(SELF_SIGNED), exchange.defaultSmtp, "the default SMTP certificate is kept");
+        assertTrue(progress.get(progress.size() - 1).startsWith("Verifying on the wire: 5 endpoint(s)"), progress.toString());
+    }
+
+    @Test
+    void aFailedVerificationRestoresEveryBindingConnectorAndService() throws Exception {
+        var before = snapshot();
+
+        var result = new Deployment(exchange, serving(old.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+
+        assertEquals(DeployResult.Outcome.ROLLED_BACK, result.outcome());
+        assertTrue(result.failure().orElseThrow().contains("not served as expected"), result.failure().toString());
+        assertEquals(before, snapshot());
+        assertTrue(exchange.certificates.get(old.thumbprint()).services().contains(ExchangeService.IIS));
+    }
+
+    @Test
+    void aFailingStepUndoesOnlyWhatWasAppliedAndARestoreFailureIsReported() throws Exception {
+        exchange.failOn = "rename";
+        var before = snapshot();
+        var result = new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+
+        assertEquals(DeployResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(3, result.applied().size());
+        assertTrue(result.verification().isEmpty(), "no verification after a failed step");
+        assertTrue(result.failure().orElseThrow().contains("simulated failure of rename"), result.failure().toString());
+        assertEquals(before, snapshot());
+
+        exchange.failOn = "";
+        exchange.calls.clear();
+        exchange.failUndoOn = "bind Intranet";
+        var incomplete = new Deployment(exchange, serving(old.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+        assertEquals(DeployResult.Outcome.ROLLBACK_INCOMPLETE, incomplete.outcome());
+        assertEquals(1, incomplete.rollbackFailures().size());
+        assertTrue(incomplete.rollbackFailures().get(0).startsWith("IIS site 'Intranet'"), incomplete.rollbackFailures().toString());
+    }
+
+    @Test
+    void backEndOnlyOnRequestAndTheDefaultSmtpReplacedOnlyOnRequest() throws Exception {
+        var plan = plan(new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), true, true));
+
+        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.Rebind rebind && rebind.binding().backEnd()));
+        assertFalse(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.KeepDefaultSmtp));
+        assertTrue(plan.notes().stream().anyMatch(note -> note.contains("becomes the default SMTP certificate")), plan.notes().toString());
+    }
+
+    @Test
+    void requireSslIsKeptAsTheSiteHadIt() throws Exception {
+        exchange.requireSsl = false;
+        new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+        assertTrue(exchange.calls.get(0).endsWith("-DoNotRequireSsl"), exchange.calls.toString());
+    }
+
+    @Test
+    void preconditionsRefuseBeforeAnythingChanges() {
+        var unfit = new KeyAccess("CSP", "", "", List.of(), List.of("BUILTIN\\Administrators lacks full control"));
+        var refused = assertThrows(DeployRefused.class,
+                () -> DeployPlan.of(exchange, fresh.leaf(), unfit, DeployOptions.defaults("EX01")));
+        assertTrue(refused.getMessage().contains("exacme store grant " + fresh.thumbprint()), refused.getMessage());
+
+        var revocation = certificate(fresh, Set.of(), "CN=exacme test intermediate");
+        exchange.add(new ExchangeCertificate(revocation.thumbprint(), Set.of(), "RevocationCheckFailure",
+                revocation.notAfter(), revocation.subject(), revocation.issuer(), false, "", revocation.domains()));
+        var offline = assertThrows(DeployRefused.class, () -> plan(DeployOptions.defaults("EX01")));
+        assertTrue(offline.getMessage().contains("cannot reach the CA's revocation lists"), offline.getMessage());
+
+        exchange.certificates.remove(fresh.thumbprint());
+        var missing = assertThrows(DeployRefused.class, () -> plan(DeployOptions.defaults("EX01")));
+        assertTrue(missing.getMessage().contains("does not list " + fresh.thumbprint()), missing.getMessage());
+        assertTrue(exchange.calls.isEmpty(), "nothing was changed: " + exchange.calls);
+    }
+
+    private List<Object> snapshot() {
+        return List.of(List.copyOf(exchange.bindings), List.copyOf(exchange.connectors), exchange.defaultSmtp,
+                exchange.certificates.values().stream().filter(known -> known.services().contains(ExchangeService.IIS))
+                        .map(ExchangeCertificate::thumbprint).toList());
+    }
+}

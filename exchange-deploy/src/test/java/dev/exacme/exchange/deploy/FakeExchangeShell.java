@@ -1,0 +1,134 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeCertificate;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.store.Thumbprint;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An Exchange server in memory, behaving as the cmdlets do where the deployment depends on
+ * it: enabling IIS moves the Default Web Site's *:443 binding and takes IIS from the other
+ * certificates; enabling SMTP with -Force makes the certificate the default SMTP one.
+ */
+final class FakeExchangeShell implements ExchangeShell {
+
+    final Map<Thumbprint, ExchangeCertificate> certificates = new LinkedHashMap<>();
+    final List<WebBinding> bindings = new ArrayList<>();
+    final List<Connector> connectors = new ArrayList<>();
+    final List<String> calls = new ArrayList<>();
+    Optional<Thumbprint> defaultSmtp = Optional.empty();
+    boolean requireSsl = true;
+    String failOn = "";
+    String failUndoOn = "";
+
+    void add(ExchangeCertificate certificate) {
+        certificates.put(certificate.thumbprint(), certificate);
+    }
+
+    @Override
+    public List<ExchangeCertificate> certificates(String server) {
+        return List.copyOf(certificates.values());
+    }
+
+    @Override
+    public Optional<Thumbprint> defaultSmtpCertificate(String server) {
+        return defaultSmtp;
+    }
+
+    @Override
+    public boolean defaultWebSiteRequiresSsl() {
+        return requireSsl;
+    }
+
+    private void maybeFail(String call) throws PowerShellFailure {
+        calls.add(call);
+        if (!failOn.isEmpty() && call.contains(failOn)) {
+            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "simulated failure of " + call,
+                    "InvalidOperation", "Enable-ExchangeCertificate", "");
+        }
+        // The second call on the same target is the restore.
+        if (!failUndoOn.isEmpty() && call.contains(failUndoOn)
+                && calls.stream().filter(earlier -> earlier.contains(failUndoOn)).count() > 1) {
+            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "simulated failure while restoring");
+        }
+    }
+
+    @Override
+    public void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl)
+            throws PowerShellFailure {
+        maybeFail("enable " + thumbprint + " " + ExchangeService.argument(services) + (doNotRequireSsl ? " -DoNotRequireSsl" : ""));
+        for (var service : services) {
+            if (service != ExchangeService.SMTP) {
+                certificates.replaceAll((key, known) -> with(known, service, false));
+            }
+        }
+        services.forEach(service -> certificates.computeIfPresent(thumbprint, (key, known) -> with(known, service, true)));
+        if (services.contains(ExchangeService.IIS)) {
+            bindings.replaceAll(binding -> binding.site().equals("Default Web Site") && binding.port() == 443
+                    && binding.sslBinding().equals("0.0.0.0!443") ? moved(binding, thumbprint) : binding);
+        }
+        if (services.contains(ExchangeService.SMTP)) {
+            defaultSmtp = Optional.of(thumbprint);
+        }
+    }
+
+    private static ExchangeCertificate with(ExchangeCertificate known, ExchangeService service, boolean add) {
+        var services = known.services().isEmpty() ? EnumSet.noneOf(ExchangeService.class) : EnumSet.copyOf(known.services());
+        if (add) {
+            services.add(service);
+        } else {
+            services.remove(service);
+        }
+        return new ExchangeCertificate(known.thumbprint(), services, known.status(), known.notAfter(), known.subject(),
+                known.issuer(), known.selfSigned(), known.friendlyName(), known.domains());
+    }
+
+    static WebBinding moved(WebBinding binding, Thumbprint thumbprint) {
+        return new WebBinding(binding.site(), binding.address(), binding.port(), binding.host(), Optional.of(thumbprint),
+                binding.sni());
+    }
+
+    @Override
+    public List<WebBinding> webBindings() {
+        return List.copyOf(bindings);
+    }
+
+    @Override
+    public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
+        maybeFail("bind " + binding.site() + " " + binding.bindingInformation() + " " + thumbprint);
+        bindings.replaceAll(known -> known.sslBinding().equals(binding.sslBinding()) ? moved(known, thumbprint) : known);
+    }
+
+    @Override
+    public List<Connector> connectors() {
+        return List.copyOf(connectors);
+    }
+
+    @Override
+    public void rename(Connector connector, TlsCertificateName name) throws PowerShellFailure {
+        maybeFail("rename " + connector.identity() + " " + name);
+        connectors.replaceAll(known -> known.identity().equals(connector.identity())
+                ? new Connector(known.kind(), known.identity(), Optional.of(name)) : known);
+    }
+
+    @Override
+    public Optional<Thumbprint> authCertificate() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void remove(String server, Thumbprint thumbprint) throws PowerShellFailure {
+        maybeFail("remove " + thumbprint);
+        certificates.remove(thumbprint);
+    }
+}
