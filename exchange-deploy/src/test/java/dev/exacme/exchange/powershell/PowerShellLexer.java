@@ -5,7 +5,7 @@ package dev.exacme.exchange.powershell;
  * characters opens and closes; two quote characters in a row stand for the second one; nothing
  * else is special. Decodes a token and insists that it is one token ending at the end of the text.
  */
-final class PowerShellLexer {
+public final class PowerShellLexer {
 
     private PowerShellLexer() {
     }
@@ -15,7 +15,7 @@ final class PowerShellLexer {
     }
 
     /** The value of the single-quoted literal that is all of {@code text}. */
-    static String singleQuoted(String text) {
+    public static String singleQuoted(String text) {
         if (text.isEmpty() || !quote(text.charAt(0))) {
             throw new IllegalArgumentException("does not start with a quote: " + text);
         }

@@ -1,0 +1,187 @@
+package dev.exacme.exchange.deploy;
+
+import dev.exacme.exchange.certificates.ExchangeCertificate;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.powershell.ExchangeSession;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.exchange.powershell.PowerShellJson;
+import dev.exacme.exchange.powershell.PowerShellRunner;
+import dev.exacme.exchange.powershell.PowerShellScript;
+import dev.exacme.store.Thumbprint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link ExchangeShell} through Windows PowerShell 5.1: each method one short script of
+ * Exchange and WebAdministration cmdlets whose output is selected into plain values (enum
+ * names as text, lists as arrays) before it becomes JSON. Not yet run on Windows.
+ */
+public final class PowerShellExchangeShell implements ExchangeShell {
+
+    private final PowerShellRunner runner;
+    private final ExchangeSession session;
+
+    /** A shell running scripts with {@code runner} in {@code session}. */
+    public PowerShellExchangeShell(PowerShellRunner runner, ExchangeSession session) {
+        this.runner = runner;
+        this.session = session;
+    }
+
+    /** The scripts, separate from running them so that tests can read them. */
+    static final class Scripts {
+
+        private final ExchangeSession session;
+
+        Scripts(ExchangeSession session) {
+            this.session = session;
+        }
+
+        private PowerShellScript.Builder exchange() {
+            return PowerShellScript.builder().append(session.prelude());
+        }
+
+        private static PowerShellScript.Builder iis() {
+            return PowerShellScript.builder().line("Import-Module WebAdministration");
+        }
+
+        PowerShellScript certificates(String server) {
+            return exchange()
+                    .line("Get-ExchangeCertificate -Server {} | Select-Object Thumbprint, Services,"
+                            + " @{n='Status';e={\"$($_.Status)\"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName,"
+                            + " @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { \"$_\" })}}", server)
+                    .build();
+        }
+
+        PowerShellScript defaultSmtpCertificate(String server) {
+            return exchange().line("\"$((Get-TransportService -Identity {}).InternalTransportCertificateThumbprint)\"",
+                    server).build();
+        }
+
+        PowerShellScript defaultWebSiteSslFlags() {
+            return iis().line("\"$(Get-WebConfigurationProperty -PSPath 'IIS:\\' -Location 'Default Web Site'"
+                    + " -Filter 'system.webServer/security/access' -Name sslFlags)\"").build();
+        }
+
+        PowerShellScript enable(String server, Thumbprint thumbprint, Set<ExchangeService> services,
+                                boolean doNotRequireSsl) {
+            return exchange().line("Enable-ExchangeCertificate -Server {} -Thumbprint {} -Services {} -Force"
+                            + (doNotRequireSsl ? " -DoNotRequireSsl" : ""), server, thumbprint,
+                    ExchangeService.argument(services)).build();
+        }
+
+        PowerShellScript webBindings() {
+            return iis().line("Get-WebBinding -Protocol https | Select-Object protocol, bindingInformation, sslFlags,"
+                    + " certificateHash, certificateStoreName, ItemXPath").build();
+        }
+
+        /**
+         * http.sys keeps one SSL binding per address and port (or per host with SNI), which is
+         * what carries the certificate: replaced as a whole, as IIS Manager does.
+         */
+        PowerShellScript bind(WebBinding binding, Thumbprint thumbprint) {
+            return iis()
+                    .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
+                    .line("$exacmeCertificate = Get-Item -Path ('Cert:\\LocalMachine\\My\\' + {})", thumbprint)
+                    .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }")
+                    .line("$exacmeCertificate | New-Item -Path $exacmePath -SslFlags {} | Out-Null", binding.sni() ? 1 : 0)
+                    .build();
+        }
+
+        PowerShellScript connectors() {
+            return exchange()
+                    .line("@(Get-SendConnector | Select-Object @{n='Kind';e={'Send'}}, @{n='Identity';e={\"$($_.Identity)\"}},"
+                            + " @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}}) +"
+                            + " @(Get-ReceiveConnector | Select-Object @{n='Kind';e={'Receive'}},"
+                            + " @{n='Identity';e={\"$($_.Identity)\"}}, @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}})")
+                    .build();
+        }
+
+        PowerShellScript rename(Connector connector, TlsCertificateName name) {
+            var cmdlet = connector.kind() == Connector.Kind.SEND ? "Set-SendConnector" : "Set-ReceiveConnector";
+            return exchange().line(cmdlet + " -Identity {} -TlsCertificateName {}", connector.identity(),
+                    name.toString()).build();
+        }
+
+        PowerShellScript authCertificate() {
+            return exchange().line("\"$((Get-AuthConfig).CurrentCertificateThumbprint)\"").build();
+        }
+
+        PowerShellScript remove(String server, Thumbprint thumbprint) {
+            return exchange().line("Remove-ExchangeCertificate -Server {} -Thumbprint {} -Confirm:$false", server,
+                    thumbprint).build();
+        }
+    }
+
+    private Scripts scripts() {
+        return new Scripts(session);
+    }
+
+    @Override
+    public List<ExchangeCertificate> certificates(String server) throws PowerShellFailure {
+        return PowerShellJson.list(runner.run(scripts().certificates(server))).stream()
+                .map(ExchangeCertificate::fromJson).toList();
+    }
+
+    @Override
+    public Optional<Thumbprint> defaultSmtpCertificate(String server) throws PowerShellFailure {
+        return thumbprint(runner.run(scripts().defaultSmtpCertificate(server)).asText(""));
+    }
+
+    @Override
+    public boolean defaultWebSiteRequiresSsl() throws PowerShellFailure {
+        // sslFlags reads as "Ssl,SslNegotiateCert" or "None"; "Ssl" is the Require SSL box.
+        var flags = runner.run(scripts().defaultWebSiteSslFlags()).asText("");
+        return Arrays.stream(flags.split(",")).map(String::trim).anyMatch("Ssl"::equalsIgnoreCase);
+    }
+
+    @Override
+    public void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl)
+            throws PowerShellFailure {
+        runner.run(scripts().enable(server, thumbprint, services, doNotRequireSsl));
+    }
+
+    @Override
+    public List<WebBinding> webBindings() throws PowerShellFailure {
+        return PowerShellJson.list(runner.run(scripts().webBindings())).stream().map(WebBinding::fromJson).toList();
+    }
+
+    @Override
+    public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
+        runner.run(scripts().bind(binding, thumbprint));
+    }
+
+    @Override
+    public List<Connector> connectors() throws PowerShellFailure {
+        var connectors = new ArrayList<Connector>();
+        for (var node : PowerShellJson.list(runner.run(scripts().connectors()))) {
+            var kind = PowerShellJson.text(node, "Kind").equals("Send") ? Connector.Kind.SEND : Connector.Kind.RECEIVE;
+            connectors.add(Connector.fromJson(kind, node));
+        }
+        return connectors;
+    }
+
+    @Override
+    public void rename(Connector connector, TlsCertificateName name) throws PowerShellFailure {
+        runner.run(scripts().rename(connector, name));
+    }
+
+    @Override
+    public Optional<Thumbprint> authCertificate() throws PowerShellFailure {
+        return thumbprint(runner.run(scripts().authCertificate()).asText(""));
+    }
+
+    @Override
+    public void remove(String server, Thumbprint thumbprint) throws PowerShellFailure {
+        runner.run(scripts().remove(server, thumbprint));
+    }
+
+    private static Optional<Thumbprint> thumbprint(String text) {
+        return text.isBlank() ? Optional.empty() : Optional.of(Thumbprint.parse(text));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.exacme.exchange.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.powershell.ExchangeSession;
+import dev.exacme.exchange.powershell.PowerShellLexer;
+import dev.exacme.exchange.powershell.PowerShellScript;
+import dev.exacme.store.Thumbprint;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every script the deployment runs, compared with reviewed copies in
+ * {@code src/test/resources/expected-scripts}. The values are hostile on purpose (quotes of
+ * every kind, {@code ;}, {@code $()}, backticks, newlines): in the reviewed scripts each
+ * stays inside one single-quoted literal.
+ */
+class ExchangeScriptsTest {
+
+    private static final String HOSTILE = "EX01'; Remove-Item C:\\ -Recurse; '\u2019$(whoami)`n\nx";
+    private static final Thumbprint THUMBPRINT = Thumbprint.parse("5A7B2C1D0E9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B");
+
+    private static Map<String, PowerShellScript> scripts() {
+        var local = new PowerShellExchangeShell.Scripts(new ExchangeSession.LocalSnapIn());
+        var remote = new PowerShellExchangeShell.Scripts(
+                new ExchangeSession.Remote(URI.create("http://ex01.contoso.local/PowerShell/")));
+        var binding = new WebBinding("O'Brien\u2018s site", "*", 443, "intranet.contoso.com", Optional.empty(), true);
+        var connector = new Connector(Connector.Kind.SEND, "Outbound to Office 365 '$(x)'", Optional.empty());
+        var scripts = new LinkedHashMap<String, PowerShellScript>();
+        scripts.put("certificates", local.certificates(HOSTILE));
+        scripts.put("certificates-remote", remote.certificates("EX01"));
+        scripts.put("default-smtp", local.defaultSmtpCertificate(HOSTILE));
+        scripts.put("require-ssl", local.defaultWebSiteSslFlags());
+        scripts.put("enable", local.enable(HOSTILE, THUMBPRINT, EnumSet.of(ExchangeService.SMTP, ExchangeService.IIS),
+                true));
+        scripts.put("web-bindings", local.webBindings());
+        scripts.put("bind", local.bind(binding, THUMBPRINT));
+        scripts.put("connectors", local.connectors());
+        scripts.put("rename", local.rename(connector,
+                new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
+        scripts.put("auth", local.authCertificate());
+        scripts.put("remove", local.remove(HOSTILE, THUMBPRINT));
+        return scripts;
+    }
+
+    @Test
+    void everyScriptIsTheReviewedOne() throws Exception {
+        var missing = new java.util.ArrayList<String>();
+        for (var entry : scripts().entrySet()) {
+            var expected = Path.of("src/test/resources/expected-scripts", entry.getKey() + ".ps1");
+            var actual = entry.getValue().text() + "\n";
+            if (!Files.exists(expected)) {
+                var written = Files.createDirectories(Path.of("target/actual-scripts")).resolve(entry.getKey() + ".ps1");
+                Files.writeString(written, actual);
+                missing.add(expected + " (this run's is in " + written + ")");
+                continue;
+            }
+            assertEquals(Files.readString(expected), actual, entry.getKey());
+        }
+        assertEquals(java.util.List.of(), missing, "scripts without a reviewed copy");
+    }
+
+    @Test
+    void theHostileServerNameIsOneLiteralWhereverItIsUsed() {
+        for (var name : java.util.List.of("certificates", "enable", "remove")) {
+            var text = scripts().get(name).text();
+            var start = text.indexOf("-Server ") + "-Server ".length();
+            var end = text.indexOf("' -", start) + 1;
+            end = end == 0 ? text.indexOf("' |", start) + 1 : end;
+            assertEquals(HOSTILE, PowerShellLexer.singleQuoted(text.substring(start, end)), name);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+Import-Module WebAdministration
+"$(Get-WebConfigurationProperty -PSPath 'IIS:\' -Location 'Default Web Site' -Filter 'system.webServer/security/access' -Name sslFlags)"
