@@ -33,6 +33,18 @@ public final class TestBundles {
         return bundle(generate("RSA"), names);
     }
 
+    /** A self-signed certificate for {@code name} (subject and issuer {@code CN=name}), as Exchange makes its own. */
+    public static CertificateBundle selfSigned(String name) {
+        try {
+            var key = generate("RSA");
+            var certificate = new JcaX509CertificateConverter().getCertificate(certificate(name, key, key, name, false)
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
+            return new CertificateBundle(List.of(certificate), key.getPrivate());
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A leaf for {@code names} with a fresh ECDSA P-256 key, issued by an intermediate. */
     public static CertificateBundle ecdsa(String... names) {
         return bundle(generate("EC"), names);

@@ -50,6 +50,12 @@ public interface ExchangeShell {
     /** The certificate of the Exchange Auth configuration ({@code Get-AuthConfig}). */
     Optional<Thumbprint> authCertificate() throws PowerShellFailure;
 
+    /**
+     * {@code New-ExchangeCertificate}: a new self-signed certificate for the server's names,
+     * enabled for IIS and SMTP, as Exchange setup creates it; returns its thumbprint.
+     */
+    Thumbprint newSelfSigned(String server, List<String> names) throws PowerShellFailure;
+
     /** {@code Remove-ExchangeCertificate -Server -Thumbprint -Confirm:$false}. */
     void remove(String server, Thumbprint thumbprint) throws PowerShellFailure;
 }

@@ -112,6 +112,13 @@ public final class PowerShellExchangeShell implements ExchangeShell {
             return exchange().line("\"$((Get-AuthConfig).CurrentCertificateThumbprint)\"").build();
         }
 
+        PowerShellScript newSelfSigned(String server, List<String> names) {
+            return exchange().line("$exacmeNew = New-ExchangeCertificate -Server {} -KeySize 2048 -SubjectName {}"
+                            + " -DomainName {} -Services 'IIS,SMTP' -PrivateKeyExportable $true -Force", server,
+                    "cn=" + server, names)
+                    .line("\"$($exacmeNew.Thumbprint)\"").build();
+        }
+
         PowerShellScript remove(String server, Thumbprint thumbprint) {
             return exchange().line("Remove-ExchangeCertificate -Server {} -Thumbprint {} -Confirm:$false", server,
                     thumbprint).build();
@@ -174,6 +181,13 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     @Override
     public Optional<Thumbprint> authCertificate() throws PowerShellFailure {
         return thumbprint(runner.run(scripts().authCertificate()).asText(""));
+    }
+
+    @Override
+    public Thumbprint newSelfSigned(String server, List<String> names) throws PowerShellFailure {
+        var thumbprint = runner.run(scripts().newSelfSigned(server, names)).asText("");
+        return thumbprint(thumbprint).orElseThrow(() -> new PowerShellFailure(PowerShellFailure.Kind.NO_RESULT,
+                "New-ExchangeCertificate returned no thumbprint"));
     }
 
     @Override

@@ -50,6 +50,7 @@ class ExchangeScriptsTest {
                 new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
         scripts.put("auth", local.authCertificate());
         scripts.put("remove", local.remove(HOSTILE, THUMBPRINT));
+        scripts.put("new-self-signed", local.newSelfSigned("EX01", java.util.List.of("EX01", "EX01.contoso.local")));
         return scripts;
     }
 

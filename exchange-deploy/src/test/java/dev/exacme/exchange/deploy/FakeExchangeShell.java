@@ -20,23 +20,31 @@ import java.util.Set;
  * it: enabling IIS moves the Default Web Site's *:443 binding and takes IIS from the other
  * certificates; enabling SMTP with -Force makes the certificate the default SMTP one.
  */
-final class FakeExchangeShell implements ExchangeShell {
+public final class FakeExchangeShell implements ExchangeShell {
 
-    final Map<Thumbprint, ExchangeCertificate> certificates = new LinkedHashMap<>();
-    final List<WebBinding> bindings = new ArrayList<>();
+    public final Map<Thumbprint, ExchangeCertificate> certificates = new LinkedHashMap<>();
+    public final List<WebBinding> bindings = new ArrayList<>();
     final List<Connector> connectors = new ArrayList<>();
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
     Optional<Thumbprint> defaultSmtp = Optional.empty();
     boolean requireSsl = true;
+    /** The Exchange Management Shell does not load. */
+    public boolean exchangeBroken;
+    /** IIS's WebAdministration module does not load. */
+    public boolean iisBroken;
     String failOn = "";
     String failUndoOn = "";
 
-    void add(ExchangeCertificate certificate) {
+    public void add(ExchangeCertificate certificate) {
         certificates.put(certificate.thumbprint(), certificate);
     }
 
     @Override
-    public List<ExchangeCertificate> certificates(String server) {
+    public List<ExchangeCertificate> certificates(String server) throws PowerShellFailure {
+        if (exchangeBroken) {
+            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "The Windows PowerShell snap-in"
+                    + " 'Microsoft.Exchange.Management.PowerShell.SnapIn' is not installed on this computer.");
+        }
         return List.copyOf(certificates.values());
     }
 
@@ -99,7 +107,11 @@ final class FakeExchangeShell implements ExchangeShell {
     }
 
     @Override
-    public List<WebBinding> webBindings() {
+    public List<WebBinding> webBindings() throws PowerShellFailure {
+        if (iisBroken) {
+            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "The specified module 'WebAdministration'"
+                    + " was not loaded.");
+        }
         return List.copyOf(bindings);
     }
 
@@ -124,6 +136,16 @@ final class FakeExchangeShell implements ExchangeShell {
     @Override
     public Optional<Thumbprint> authCertificate() {
         return Optional.empty();
+    }
+
+    @Override
+    public Thumbprint newSelfSigned(String server, List<String> names) throws PowerShellFailure {
+        maybeFail("newSelfSigned " + server);
+        var created = Thumbprint.of(dev.exacme.store.TestBundles.rsa(names.get(0)).leaf());
+        add(new ExchangeCertificate(created, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), "Valid",
+                java.time.Instant.now().plus(1825, java.time.temporal.ChronoUnit.DAYS), "CN=" + server, "CN=" + server,
+                true, "Microsoft Exchange", names));
+        return created;
     }
 
     @Override

@@ -126,5 +126,6 @@ class ExchangeDoctorTest {
         @Override public void rename(Connector connector, TlsCertificateName name) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public Optional<Thumbprint> authCertificate() { return auth; }
         @Override public void remove(String server, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
+        @Override public Thumbprint newSelfSigned(String server, List<String> names) { throw new UnsupportedOperationException("the doctor changes nothing"); }
     }
 }
