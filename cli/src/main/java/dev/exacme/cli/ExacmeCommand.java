@@ -2,6 +2,8 @@ package dev.exacme.cli;
 
 import dev.exacme.cli.account.AccountCommand;
 import dev.exacme.cli.dns.DnsCommand;
+import dev.exacme.cli.exchange.DoctorCommand;
+import dev.exacme.cli.exchange.ExchangeCommand;
 import dev.exacme.cli.issue.IssueCommand;
 import dev.exacme.cli.network.NetworkCommand;
 import dev.exacme.cli.store.StoreCommand;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code exacme} command and its subcommands. */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
-        subcommands = {IssueCommand.class, StoreCommand.class, AccountCommand.class, DnsCommand.class, NetworkCommand.class},
+        subcommands = {IssueCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class,
+            AccountCommand.class, DnsCommand.class, NetworkCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

@@ -168,6 +168,35 @@ class BadInputTest {
         assertTrue(unknownThumbprint.err().contains("no certificate with thumbprint"), unknownThumbprint.toString());
     }
 
+    @Test
+    void exchangeCommandsRefuseWhatCannotWorkHereBeforeTouchingAnything() {
+        var thumbprint = "5A7B2C1D0E9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B";
+        var service = CommandRun.of("exchange", "deploy", thumbprint, "--services", "IIS,OWA");
+        assertEquals(2, service.exitCode(), service.toString());
+        assertTrue(service.err().contains("--services: 'OWA' is not an Exchange service"), service.toString());
+
+        var notHere = CommandRun.of("exchange", "deploy", thumbprint, "--dry-run");
+        assertEquals(2, notHere.exitCode(), notHere.toString());
+        assertTrue(notHere.err().contains("run it on the Exchange server (not yet run on Windows)"), notHere.toString());
+
+        var badThumbprint = CommandRun.of("exchange", "deploy", "mail.contoso.com");
+        assertEquals(2, badThumbprint.exitCode(), badThumbprint.toString());
+
+        var doctor = CommandRun.of("doctor", "exchange");
+        assertEquals(2, doctor.exitCode(), doctor.toString());
+        assertTrue(doctor.err().contains("exacme doctor exchange talks to Exchange"), doctor.toString());
+
+        var common = List.of("issue", "-d", "mail.contoso.com", "--server", "https://127.0.0.1:9/dir",
+                "--config-dir", temp.toString());
+        var pem = run(common, "--deploy", "exchange");
+        assertEquals(2, pem.exitCode(), pem.toString());
+        assertTrue(pem.err().contains("--deploy exchange needs the certificate in the Windows machine store"), pem.toString());
+
+        var target = run(common, "--deploy", "iis");
+        assertEquals(2, target.exitCode(), target.toString());
+        assertTrue(target.err().contains("--deploy iis is not a deployment target"), target.toString());
+    }
+
     private static CommandRun run(List<String> common, String... extra) {
         var args = new java.util.ArrayList<>(common);
         args.addAll(List.of(extra));

@@ -27,6 +27,10 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.account.AccountOptions;
 import dev.exacme.cli.config.ConfigDirectory;
 import dev.exacme.cli.dns.DnsOptions;
+import dev.exacme.cli.exchange.ExchangeDeployment;
+import dev.exacme.cli.exchange.ExchangeOptions;
+import dev.exacme.exchange.deploy.DeployOptions;
+import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.cli.store.InstallationReport;
 import dev.exacme.cli.store.StoreOptions;
 import dev.exacme.store.CertificateBundle;
@@ -132,17 +136,26 @@ public final class IssueCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions storeOptions;
 
+    @Option(names = "--deploy", paramLabel = "exchange",
+            description = "After installing into the Windows machine store, deploy to Exchange and IIS as"
+                    + " 'exacme exchange deploy' does (verified on the wire, rolled back if not served).")
+    private String deploy;
+
+    @Mixin
+    private ExchangeOptions exchangeOptions;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Longest wait for validation and for issuance, e.g. 90s or 10m. Default: ${DEFAULT-VALUE}.")
     private Duration timeout;
 
     @Override
-    public Integer call() throws AcmeFailure, IOException, StoreException {
+    public Integer call() throws AcmeFailure, IOException, StoreException, PowerShellFailure {
         var console = global.console();
 
         // Everything that can be refused locally is refused before the CA hears from us.
         var names = CertificateRequest.parseNames(domains);
         var type = KeyType.parse(keyType);
+        var deployOptions = deployOptions();
         var store = storeOptions.open(global.configDirectory());
         store.prepare();
         var request = new CertificateRequest(names, type, reusableKey(names.get(0).ascii()),
@@ -170,8 +183,29 @@ public final class IssueCommand implements Callable<Integer> {
             var issued = flow.issue(login, request, solver);
             var installation = install(store, issued);
             report(issued, usedType, installation, login);
+            if (deployOptions.isPresent()) {
+                return ExchangeDeployment.deploy(console, exchangeOptions, installation.thumbprint(),
+                        deployOptions.get(), false);
+            }
         }
         return 0;
+    }
+
+    /** The deployment asked for, checked before anything is ordered. */
+    private Optional<DeployOptions> deployOptions() throws InvalidRequest {
+        if (deploy == null) {
+            return Optional.empty();
+        }
+        if (!deploy.equalsIgnoreCase("exchange")) {
+            throw new InvalidRequest("--deploy " + deploy + " is not a deployment target; the one there is: exchange.");
+        }
+        var options = exchangeOptions.deployOptions();
+        if (storeOptions.kind() != StoreOptions.Kind.WINDOWS) {
+            throw new InvalidRequest("--deploy exchange needs the certificate in the Windows machine store"
+                    + " (--store windows).");
+        }
+        ExchangeOptions.requireWindows("exacme issue --deploy exchange");
+        return Optional.of(options);
     }
 
     private Optional<KeyPair> reusableKey(String firstName) throws InvalidRequest {

@@ -1,0 +1,77 @@
+package dev.exacme.cli.exchange;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.exchange.doctor.ExchangeDoctor;
+import dev.exacme.exchange.doctor.Finding;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.Thumbprint;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code exacme doctor exchange}: the preflight to run before every Exchange cumulative update. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Checks a server before an Exchange cumulative update.",
+        subcommands = {DoctorCommand.Exchange.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+public final class DoctorCommand {
+
+    /** The Exchange preflight. */
+    @Command(name = "exchange", mixinStandardHelpOptions = true,
+            description = "Checks every certificate Exchange uses, every IIS-bound certificate and the Auth certificate"
+                    + " (key access, chain, expiry), the Back End binding and the connectors; exit 1 when a cumulative"
+                    + " update would fail. Not yet run on Windows.")
+    static final class Exchange implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private ExchangeOptions exchange;
+        @Option(names = "--fix", description = "Apply the key-access repairs ('exacme store grant') it finds.")
+        private boolean fix;
+
+        @Override
+        public Integer call() throws InvalidRequest, StoreException, PowerShellFailure {
+            ExchangeOptions.requireWindows("exacme doctor exchange");
+            var store = ExchangeOptions.machineStore();
+            var server = exchange.servers().get(0);
+            var console = global.console();
+            console.progress("Examining " + server + " ...");
+            var findings = new ExchangeDoctor(exchange.shell(), store).examine(server, Instant.now());
+            if (fix) {
+                for (var finding : findings) {
+                    if (finding.fix().startsWith("exacme store grant ")) {
+                        var thumbprint = Thumbprint.parse(finding.fix().substring("exacme store grant ".length()));
+                        store.grant(thumbprint, List.of());
+                        console.progress("Repaired the key access of " + thumbprint);
+                    }
+                }
+                findings = new ExchangeDoctor(exchange.shell(), store).examine(server, Instant.now());
+            }
+            var document = console.newDocument();
+            document.put("server", server);
+            var array = document.putArray("findings");
+            var text = new StringBuilder();
+            for (var finding : findings) {
+                array.addObject().put("severity", finding.severity().name().toLowerCase().replace('_', '-'))
+                        .put("subject", finding.subject()).put("problem", finding.problem()).put("fix", finding.fix());
+                text.append(finding.severity() == Finding.Severity.BLOCKS_UPDATE ? "BLOCKS  " : "warning ")
+                        .append(finding.subject()).append("\n        ").append(finding.problem())
+                        .append("\n        fix: ").append(finding.fix()).append('\n');
+            }
+            var blocking = findings.stream().anyMatch(finding -> finding.severity() == Finding.Severity.BLOCKS_UPDATE);
+            text.append(findings.isEmpty() ? "Nothing found: a cumulative update should not fail on certificates.\n"
+                    : blocking ? "A cumulative update would fail: fix the BLOCKS lines first.\n"
+                    : "Only warnings.\n");
+            document.put("blocksUpdate", blocking);
+            console.result(document, text.toString());
+            return blocking ? 1 : 0;
+        }
+    }
+}

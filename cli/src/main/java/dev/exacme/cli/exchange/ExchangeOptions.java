@@ -1,0 +1,107 @@
+package dev.exacme.cli.exchange;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.deploy.DeployOptions;
+import dev.exacme.exchange.deploy.ExchangeShell;
+import dev.exacme.exchange.deploy.PowerShellExchangeShell;
+import dev.exacme.exchange.powershell.ExchangeSession;
+import dev.exacme.exchange.powershell.PowerShellRunner;
+import dev.exacme.store.windows.MachineStore;
+import dev.exacme.store.windows.NativeMachineStoreApi;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** How exacme reaches Exchange and what a deployment changes; refused early when it cannot work here. */
+public final class ExchangeOptions {
+
+    @Option(names = "--exchange-server", paramLabel = "NAME", split = ",",
+            description = "Exchange servers to enable the certificate on (default: this computer).")
+    List<String> servers = new ArrayList<>();
+
+    @Option(names = "--exchange-uri", paramLabel = "URI",
+            description = "Use a remote Exchange PowerShell session (http://SERVER/PowerShell/, Kerberos) instead of"
+                    + " the local snap-in.")
+    String uri;
+
+    @Option(names = "--services", paramLabel = "LIST", split = ",", defaultValue = "IIS,SMTP",
+            description = "Exchange services to enable: IIS, SMTP, IMAP, POP (default: ${DEFAULT-VALUE}).")
+    List<String> services = new ArrayList<>();
+
+    @Option(names = "--replace-default-smtp",
+            description = "Make the new certificate the default SMTP (internal transport) certificate; by default"
+                    + " the previous one stays, as Microsoft advises for hybrid.")
+    boolean replaceDefaultSmtp;
+
+    @Option(names = "--include-backend",
+            description = "Also rebind the Exchange Back End site (port 444), which otherwise keeps Exchange's"
+                    + " self-signed certificate.")
+    boolean includeBackEnd;
+
+    @Option(names = "--powershell-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = dev.exacme.cli.DurationConverter.class,
+            description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** The servers named, or this computer. */
+    List<String> servers() {
+        if (!servers.isEmpty()) {
+            return List.copyOf(servers);
+        }
+        var name = System.getenv("COMPUTERNAME");
+        return List.of(name == null || name.isBlank() ? "localhost" : name);
+    }
+
+    /** The deployment options, services checked. */
+    public DeployOptions deployOptions() throws InvalidRequest {
+        var chosen = EnumSet.noneOf(ExchangeService.class);
+        for (var service : services) {
+            try {
+                chosen.add(ExchangeService.byName(service.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequest("--services: " + e.getMessage());
+            }
+        }
+        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd);
+    }
+
+    /** The Exchange session asked for. */
+    ExchangeSession session() throws InvalidRequest {
+        if (uri == null) {
+            return new ExchangeSession.LocalSnapIn();
+        }
+        try {
+            return new ExchangeSession.Remote(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("--exchange-uri " + uri + " is not a URI: expected http://SERVER/PowerShell/.");
+        }
+    }
+
+    /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */
+    public static void requireWindows(String command) throws InvalidRequest {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            throw new InvalidRequest(command + " talks to Exchange and IIS through Windows PowerShell 5.1 and the"
+                    + " Windows machine store: run it on the Exchange server (not yet run on Windows).");
+        }
+    }
+
+    /** The shell to Exchange and IIS. */
+    ExchangeShell shell() throws InvalidRequest {
+        return new PowerShellExchangeShell(PowerShellRunner.windowsPowerShell(timeout), session());
+    }
+
+    /** {@code LocalMachine\My}, for key access checks. */
+    static MachineStore machineStore() {
+        return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(false, false, List.of()));
+    }
+
+    /** The PowerShell runner with this command's timeout. */
+    PowerShellRunner runner() {
+        return PowerShellRunner.windowsPowerShell(timeout);
+    }
+}
