@@ -1,9 +1,11 @@
 /**
- * Hands a certificate that is already in the machine store to Exchange and IIS.
+ * Hands a certificate that is already in the machine store to Exchange and IIS, and proves
+ * it is served.
  *
- * <p>This module will own the PowerShell runner, {@code Enable-ExchangeCertificate}, IIS
- * bindings, SMTP connectors, verification that the new certificate is served on the wire,
- * rollback, the cumulative-update preflight ({@code doctor}) and {@code rescue}. No code
- * yet: see the exchange-deploy issue.
+ * <p>{@code powershell}: the Windows PowerShell 5.1 runner and scripts built from typed
+ * values; {@code certificates}, {@code connectors}, {@code iis}: what Exchange and IIS report;
+ * {@code deploy}: the plan and the deployment with rollback; {@code verify}: the check on the
+ * wire; {@code doctor}: the cumulative-update preflight; {@code rescue}: putting a broken
+ * server back on its self-signed certificate. Not yet run on Windows.
  */
 package dev.exacme.exchange;
