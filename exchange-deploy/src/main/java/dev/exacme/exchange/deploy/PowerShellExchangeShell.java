@@ -94,18 +94,21 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         }
 
         PowerShellScript connectors() {
+            var selection = " | Select-Object @{n='Kind';e={'%s'}}, @{n='Identity';e={\"$($_.Identity)\"}},"
+                    + " @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}})";
             return exchange()
-                    .line("@(Get-SendConnector | Select-Object @{n='Kind';e={'Send'}}, @{n='Identity';e={\"$($_.Identity)\"}},"
-                            + " @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}}) +"
-                            + " @(Get-ReceiveConnector | Select-Object @{n='Kind';e={'Receive'}},"
-                            + " @{n='Identity';e={\"$($_.Identity)\"}}, @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}})")
+                    .line("@(Get-SendConnector" + selection.formatted("Send") + " + @(Get-ReceiveConnector"
+                            + selection.formatted("Receive") + " + @(Get-HybridConfiguration"
+                            + selection.formatted("Hybrid"))
                     .build();
         }
 
         PowerShellScript rename(Connector connector, TlsCertificateName name) {
-            var cmdlet = connector.kind() == Connector.Kind.SEND ? "Set-SendConnector" : "Set-ReceiveConnector";
-            return exchange().line(cmdlet + " -Identity {} -TlsCertificateName {}", connector.identity(),
-                    name.toString()).build();
+            if (connector.kind() == Connector.Kind.HYBRID) {
+                return exchange().line("Set-HybridConfiguration -TlsCertificateName {}", name.toString()).build();
+            }
+            return exchange().line(connector.kind().setter() + " -Identity {} -TlsCertificateName {}",
+                    connector.identity(), name.toString()).build();
         }
 
         PowerShellScript authCertificate() {
@@ -167,8 +170,7 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     public List<Connector> connectors() throws PowerShellFailure {
         var connectors = new ArrayList<Connector>();
         for (var node : PowerShellJson.list(runner.run(scripts().connectors()))) {
-            var kind = PowerShellJson.text(node, "Kind").equals("Send") ? Connector.Kind.SEND : Connector.Kind.RECEIVE;
-            connectors.add(Connector.fromJson(kind, node));
+            connectors.add(Connector.fromJson(Connector.Kind.ofLabel(PowerShellJson.text(node, "Kind")), node));
         }
         return connectors;
     }

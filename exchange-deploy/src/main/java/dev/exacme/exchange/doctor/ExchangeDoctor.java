@@ -124,9 +124,9 @@ public final class ExchangeDoctor {
             if (!matched) {
                 findings.add(new Finding(Severity.WARNING, connector.kind().name().toLowerCase() + " connector '"
                         + connector.identity() + "'", "TlsCertificateName " + name + " matches no installed"
-                        + " certificate: STARTTLS fails (event 12014)", (connector.kind() == Connector.Kind.SEND
-                        ? "Set-SendConnector" : "Set-ReceiveConnector") + " -Identity '" + connector.identity()
-                        + "' -TlsCertificateName '<I>issuer<S>subject of the current certificate'"));
+                        + " certificate: STARTTLS fails (event 12014)", connector.kind().setter()
+                        + (connector.kind() == Connector.Kind.HYBRID ? "" : " -Identity '" + connector.identity() + "'")
+                        + " -TlsCertificateName '<I>issuer<S>subject of the current certificate'"));
             }
         }
     }

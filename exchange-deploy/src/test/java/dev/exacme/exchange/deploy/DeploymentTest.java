@@ -157,6 +157,18 @@ class DeploymentTest {
     }
 
     @Test
+    void theHybridConfigurationFollowsLikeAConnector() throws Exception {
+        exchange.connectors.add(new Connector(Connector.Kind.HYBRID, "Hybrid Configuration",
+                Optional.of(new TlsCertificateName("CN=R10, O=Let's Encrypt, C=US", "CN=mail.contoso.com"))));
+
+        new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
+
+        assertEquals("CN=exacme test intermediate", exchange.connectors.get(3).certificate().orElseThrow().issuer());
+        assertTrue(exchange.calls.contains("rename Hybrid Configuration <I>CN=exacme test intermediate<S>CN=mail.contoso.com"),
+                exchange.calls.toString());
+    }
+
+    @Test
     void requireSslIsKeptAsTheSiteHadIt() throws Exception {
         exchange.requireSsl = false;
         new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));

@@ -48,6 +48,8 @@ class ExchangeScriptsTest {
         scripts.put("connectors", local.connectors());
         scripts.put("rename", local.rename(connector,
                 new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
+        scripts.put("rename-hybrid", local.rename(new Connector(Connector.Kind.HYBRID, "Hybrid Configuration",
+                Optional.empty()), new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
         scripts.put("auth", local.authCertificate());
         scripts.put("remove", local.remove(HOSTILE, THUMBPRINT));
         scripts.put("new-self-signed", local.newSelfSigned("EX01", java.util.List.of("EX01", "EX01.contoso.local")));
