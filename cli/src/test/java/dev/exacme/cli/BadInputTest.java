@@ -182,6 +182,9 @@ class BadInputTest {
         var badThumbprint = CommandRun.of("exchange", "deploy", "mail.contoso.com");
         assertEquals(2, badThumbprint.exitCode(), badThumbprint.toString());
 
+        var cleanup = CommandRun.of("exchange", "cleanup", thumbprint, "--keep-old", "soon");
+        assertEquals(2, cleanup.exitCode(), cleanup.toString());
+
         var doctor = CommandRun.of("doctor", "exchange");
         assertEquals(2, doctor.exitCode(), doctor.toString());
         assertTrue(doctor.err().contains("exacme doctor exchange talks to Exchange"), doctor.toString());

@@ -3,11 +3,13 @@ package dev.exacme.cli.exchange;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.exchange.deploy.SupersededCertificates;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.rescue.ExchangeRescue;
 import dev.exacme.exchange.rescue.NetshCertificates;
 import dev.exacme.exchange.rescue.RescueFailed;
 import dev.exacme.store.StoreException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exchange", mixinStandardHelpOptions = true,
         description = "Deploys a certificate to Exchange and IIS (verified on the wire, rolled back if not served),"
                 + " or rescues a server a failed cumulative update left broken. Not yet run on Windows.",
-        subcommands = {ExchangeCommand.Deploy.class, ExchangeCommand.Rescue.class},
+        subcommands = {ExchangeCommand.Deploy.class, ExchangeCommand.Cleanup.class, ExchangeCommand.Rescue.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
 public final class ExchangeCommand {
@@ -51,6 +53,58 @@ public final class ExchangeCommand {
             var options = exchange.deployOptions();
             ExchangeOptions.requireWindows("exacme exchange deploy");
             return ExchangeDeployment.deploy(global.console(), exchange, print, options, dryRun);
+        }
+    }
+
+    /** Removes the certificates a deployed one replaced, once nothing uses them and the grace period is over. */
+    @Command(name = "cleanup", mixinStandardHelpOptions = true,
+            description = "Removes (Remove-ExchangeCertificate) older certificates for the same names that THUMBPRINT"
+                    + " replaced, once no service, IIS binding or connector uses them and THUMBPRINT has been valid for"
+                    + " --keep-old. Never Exchange's self-signed or Auth certificates.")
+    static final class Cleanup implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private ExchangeOptions exchange;
+        @Parameters(paramLabel = "THUMBPRINT")
+        private String thumbprint;
+        @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
+                converter = dev.exacme.cli.DurationConverter.class,
+                description = "Grace period after THUMBPRINT's notBefore (default: ${DEFAULT-VALUE}).")
+        private Duration keep;
+        @Option(names = "--dry-run", description = "Say what would be removed and remove nothing.")
+        private boolean dryRun;
+
+        @Override
+        public Integer call() throws InvalidRequest, PowerShellFailure, StoreException {
+            var current = ExchangeDeployment.thumbprint(thumbprint);
+            ExchangeOptions.requireWindows("exacme exchange cleanup");
+            var server = exchange.servers().get(0);
+            var shell = exchange.shell();
+            var installed = shell.certificates(server);
+            var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst()
+                    .orElseThrow(() -> new InvalidRequest("Get-ExchangeCertificate -Server " + server
+                            + " does not list " + current + "."));
+            // Until managed certificates record when they were deployed, issuance stands in for it.
+            var issued = ExchangeOptions.machineStore().find(current)
+                    .map(stored -> stored.certificate().getNotBefore().toInstant()).orElse(Instant.now());
+            var decisions = SupersededCertificates.decide(deployed, installed, shell.webBindings(), shell.connectors(),
+                    shell.authCertificate(), keep, issued, Instant.now());
+            var console = global.console();
+            var document = console.newDocument();
+            var array = document.putArray("decisions");
+            var text = new StringBuilder();
+            for (var decision : decisions) {
+                if (decision.remove() && !dryRun) {
+                    shell.remove(server, decision.thumbprint());
+                }
+                array.addObject().put("thumbprint", decision.thumbprint().hex()).put("remove", decision.remove())
+                        .put("reason", decision.reason());
+                text.append(decision.remove() ? (dryRun ? "would remove " : "removed ") : "kept ")
+                        .append(decision.thumbprint()).append(": ").append(decision.reason()).append('\n');
+            }
+            console.result(document, decisions.isEmpty() ? "Nothing replaced by " + current + ".\n" : text.toString());
+            return 0;
         }
     }
 
