@@ -43,6 +43,11 @@ public final class ExchangeOptions {
                     + " self-signed certificate.")
     boolean includeBackEnd;
 
+    @Option(names = "--restart-services",
+            description = "Restart the IMAP and POP services so that they present the new certificate (and check"
+                    + " 993/995); without it they keep the previous one until their next restart.")
+    boolean restartServices;
+
     @Option(names = "--powershell-timeout", paramLabel = "DURATION", defaultValue = "5m",
             converter = dev.exacme.cli.DurationConverter.class,
             description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
@@ -67,7 +72,7 @@ public final class ExchangeOptions {
                 throw new InvalidRequest("--services: " + e.getMessage());
             }
         }
-        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd);
+        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd, restartServices);
     }
 
     /** The Exchange session asked for. */

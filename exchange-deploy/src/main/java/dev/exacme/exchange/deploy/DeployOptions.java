@@ -14,9 +14,11 @@ import java.util.Set;
  *                           by default the previous one stays, as Microsoft's hybrid guidance advises
  * @param includeBackEnd     also rebind the Exchange Back End site (port 444), which otherwise keeps
  *                           Exchange's self-signed certificate
+ * @param restartServices    consent to restart the IMAP and POP services, without which they keep
+ *                           presenting the previous certificate
  */
 public record DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
-                            boolean includeBackEnd) {
+                            boolean includeBackEnd, boolean restartServices) {
 
     /** Copies the collections and refuses an empty choice. */
     public DeployOptions {
@@ -32,6 +34,7 @@ public record DeployOptions(List<String> servers, Set<ExchangeService> services,
 
     /** IIS and SMTP on {@code server}, the default SMTP certificate kept, Back End untouched. */
     public static DeployOptions defaults(String server) {
-        return new DeployOptions(List.of(server), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), false, false);
+        return new DeployOptions(List.of(server), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), false, false,
+                false);
     }
 }

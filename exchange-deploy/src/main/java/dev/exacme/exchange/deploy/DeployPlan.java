@@ -2,6 +2,7 @@ package dev.exacme.exchange.deploy;
 
 import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.verify.Endpoint;
@@ -105,11 +106,47 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
                             + " (--replace-default-smtp); hybrid mail flow may rely on the previous one.");
                 }
             }
+            mailProtocols(shell, server, options, deployed.domains(), steps, notes);
         }
         var superseded = superseded(installed, previous, thumbprint, domains);
         rebinds(shell, options, thumbprint, superseded, steps, notes);
         renames(shell, certificate, installed, thumbprint, superseded, steps, notes);
         return new DeployPlan(thumbprint, steps, notes, endpoints(options, domains));
+    }
+
+    /**
+     * IMAP and POP choose their certificate by {@code X509CertificateName} and read it when
+     * their services start: the name is set to one the certificate covers, and the services
+     * restart only with the person's consent.
+     */
+    private static void mailProtocols(ExchangeShell shell, String server, DeployOptions options, List<String> domains,
+                                      List<DeployStep> steps, List<String> notes) throws PowerShellFailure {
+        for (var protocol : MailProtocol.values()) {
+            if (!options.services().contains(protocol.service())) {
+                continue;
+            }
+            var current = shell.certificateName(server, protocol);
+            if (current.isEmpty() || !covers(domains, current.get())) {
+                var name = domains.stream().filter(domain -> !domain.startsWith("*.")).findFirst()
+                        .orElse(domains.get(0).substring(2));
+                steps.add(new DeployStep.CertificateName(server, protocol, current, name));
+            }
+            if (options.restartServices()) {
+                steps.add(new DeployStep.Restart(server, protocol));
+            } else {
+                notes.add(protocol + " on " + server + " presents the new certificate only after "
+                        + String.join(" and ", protocol.windowsServices()) + " restart (--restart-services does it);"
+                        + " port " + protocol.tlsPort() + " is not checked until then.");
+            }
+        }
+    }
+
+    /** Whether a certificate for {@code domains} covers {@code name} (exactly, or by a wildcard for one label). */
+    static boolean covers(List<String> domains, String name) {
+        var lower = name.toLowerCase(Locale.ROOT);
+        return domains.stream().map(domain -> domain.toLowerCase(Locale.ROOT)).anyMatch(domain -> domain.equals(lower)
+                || domain.startsWith("*.") && lower.endsWith(domain.substring(1))
+                && lower.indexOf('.') == lower.length() - domain.length() + 1);
     }
 
     /**
@@ -199,11 +236,10 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
                 endpoints.add(Endpoint.withoutSni(server, 25, Protocol.SMTP_STARTTLS));
                 endpoints.add(Endpoint.withoutSni(server, 587, Protocol.SMTP_STARTTLS));
             }
-            if (options.services().contains(ExchangeService.IMAP)) {
-                endpoints.add(Endpoint.withoutSni(server, 993, Protocol.TLS));
-            }
-            if (options.services().contains(ExchangeService.POP)) {
-                endpoints.add(Endpoint.withoutSni(server, 995, Protocol.TLS));
+            for (var protocol : MailProtocol.values()) {
+                if (options.services().contains(protocol.service()) && options.restartServices()) {
+                    endpoints.add(Endpoint.withoutSni(server, protocol.tlsPort(), Protocol.TLS));
+                }
             }
         }
         return endpoints;

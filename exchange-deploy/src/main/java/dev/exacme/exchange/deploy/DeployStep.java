@@ -1,6 +1,7 @@
 package dev.exacme.exchange.deploy;
 
 import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.iis.WebBinding;
@@ -24,6 +25,60 @@ public sealed interface DeployStep {
 
     /** Restores what was there before {@link #apply}. */
     void undo(ExchangeShell shell) throws PowerShellFailure;
+
+    /** Whether the undo must run after every other step's undo (a restart that reads the restored state). */
+    default boolean undoLast() {
+        return false;
+    }
+
+    /**
+     * Sets the name IMAP or POP choose their certificate by; undone by the previous name.
+     *
+     * @param from the name before, empty if none was set
+     */
+    record CertificateName(String server, MailProtocol protocol, Optional<String> from, String to)
+            implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "Set-" + protocol.settings() + " -Server " + server + " -X509CertificateName " + to + " (was "
+                    + from.orElse("not set") + ")";
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.setCertificateName(server, protocol, Optional.of(to));
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.setCertificateName(server, protocol, from);
+        }
+    }
+
+    /** Restarts the IMAP or POP services, with the person's consent; undone by restarting once everything is restored. */
+    record Restart(String server, MailProtocol protocol) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "restart " + String.join(" and ", protocol.windowsServices()) + " on " + server;
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.restart(server, protocol);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.restart(server, protocol);
+        }
+
+        @Override
+        public boolean undoLast() {
+            return true;
+        }
+    }
 
     /**
      * A certificate that held some of the services before, and which of them.

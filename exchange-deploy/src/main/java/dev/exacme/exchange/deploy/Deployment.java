@@ -51,6 +51,8 @@ public final class Deployment {
         var failures = new ArrayList<String>();
         var reversed = new ArrayList<>(applied);
         Collections.reverse(reversed);
+        // Restarts go last, so that the services read the restored configuration.
+        reversed.sort((one, other) -> Boolean.compare(one.undoLast(), other.undoLast()));
         for (var step : reversed) {
             progress.accept("Restoring: " + step.describe());
             try {

@@ -2,6 +2,7 @@ package dev.exacme.exchange.deploy;
 
 import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.iis.WebBinding;
@@ -34,6 +35,15 @@ public interface ExchangeShell {
      */
     void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl)
             throws PowerShellFailure;
+
+    /** The {@code X509CertificateName} of IMAP or POP settings on a server, empty when not set. */
+    Optional<String> certificateName(String server, MailProtocol protocol) throws PowerShellFailure;
+
+    /** Sets the {@code X509CertificateName} of IMAP or POP settings (empty: clears it). */
+    void setCertificateName(String server, MailProtocol protocol, Optional<String> name) throws PowerShellFailure;
+
+    /** Restarts the protocol's Windows services on a server, which then read their certificate anew. */
+    void restart(String server, MailProtocol protocol) throws PowerShellFailure;
 
     /** The https bindings of every IIS site of this server ({@code Get-WebBinding -Protocol https}). */
     List<WebBinding> webBindings() throws PowerShellFailure;

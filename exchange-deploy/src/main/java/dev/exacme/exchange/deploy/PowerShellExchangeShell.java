@@ -2,6 +2,7 @@ package dev.exacme.exchange.deploy;
 
 import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.iis.WebBinding;
@@ -73,6 +74,25 @@ public final class PowerShellExchangeShell implements ExchangeShell {
             return exchange().line("Enable-ExchangeCertificate -Server {} -Thumbprint {} -Services {} -Force"
                             + (doNotRequireSsl ? " -DoNotRequireSsl" : ""), server, thumbprint,
                     ExchangeService.argument(services)).build();
+        }
+
+        PowerShellScript certificateName(String server, MailProtocol protocol) {
+            return exchange().line("\"$((Get-" + protocol.settings() + " -Server {}).X509CertificateName)\"", server)
+                    .build();
+        }
+
+        PowerShellScript setCertificateName(String server, MailProtocol protocol, Optional<String> name) {
+            if (name.isEmpty()) {
+                return exchange().line("Set-" + protocol.settings() + " -Server {} -X509CertificateName $null", server)
+                        .build();
+            }
+            return exchange().line("Set-" + protocol.settings() + " -Server {} -X509CertificateName {}", server,
+                    name.get()).build();
+        }
+
+        PowerShellScript restart(String server, MailProtocol protocol) {
+            return PowerShellScript.builder().line("Get-Service -ComputerName {} -Name {} | Restart-Service -Force",
+                    server, protocol.windowsServices()).build();
         }
 
         PowerShellScript webBindings() {
@@ -154,6 +174,23 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     public void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl)
             throws PowerShellFailure {
         runner.run(scripts().enable(server, thumbprint, services, doNotRequireSsl));
+    }
+
+    @Override
+    public Optional<String> certificateName(String server, MailProtocol protocol) throws PowerShellFailure {
+        var name = runner.run(scripts().certificateName(server, protocol)).asText("");
+        return name.isBlank() ? Optional.empty() : Optional.of(name);
+    }
+
+    @Override
+    public void setCertificateName(String server, MailProtocol protocol, Optional<String> name)
+            throws PowerShellFailure {
+        runner.run(scripts().setCertificateName(server, protocol, name));
+    }
+
+    @Override
+    public void restart(String server, MailProtocol protocol) throws PowerShellFailure {
+        runner.run(scripts().restart(server, protocol));
     }
 
     @Override

@@ -149,7 +149,8 @@ class DeploymentTest {
 
     @Test
     void backEndOnlyOnRequestAndTheDefaultSmtpReplacedOnlyOnRequest() throws Exception {
-        var plan = plan(new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), true, true));
+        var plan = plan(new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), true, true,
+                false));
 
         assertTrue(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.Rebind rebind && rebind.binding().backEnd()));
         assertFalse(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.KeepDefaultSmtp));
@@ -166,6 +167,31 @@ class DeploymentTest {
         assertEquals("CN=exacme test intermediate", exchange.connectors.get(3).certificate().orElseThrow().issuer());
         assertTrue(exchange.calls.contains("rename Hybrid Configuration <I>CN=exacme test intermediate<S>CN=mail.contoso.com"),
                 exchange.calls.toString());
+    }
+
+    @Test
+    void imapGetsACoveredNameAndRestartsOnlyWithConsentLastOnRestoreToo() throws Exception {
+        exchange.certificateNames.put(dev.exacme.exchange.certificates.MailProtocol.IMAP, Optional.of("EX01.contoso.local"));
+        var services = EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP, ExchangeService.IMAP);
+
+        var withoutConsent = plan(new DeployOptions(List.of("EX01"), services, false, false, false));
+        assertTrue(withoutConsent.steps().stream().noneMatch(step -> step instanceof DeployStep.Restart));
+        assertTrue(withoutConsent.notes().stream().anyMatch(note -> note.contains("MSExchangeIMAP4 and MSExchangeIMAP4BE"
+                + " restart (--restart-services does it); port 993 is not checked")), withoutConsent.notes().toString());
+        assertTrue(withoutConsent.endpoints().stream().noneMatch(endpoint -> endpoint.port() == 993));
+
+        var plan = plan(new DeployOptions(List.of("EX01"), services, false, false, true));
+        assertTrue(plan.endpoints().stream().anyMatch(endpoint -> endpoint.port() == 993));
+        var result = new Deployment(exchange, serving(old.leaf()), progress::add).run(plan);
+
+        assertEquals(DeployResult.Outcome.ROLLED_BACK, result.outcome());
+        assertEquals(Optional.of("EX01.contoso.local"), exchange.certificateNames.get(dev.exacme.exchange.certificates.MailProtocol.IMAP));
+        var restored = exchange.calls.subList(exchange.calls.indexOf("restart IMAP") + 1, exchange.calls.size());
+        assertEquals("restart IMAP", restored.get(restored.size() - 1), "the restart is undone after everything else: "
+                + exchange.calls);
+        assertTrue(restored.contains("setCertificateName IMAP EX01.contoso.local"), exchange.calls.toString());
+        assertTrue(DeployPlan.covers(List.of("*.contoso.com"), "mail.contoso.com"));
+        assertFalse(DeployPlan.covers(List.of("*.contoso.com"), "a.mail.contoso.com"));
     }
 
     @Test

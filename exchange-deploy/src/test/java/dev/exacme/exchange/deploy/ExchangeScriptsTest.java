@@ -50,6 +50,12 @@ class ExchangeScriptsTest {
                 new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
         scripts.put("rename-hybrid", local.rename(new Connector(Connector.Kind.HYBRID, "Hybrid Configuration",
                 Optional.empty()), new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));
+        scripts.put("imap-name", local.certificateName(HOSTILE, dev.exacme.exchange.certificates.MailProtocol.IMAP));
+        scripts.put("set-pop-name", local.setCertificateName("EX01", dev.exacme.exchange.certificates.MailProtocol.POP,
+                Optional.of("mail.contoso.com")));
+        scripts.put("clear-imap-name", local.setCertificateName("EX01",
+                dev.exacme.exchange.certificates.MailProtocol.IMAP, Optional.empty()));
+        scripts.put("restart-imap", local.restart(HOSTILE, dev.exacme.exchange.certificates.MailProtocol.IMAP));
         scripts.put("auth", local.authCertificate());
         scripts.put("remove", local.remove(HOSTILE, THUMBPRINT));
         scripts.put("new-self-signed", local.newSelfSigned("EX01", java.util.List.of("EX01", "EX01.contoso.local")));

@@ -2,6 +2,7 @@ package dev.exacme.exchange.deploy;
 
 import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
+import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.iis.WebBinding;
@@ -104,6 +105,24 @@ public final class FakeExchangeShell implements ExchangeShell {
     static WebBinding moved(WebBinding binding, Thumbprint thumbprint) {
         return new WebBinding(binding.site(), binding.address(), binding.port(), binding.host(), Optional.of(thumbprint),
                 binding.sni());
+    }
+
+    public final Map<MailProtocol, Optional<String>> certificateNames = new java.util.EnumMap<>(MailProtocol.class);
+
+    @Override
+    public Optional<String> certificateName(String server, MailProtocol protocol) {
+        return certificateNames.getOrDefault(protocol, Optional.empty());
+    }
+
+    @Override
+    public void setCertificateName(String server, MailProtocol protocol, Optional<String> name) throws PowerShellFailure {
+        maybeFail("setCertificateName " + protocol + " " + name.orElse("(none)"));
+        certificateNames.put(protocol, name);
+    }
+
+    @Override
+    public void restart(String server, MailProtocol protocol) throws PowerShellFailure {
+        maybeFail("restart " + protocol);
     }
 
     @Override

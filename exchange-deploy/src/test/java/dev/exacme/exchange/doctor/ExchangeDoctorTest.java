@@ -127,5 +127,8 @@ class ExchangeDoctorTest {
         @Override public Optional<Thumbprint> authCertificate() { return auth; }
         @Override public void remove(String server, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public Thumbprint newSelfSigned(String server, List<String> names) { throw new UnsupportedOperationException("the doctor changes nothing"); }
+        @Override public Optional<String> certificateName(String server, dev.exacme.exchange.certificates.MailProtocol protocol) { return Optional.empty(); }
+        @Override public void setCertificateName(String server, dev.exacme.exchange.certificates.MailProtocol protocol, Optional<String> name) { throw new UnsupportedOperationException("the doctor changes nothing"); }
+        @Override public void restart(String server, dev.exacme.exchange.certificates.MailProtocol protocol) { throw new UnsupportedOperationException("the doctor changes nothing"); }
     }
 }

@@ -1,0 +1,2 @@
+Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
+Set-PopSettings -Server 'EX01' -X509CertificateName 'mail.contoso.com'
