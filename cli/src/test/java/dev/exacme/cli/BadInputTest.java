@@ -179,6 +179,10 @@ class BadInputTest {
         assertEquals(2, notHere.exitCode(), notHere.toString());
         assertTrue(notHere.err().contains("run it on the Exchange server (not yet run on Windows)"), notHere.toString());
 
+        var both = CommandRun.of("exchange", "deploy", thumbprint, "--all-servers", "--exchange-server", "EX02");
+        assertEquals(2, both.exitCode(), both.toString());
+        assertTrue(both.err().contains("--all-servers and --exchange-server exclude each other"), both.toString());
+
         var badThumbprint = CommandRun.of("exchange", "deploy", "mail.contoso.com");
         assertEquals(2, badThumbprint.exitCode(), badThumbprint.toString());
 

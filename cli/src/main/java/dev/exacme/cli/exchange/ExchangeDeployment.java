@@ -37,9 +37,10 @@ public final class ExchangeDeployment {
         var stored = store.find(thumbprint).orElseThrow(() -> new StoreException.Rejected("no certificate with"
                 + " thumbprint " + thumbprint + " in LocalMachine\\My; install it first (exacme issue --store windows)."));
         console.progress("Reading the Exchange and IIS configuration ...");
+        var shell = exchange.shell();
         DeployPlan plan;
         try {
-            plan = DeployPlan.of(exchange.shell(), stored.certificate(), store.keyAccess(thumbprint), options);
+            plan = DeployPlan.of(shell, stored.certificate(), store.keyAccess(thumbprint), exchange.resolve(options, shell));
         } catch (DeployRefused e) {
             throw new StoreException("not deployed, nothing changed: " + e.getMessage(), e);
         }
@@ -56,7 +57,7 @@ public final class ExchangeDeployment {
         }
         console.progress(plan.describe().stripTrailing());
         var verifier = new WireVerifier(new WireProbe(WIRE_TIMEOUT, WIRE_TIMEOUT), 8);
-        var result = new Deployment(exchange.shell(), verifier::verify, console::progress).run(plan);
+        var result = new Deployment(shell, verifier::verify, console::progress).run(plan);
         document.put("outcome", result.outcome().name().toLowerCase().replace('_', '-'));
         result.failure().ifPresent(failure -> document.put("failure", failure));
         result.verification().ifPresent(verification -> document.put("verification", verification.describe()));

@@ -24,6 +24,11 @@ public final class ExchangeOptions {
             description = "Exchange servers to enable the certificate on (default: this computer).")
     List<String> servers = new ArrayList<>();
 
+    @Option(names = "--all-servers",
+            description = "Every server of Get-ExchangeServer, this one first; the others get a copy of the certificate"
+                    + " through Exchange (Export/Import-ExchangeCertificate, needs an exportable key).")
+    boolean allServers;
+
     @Option(names = "--exchange-uri", paramLabel = "URI",
             description = "Use a remote Exchange PowerShell session (http://SERVER/PowerShell/, Kerberos) instead of"
                     + " the local snap-in.")
@@ -53,6 +58,19 @@ public final class ExchangeOptions {
             description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /** The options with every server of the organisation when {@code --all-servers}, this computer first. */
+    public DeployOptions resolve(DeployOptions options, ExchangeShell shell) throws InvalidRequest,
+            dev.exacme.exchange.powershell.PowerShellFailure {
+        if (!allServers) {
+            return options;
+        }
+        var local = servers().get(0);
+        var all = new ArrayList<String>(List.of(local));
+        shell.servers().stream().filter(name -> !name.equalsIgnoreCase(local)).forEach(all::add);
+        return new DeployOptions(all, options.services(), options.replaceDefaultSmtp(), options.includeBackEnd(),
+                options.restartServices());
+    }
+
     /** The servers named, or this computer. */
     List<String> servers() {
         if (!servers.isEmpty()) {
@@ -64,6 +82,9 @@ public final class ExchangeOptions {
 
     /** The deployment options, services checked. */
     public DeployOptions deployOptions() throws InvalidRequest {
+        if (allServers && !servers.isEmpty()) {
+            throw new InvalidRequest("--all-servers and --exchange-server exclude each other.");
+        }
         var chosen = EnumSet.noneOf(ExchangeService.class);
         for (var service : services) {
             try {

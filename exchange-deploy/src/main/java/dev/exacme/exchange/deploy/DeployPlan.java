@@ -69,13 +69,28 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
         if (doNotRequireSsl) {
             notes.add("the Default Web Site does not require SSL now; -DoNotRequireSsl keeps it that way.");
         }
+        var local = options.servers().get(0);
+        ExchangeCertificate original = null;
         for (var server : options.servers()) {
             var certificates = shell.certificates(server);
             installed.addAll(certificates);
-            var deployed = certificates.stream().filter(known -> known.thumbprint().equals(thumbprint)).findFirst()
-                    .orElseThrow(() -> new DeployRefused("Get-ExchangeCertificate -Server " + server + " does not"
-                            + " list " + thumbprint + ": install it on that server first (exacme store, or"
-                            + " Import-ExchangeCertificate -Server for other servers, which needs an exportable key)."));
+            var found = certificates.stream().filter(known -> known.thumbprint().equals(thumbprint)).findFirst();
+            ExchangeCertificate deployed;
+            if (found.isPresent()) {
+                deployed = found.get();
+            } else if (original != null) {
+                // Exchange's own management plane carries it to the other servers.
+                steps.add(new DeployStep.Copy(thumbprint, local, server));
+                notes.add("copying to " + server + " needs an exportable private key (exacme issue --exportable).");
+                deployed = original;
+            } else {
+                throw new DeployRefused("Get-ExchangeCertificate -Server " + server + " does not list " + thumbprint
+                        + ": install it on " + local + " first (exacme issue --store windows); exacme copies it to"
+                        + " the other servers.");
+            }
+            if (original == null) {
+                original = deployed;
+            }
             if (!deployed.valid()) {
                 throw new DeployRefused("Exchange reports " + thumbprint + " on " + server + " as " + deployed.status()
                         + (deployed.status().equalsIgnoreCase("RevocationCheckFailure")

@@ -32,6 +32,29 @@ public sealed interface DeployStep {
     }
 
     /**
+     * Copies the certificate and its key to another server of the organisation; undone by
+     * removing it there.
+     */
+    record Copy(Thumbprint thumbprint, String fromServer, String toServer) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "Export-ExchangeCertificate -Server " + fromServer + " | Import-ExchangeCertificate -Server "
+                    + toServer + " (" + thumbprint + "; needs an exportable key)";
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.copy(thumbprint, fromServer, toServer);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.remove(toServer, thumbprint);
+        }
+    }
+
+    /**
      * Sets the name IMAP or POP choose their certificate by; undone by the previous name.
      *
      * @param from the name before, empty if none was set

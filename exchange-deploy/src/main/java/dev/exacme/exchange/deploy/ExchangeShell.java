@@ -19,6 +19,16 @@ import java.util.Set;
  */
 public interface ExchangeShell {
 
+    /** The Exchange servers of the organisation ({@code Get-ExchangeServer}). */
+    List<String> servers() throws PowerShellFailure;
+
+    /**
+     * Copies a certificate with its key from one server to another: {@code Export-ExchangeCertificate}
+     * (which needs an exportable key) then {@code Import-ExchangeCertificate -Server}, under a
+     * password made and used inside the script.
+     */
+    void copy(Thumbprint thumbprint, String fromServer, String toServer) throws PowerShellFailure;
+
     /** {@code Get-ExchangeCertificate -Server}. */
     List<ExchangeCertificate> certificates(String server) throws PowerShellFailure;
 

@@ -51,6 +51,22 @@ public final class PowerShellExchangeShell implements ExchangeShell {
             return PowerShellScript.builder().line("Import-Module WebAdministration");
         }
 
+        PowerShellScript servers() {
+            return exchange().line("@(Get-ExchangeServer | ForEach-Object { \"$($_.Name)\" })").build();
+        }
+
+        PowerShellScript copy(Thumbprint thumbprint, String fromServer, String toServer) {
+            return exchange()
+                    // The password never leaves this process: made here, used here.
+                    .line("$exacmePassword = ConvertTo-SecureString -String ([guid]::NewGuid().ToString()) -AsPlainText"
+                            + " -Force")
+                    .line("$exacmeExport = Export-ExchangeCertificate -Server {} -Thumbprint {} -BinaryEncoded"
+                            + " -Password $exacmePassword", fromServer, thumbprint)
+                    .line("Import-ExchangeCertificate -Server {} -FileData $exacmeExport.FileData -Password $exacmePassword"
+                            + " | Out-Null", toServer)
+                    .build();
+        }
+
         PowerShellScript certificates(String server) {
             return exchange()
                     .line("Get-ExchangeCertificate -Server {} | Select-Object Thumbprint, Services,"
@@ -150,6 +166,16 @@ public final class PowerShellExchangeShell implements ExchangeShell {
 
     private Scripts scripts() {
         return new Scripts(session);
+    }
+
+    @Override
+    public List<String> servers() throws PowerShellFailure {
+        return PowerShellJson.strings(runner.run(scripts().servers()));
+    }
+
+    @Override
+    public void copy(Thumbprint thumbprint, String fromServer, String toServer) throws PowerShellFailure {
+        runner.run(scripts().copy(thumbprint, fromServer, toServer));
     }
 
     @Override

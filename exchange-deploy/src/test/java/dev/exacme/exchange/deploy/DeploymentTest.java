@@ -195,6 +195,23 @@ class DeploymentTest {
     }
 
     @Test
+    void otherServersGetACopyThroughExchangeAndLoseItAgainOnRestore() throws Exception {
+        exchange.missingOn.put("EX02", new java.util.HashSet<>(Set.of(fresh.thumbprint())));
+        var options = new DeployOptions(List.of("EX01", "EX02"), EnumSet.of(ExchangeService.IIS), false, false, false);
+
+        var plan = plan(options);
+        assertTrue(plan.steps().get(1) instanceof DeployStep.Copy copy && copy.toServer().equals("EX02"),
+                plan.describe());
+        assertTrue(plan.notes().stream().anyMatch(note -> note.contains("needs an exportable private key")));
+        assertTrue(plan.endpoints().stream().anyMatch(endpoint -> endpoint.host().equals("EX02")));
+
+        var result = new Deployment(exchange, serving(old.leaf()), progress::add).run(plan);
+        assertEquals(DeployResult.Outcome.ROLLED_BACK, result.outcome());
+        assertTrue(exchange.calls.contains("remove " + fresh.thumbprint() + " on EX02"), exchange.calls.toString());
+        assertTrue(exchange.missingOn.get("EX02").contains(fresh.thumbprint()));
+    }
+
+    @Test
     void requireSslIsKeptAsTheSiteHadIt() throws Exception {
         exchange.requireSsl = false;
         new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));

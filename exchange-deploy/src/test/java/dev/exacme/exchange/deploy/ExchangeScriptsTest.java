@@ -56,6 +56,8 @@ class ExchangeScriptsTest {
         scripts.put("clear-imap-name", local.setCertificateName("EX01",
                 dev.exacme.exchange.certificates.MailProtocol.IMAP, Optional.empty()));
         scripts.put("restart-imap", local.restart(HOSTILE, dev.exacme.exchange.certificates.MailProtocol.IMAP));
+        scripts.put("servers", local.servers());
+        scripts.put("copy", local.copy(THUMBPRINT, "EX01", HOSTILE));
         scripts.put("auth", local.authCertificate());
         scripts.put("remove", local.remove(HOSTILE, THUMBPRINT));
         scripts.put("new-self-signed", local.newSelfSigned("EX01", java.util.List.of("EX01", "EX01.contoso.local")));

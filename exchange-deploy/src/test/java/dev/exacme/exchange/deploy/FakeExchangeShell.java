@@ -42,6 +42,10 @@ public final class FakeExchangeShell implements ExchangeShell {
 
     @Override
     public List<ExchangeCertificate> certificates(String server) throws PowerShellFailure {
+        var missing = missingOn.getOrDefault(server, Set.of());
+        if (!missing.isEmpty()) {
+            return certificates.values().stream().filter(known -> !missing.contains(known.thumbprint())).toList();
+        }
         if (exchangeBroken) {
             throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "The Windows PowerShell snap-in"
                     + " 'Microsoft.Exchange.Management.PowerShell.SnapIn' is not installed on this computer.");
@@ -107,6 +111,20 @@ public final class FakeExchangeShell implements ExchangeShell {
                 binding.sni());
     }
 
+    /** Certificates that a server (other than the first) does not have. */
+    public final Map<String, Set<Thumbprint>> missingOn = new java.util.HashMap<>();
+
+    @Override
+    public List<String> servers() {
+        return List.of("EX01", "EX02");
+    }
+
+    @Override
+    public void copy(Thumbprint thumbprint, String fromServer, String toServer) throws PowerShellFailure {
+        maybeFail("copy " + thumbprint + " " + fromServer + " -> " + toServer);
+        missingOn.getOrDefault(toServer, new java.util.HashSet<>()).remove(thumbprint);
+    }
+
     public final Map<MailProtocol, Optional<String>> certificateNames = new java.util.EnumMap<>(MailProtocol.class);
 
     @Override
@@ -169,7 +187,11 @@ public final class FakeExchangeShell implements ExchangeShell {
 
     @Override
     public void remove(String server, Thumbprint thumbprint) throws PowerShellFailure {
-        maybeFail("remove " + thumbprint);
-        certificates.remove(thumbprint);
+        maybeFail("remove " + thumbprint + " on " + server);
+        if (missingOn.containsKey(server)) {
+            missingOn.get(server).add(thumbprint);
+        } else {
+            certificates.remove(thumbprint);
+        }
     }
 }

@@ -1,0 +1,2 @@
+Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
+@(Get-ExchangeServer | ForEach-Object { "$($_.Name)" })
