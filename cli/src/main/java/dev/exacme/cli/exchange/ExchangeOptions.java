@@ -48,6 +48,11 @@ public final class ExchangeOptions {
                     + " self-signed certificate.")
     boolean includeBackEnd;
 
+    @Option(names = "--sni-site", paramLabel = "SITE",
+            description = "Also give this IIS site an SNI https binding (port 443) for each name of the certificate,"
+                    + " created or moved to it.")
+    String sniSite;
+
     @Option(names = "--restart-services",
             description = "Restart the IMAP and POP services so that they present the new certificate (and check"
                     + " 993/995); without it they keep the previous one until their next restart.")
@@ -67,8 +72,7 @@ public final class ExchangeOptions {
         var local = servers().get(0);
         var all = new ArrayList<String>(List.of(local));
         shell.servers().stream().filter(name -> !name.equalsIgnoreCase(local)).forEach(all::add);
-        return new DeployOptions(all, options.services(), options.replaceDefaultSmtp(), options.includeBackEnd(),
-                options.restartServices());
+        return options.withServers(all);
     }
 
     /** The servers named, or this computer. */
@@ -93,7 +97,8 @@ public final class ExchangeOptions {
                 throw new InvalidRequest("--services: " + e.getMessage());
             }
         }
-        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd, restartServices);
+        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd, restartServices,
+                java.util.Optional.ofNullable(sniSite));
     }
 
     /** The Exchange session asked for. */

@@ -3,6 +3,7 @@ package dev.exacme.exchange.deploy;
 import dev.exacme.exchange.certificates.ExchangeService;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,9 +17,21 @@ import java.util.Set;
  *                           Exchange's self-signed certificate
  * @param restartServices    consent to restart the IMAP and POP services, without which they keep
  *                           presenting the previous certificate
+ * @param sniSite            an IIS site to give an SNI https binding for each name of the certificate
  */
 public record DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
-                            boolean includeBackEnd, boolean restartServices) {
+                            boolean includeBackEnd, boolean restartServices, Optional<String> sniSite) {
+
+    /** Options without SNI bindings. */
+    public DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
+                         boolean includeBackEnd, boolean restartServices) {
+        this(servers, services, replaceDefaultSmtp, includeBackEnd, restartServices, Optional.empty());
+    }
+
+    /** The same options for other servers. */
+    public DeployOptions withServers(List<String> replacement) {
+        return new DeployOptions(replacement, services, replaceDefaultSmtp, includeBackEnd, restartServices, sniSite);
+    }
 
     /** Copies the collections and refuses an empty choice. */
     public DeployOptions {

@@ -4,6 +4,7 @@ import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.WebBinding;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.verify.Endpoint;
 import dev.exacme.exchange.verify.Protocol;
@@ -124,7 +125,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             mailProtocols(shell, server, options, deployed.domains(), steps, notes);
         }
         var superseded = superseded(installed, previous, thumbprint, domains);
-        rebinds(shell, options, thumbprint, superseded, steps, notes);
+        rebinds(shell, options, thumbprint, superseded, domains, steps, notes);
         renames(shell, certificate, installed, thumbprint, superseded, steps, notes);
         return new DeployPlan(thumbprint, steps, notes, endpoints(options, domains));
     }
@@ -185,11 +186,15 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
     }
 
     private static void rebinds(ExchangeShell shell, DeployOptions options, Thumbprint thumbprint,
-                                Set<Thumbprint> superseded, List<DeployStep> steps, List<String> notes)
-            throws PowerShellFailure {
+                                Set<Thumbprint> superseded, List<String> domains, List<DeployStep> steps,
+                                List<String> notes) throws PowerShellFailure {
         var exchangeBindsDefault = options.services().contains(ExchangeService.IIS);
         var seen = new HashSet<String>();
-        for (var binding : shell.webBindings()) {
+        var bindings = shell.webBindings();
+        if (options.sniSite().isPresent()) {
+            sniBindings(options.sniSite().get(), bindings, thumbprint, domains, seen, steps, notes);
+        }
+        for (var binding : bindings) {
             var current = binding.certificate();
             if (current.isEmpty() || current.get().equals(thumbprint) || !seen.add(binding.sslBinding())) {
                 continue;
@@ -210,6 +215,27 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             }
             if (superseded.contains(current.get())) {
                 steps.add(new DeployStep.Rebind(binding, current.get(), thumbprint));
+            }
+        }
+    }
+
+    /** An SNI binding on {@code site} for every name of the certificate: created, or moved when it exists. */
+    private static void sniBindings(String site, List<WebBinding> bindings, Thumbprint thumbprint, List<String> domains,
+                                    Set<String> seen, List<DeployStep> steps, List<String> notes) {
+        for (var name : domains) {
+            if (name.startsWith("*.")) {
+                notes.add("no SNI binding for " + name + ": IIS binds host names, not wildcards.");
+                continue;
+            }
+            var wanted = new WebBinding(site, "*", 443, name.toLowerCase(Locale.ROOT), Optional.empty(), true);
+            var existing = bindings.stream().filter(known -> known.sni() && known.port() == 443
+                    && known.site().equalsIgnoreCase(site) && known.host().equalsIgnoreCase(name)).findFirst();
+            if (existing.isEmpty()) {
+                steps.add(new DeployStep.CreateBinding(wanted, thumbprint));
+                seen.add(wanted.sslBinding());
+            } else if (existing.get().certificate().isPresent()
+                    && !existing.get().certificate().get().equals(thumbprint) && seen.add(existing.get().sslBinding())) {
+                steps.add(new DeployStep.Rebind(existing.get(), existing.get().certificate().get(), thumbprint));
             }
         }
     }

@@ -189,6 +189,26 @@ public sealed interface DeployStep {
         }
     }
 
+    /** Creates an SNI https binding for one of the certificate's names; undone by deleting it. */
+    record CreateBinding(WebBinding binding, Thumbprint thumbprint) implements DeployStep {
+
+        @Override
+        public String describe() {
+            return "IIS site '" + binding.site() + "': new https binding " + binding.bindingInformation()
+                    + " (SNI) on " + thumbprint;
+        }
+
+        @Override
+        public void apply(ExchangeShell shell) throws PowerShellFailure {
+            shell.create(binding, thumbprint);
+        }
+
+        @Override
+        public void undo(ExchangeShell shell) throws PowerShellFailure {
+            shell.delete(binding);
+        }
+    }
+
     /** Points a connector's {@code TlsCertificateName} at the new certificate; undone by the old name. */
     record Rename(Connector connector, TlsCertificateName from, TlsCertificateName to) implements DeployStep {
 

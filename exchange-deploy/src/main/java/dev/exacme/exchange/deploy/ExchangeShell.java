@@ -61,6 +61,12 @@ public interface ExchangeShell {
     /** Points an https binding at another certificate of {@code LocalMachine\My}. */
     void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
 
+    /** Creates an https binding ({@code New-WebBinding}) and gives it a certificate. */
+    void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
+
+    /** Removes an https binding and its SSL binding. */
+    void delete(WebBinding binding) throws PowerShellFailure;
+
     /** Every Send and Receive connector with its {@code TlsCertificateName}. */
     List<Connector> connectors() throws PowerShellFailure;
 

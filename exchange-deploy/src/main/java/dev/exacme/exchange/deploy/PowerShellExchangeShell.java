@@ -121,12 +121,29 @@ public final class PowerShellExchangeShell implements ExchangeShell {
          * what carries the certificate: replaced as a whole, as IIS Manager does.
          */
         PowerShellScript bind(WebBinding binding, Thumbprint thumbprint) {
-            return iis()
+            return iis().append(sslBinding(binding, thumbprint)).build();
+        }
+
+        private static PowerShellScript sslBinding(WebBinding binding, Thumbprint thumbprint) {
+            return PowerShellScript.builder()
                     .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
                     .line("$exacmeCertificate = Get-Item -Path ('Cert:\\LocalMachine\\My\\' + {})", thumbprint)
                     .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }")
                     .line("$exacmeCertificate | New-Item -Path $exacmePath -SslFlags {} | Out-Null", binding.sni() ? 1 : 0)
                     .build();
+        }
+
+        PowerShellScript create(WebBinding binding, Thumbprint thumbprint) {
+            return PowerShellScript.builder().append(iis().line("New-WebBinding -Name {} -Protocol https -IPAddress {}"
+                            + " -Port {} -HostHeader {} -SslFlags {}", binding.site(), binding.address(), binding.port(),
+                    binding.host(), binding.sni() ? 1 : 0).build()).append(sslBinding(binding, thumbprint)).build();
+        }
+
+        PowerShellScript delete(WebBinding binding) {
+            return iis().line("Remove-WebBinding -Name {} -Protocol https -IPAddress {} -Port {} -HostHeader {}",
+                            binding.site(), binding.address(), binding.port(), binding.host())
+                    .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
+                    .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }").build();
         }
 
         PowerShellScript connectors() {
@@ -227,6 +244,16 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     @Override
     public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
         runner.run(scripts().bind(binding, thumbprint));
+    }
+
+    @Override
+    public void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
+        runner.run(scripts().create(binding, thumbprint));
+    }
+
+    @Override
+    public void delete(WebBinding binding) throws PowerShellFailure {
+        runner.run(scripts().delete(binding));
     }
 
     @Override

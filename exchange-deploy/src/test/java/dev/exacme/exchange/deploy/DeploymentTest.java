@@ -212,6 +212,25 @@ class DeploymentTest {
     }
 
     @Test
+    void sniBindingsAreCreatedOnRequestAndDeletedOnRestore() throws Exception {
+        exchange.bindings.add(new WebBinding("Intranet", "*", 443, "autodiscover.contoso.com", Optional.of(UNRELATED), true));
+        var options = new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS), false, false, false,
+                Optional.of("Intranet"));
+
+        var plan = plan(options);
+        var created = plan.steps().stream().filter(step -> step instanceof DeployStep.CreateBinding).toList();
+        assertEquals(1, created.size(), plan.describe());
+        assertTrue(created.get(0).describe().contains("*:443:mail.contoso.com (SNI)"), plan.describe());
+        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.Rebind rebind
+                && rebind.binding().host().equals("autodiscover.contoso.com")), plan.describe());
+
+        var before = exchange.bindings.size();
+        new Deployment(exchange, serving(old.leaf()), progress::add).run(plan);
+        assertEquals(before, exchange.bindings.size(), "the created binding is gone again");
+        assertEquals(Optional.of(UNRELATED), exchange.bindings.get(before - 1).certificate());
+    }
+
+    @Test
     void requireSslIsKeptAsTheSiteHadIt() throws Exception {
         exchange.requireSsl = false;
         new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));

@@ -45,6 +45,8 @@ class ExchangeScriptsTest {
                 true));
         scripts.put("web-bindings", local.webBindings());
         scripts.put("bind", local.bind(binding, THUMBPRINT));
+        scripts.put("create-binding", local.create(binding, THUMBPRINT));
+        scripts.put("delete-binding", local.delete(binding));
         scripts.put("connectors", local.connectors());
         scripts.put("rename", local.rename(connector,
                 new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));

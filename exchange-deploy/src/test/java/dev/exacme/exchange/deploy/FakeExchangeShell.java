@@ -159,6 +159,19 @@ public final class FakeExchangeShell implements ExchangeShell {
     }
 
     @Override
+    public void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
+        maybeFail("create " + binding.site() + " " + binding.bindingInformation());
+        bindings.add(moved(binding, thumbprint));
+    }
+
+    @Override
+    public void delete(WebBinding binding) throws PowerShellFailure {
+        maybeFail("delete " + binding.site() + " " + binding.bindingInformation());
+        bindings.removeIf(known -> known.site().equals(binding.site())
+                && known.bindingInformation().equals(binding.bindingInformation()));
+    }
+
+    @Override
     public List<Connector> connectors() {
         return List.copyOf(connectors);
     }

@@ -125,6 +125,8 @@ class ExchangeDoctorTest {
         @Override public List<WebBinding> webBindings() { return bindings; }
         @Override public void bind(WebBinding binding, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public List<Connector> connectors() { return connectors; }
+        @Override public void create(WebBinding binding, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
+        @Override public void delete(WebBinding binding) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public void rename(Connector connector, TlsCertificateName name) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public Optional<Thumbprint> authCertificate() { return auth; }
         @Override public void remove(String server, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
