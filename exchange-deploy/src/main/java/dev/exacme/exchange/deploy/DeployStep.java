@@ -155,7 +155,8 @@ public sealed interface DeployStep {
         @Override
         public String describe() {
             return "keep " + previousDefault + " as the default SMTP (internal transport) certificate of " + server
-                    + ": Enable-ExchangeCertificate -Thumbprint " + previousDefault + " -Services SMTP -Force";
+                    + ": Enable-ExchangeCertificate -Thumbprint " + previousDefault + " -Services SMTP -Force"
+                    + " (its overwrite prompt cannot be answered \"no\" in a non-interactive run)";
         }
 
         @Override

@@ -97,6 +97,22 @@ class ExchangeJsonTest {
     }
 
     @Test
+    void receiveConnectorsWithEmptyAndNullNamesAndTheAuthCertificate() throws Exception {
+        var connectors = PowerShellJson.list(fixture("get-receiveconnector.json")).stream()
+                .map(node -> Connector.fromJson(Connector.Kind.ofLabel(node.get("Kind").asText()), node)).toList();
+
+        assertEquals(3, connectors.size());
+        assertEquals("EX01\\Default Frontend EX01", connectors.get(0).identity());
+        assertEquals(Optional.empty(), connectors.get(0).certificate());
+        assertEquals(Optional.empty(), connectors.get(1).certificate(), "null reads as none");
+        assertEquals("CN=mail.contoso.com", connectors.get(2).certificate().orElseThrow().subject());
+        assertEquals(Connector.Kind.RECEIVE, connectors.get(2).kind());
+
+        assertEquals(Thumbprint.parse("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C"),
+                Thumbprint.parse(fixture("get-authconfig.json").asText()));
+    }
+
+    @Test
     void theNameOfACertificateIsWrittenAsWindowsWritesIt() {
         var bundle = TestBundles.rsa("mail.contoso.com");
         var name = TlsCertificateName.of(bundle.leaf());

@@ -86,7 +86,8 @@ class DeploymentTest {
                 "  1. Enable-ExchangeCertificate -Server EX01 -Thumbprint " + t + " -Services IIS,SMTP -Force (taking over"
                         + " from [" + SELF_SIGNED + " SMTP, " + o + " IIS,SMTP])",
                 "  2. keep " + SELF_SIGNED + " as the default SMTP (internal transport) certificate of EX01:"
-                        + " Enable-ExchangeCertificate -Thumbprint " + SELF_SIGNED + " -Services SMTP -Force",
+                        + " Enable-ExchangeCertificate -Thumbprint " + SELF_SIGNED + " -Services SMTP -Force"
+                        + " (its overwrite prompt cannot be answered \"no\" in a non-interactive run)",
                 "  3. IIS site 'Intranet' binding https *:8443: (0.0.0.0!8443): " + o + " -> " + t,
                 "  4. send connector 'Outbound to Office 365' TlsCertificateName: <I>CN=R10, O=Let's Encrypt, C=US"
                         + "<S>CN=mail.contoso.com -> <I>CN=exacme test intermediate<S>CN=mail.contoso.com",
