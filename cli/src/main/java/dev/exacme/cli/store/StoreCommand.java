@@ -5,6 +5,7 @@ import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;
 import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.CertificateStore;
 import dev.exacme.store.KeyAccess;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
@@ -38,6 +39,24 @@ public final class StoreCommand {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest(e.getMessage());
         }
+    }
+
+    /** A subcommand about one certificate of a store, named by its thumbprint. */
+    abstract static class OneCertificate implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+        @Mixin
+        StoreOptions store;
+        @Parameters(paramLabel = "THUMBPRINT")
+        private String thumbprint;
+
+        @Override
+        public final Integer call() throws InvalidRequest, StoreException {
+            var print = thumbprint(thumbprint);
+            return run(print, store.open(global.configDirectory()));
+        }
+
+        abstract int run(Thumbprint print, CertificateStore opened) throws StoreException, InvalidRequest;
     }
 
     /** Prints a key's access; exit 1 when it is not fit for use. */
@@ -85,20 +104,10 @@ public final class StoreCommand {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Shows who can open a certificate's private key and whether that is fit for Exchange"
                     + " and IIS (exit 1 if not).")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        private GlobalOptions global;
-        @Mixin
-        private StoreOptions store;
-        @Parameters(paramLabel = "THUMBPRINT")
-        private String thumbprint;
-
+    static final class Show extends OneCertificate {
         @Override
-        public Integer call() throws InvalidRequest, StoreException {
-            var print = thumbprint(thumbprint);
-            var opened = store.open(global.configDirectory());
-            var access = opened.keyAccess(print);
-            return print(global.console(), print, opened.location(), access);
+        int run(Thumbprint print, CertificateStore opened) throws StoreException {
+            return print(global.console(), print, opened.location(), opened.keyAccess(print));
         }
     }
 
@@ -153,20 +162,10 @@ public final class StoreCommand {
             description = "Adds the default key rules (SYSTEM, Administrators full control; NETWORK SERVICE read) and"
                     + " those of --acl-read/--acl-full to a private key, keeping the rules already there. Repairs keys"
                     + " the administrator cannot open (needs an elevated prompt).")
-    static final class Grant implements Callable<Integer> {
-        @Mixin
-        private GlobalOptions global;
-        @Mixin
-        private StoreOptions store;
-        @Parameters(paramLabel = "THUMBPRINT")
-        private String thumbprint;
-
+    static final class Grant extends OneCertificate {
         @Override
-        public Integer call() throws InvalidRequest, StoreException {
-            var print = thumbprint(thumbprint);
-            var opened = store.open(global.configDirectory());
-            var access = opened.grant(print, store.grants());
-            return print(global.console(), print, opened.location(), access);
+        int run(Thumbprint print, CertificateStore opened) throws StoreException {
+            return print(global.console(), print, opened.location(), opened.grant(print, store.grants()));
         }
     }
 
@@ -174,18 +173,9 @@ public final class StoreCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Removes a certificate and its private key. Refused while an https binding of http.sys"
                     + " serves it (Windows).")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        private GlobalOptions global;
-        @Mixin
-        private StoreOptions store;
-        @Parameters(paramLabel = "THUMBPRINT")
-        private String thumbprint;
-
+    static final class Remove extends OneCertificate {
         @Override
-        public Integer call() throws InvalidRequest, StoreException {
-            var print = thumbprint(thumbprint);
-            var opened = store.open(global.configDirectory());
+        int run(Thumbprint print, CertificateStore opened) throws StoreException, InvalidRequest {
             var windows = store.kind() == StoreOptions.Kind.WINDOWS;
             opened.remove(print, windows ? HttpSysBindings.fromRegistry() : unused -> java.util.Optional.empty());
             var console = global.console();
@@ -197,5 +187,4 @@ public final class StoreCommand {
             return 0;
         }
     }
-
 }
