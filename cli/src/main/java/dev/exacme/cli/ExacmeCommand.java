@@ -5,15 +5,22 @@ import dev.exacme.cli.dns.DnsCommand;
 import dev.exacme.cli.exchange.DoctorCommand;
 import dev.exacme.cli.exchange.ExchangeCommand;
 import dev.exacme.cli.issue.IssueCommand;
+import dev.exacme.cli.managed.AddCommand;
+import dev.exacme.cli.managed.ListCommand;
+import dev.exacme.cli.managed.RemoveCommand;
+import dev.exacme.cli.managed.RenewCommand;
+import dev.exacme.cli.managed.ShowCommand;
 import dev.exacme.cli.network.NetworkCommand;
+import dev.exacme.cli.secrets.SecretCommand;
 import dev.exacme.cli.store.StoreCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code exacme} command and its subcommands. */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
-        subcommands = {IssueCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class,
-            AccountCommand.class, DnsCommand.class, NetworkCommand.class},
+        subcommands = {IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, RenewCommand.class,
+            RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
+            DnsCommand.class, NetworkCommand.class, SecretCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

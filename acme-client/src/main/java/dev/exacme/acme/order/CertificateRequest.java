@@ -3,6 +3,7 @@ package dev.exacme.acme.order;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.KeyType;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,15 +18,24 @@ import java.util.Optional;
  * @param reuseKey       an existing key to certify instead of a fresh one
  * @param profile        an ACME profile the CA's directory offers ({@code shortlived}, ...)
  * @param preferredChain the issuer common name of the alternate chain to prefer
+ * @param replaces       the certificate this order renews, named to CAs that offer renewal
+ *                       information (RFC 9773 {@code replaces})
  */
 public record CertificateRequest(List<DomainName> names, KeyType keyType, Optional<KeyPair> reuseKey,
-                                 Optional<String> profile, Optional<String> preferredChain) {
+                                 Optional<String> profile, Optional<String> preferredChain,
+                                 Optional<X509Certificate> replaces) {
 
     /** Let's Encrypt's (and RFC-common) limit on names per certificate. */
     public static final int MAX_NAMES = 100;
 
     public CertificateRequest {
         names = List.copyOf(names);
+    }
+
+    /** A request that renews nothing. */
+    public CertificateRequest(List<DomainName> names, KeyType keyType, Optional<KeyPair> reuseKey,
+                              Optional<String> profile, Optional<String> preferredChain) {
+        this(names, keyType, reuseKey, profile, preferredChain, Optional.empty());
     }
 
     /**

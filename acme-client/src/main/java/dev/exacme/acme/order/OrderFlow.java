@@ -74,6 +74,9 @@ public final class OrderFlow {
             var builder = account.login().newOrder()
                     .domains(request.names().stream().map(DomainName::ascii).toList());
             request.profile().ifPresent(builder::profile);
+            if (request.replaces().isPresent() && renewalInformationOffered()) {
+                builder.replaces(request.replaces().get());
+            }
             var order = CaCall.attempt("creating the order", ca.server(), builder::create);
             progress.on(new ProgressEvent.OrderCreated(order.getLocation()));
 
@@ -113,6 +116,13 @@ public final class OrderFlow {
                     + solver.describe() + "): " + e.getMessage() + ". The certificate is not affected; remove them "
                     + "by hand."));
         }
+    }
+
+    /** Whether the CA's directory offers ARI; only then may an order name the certificate it replaces. */
+    private boolean renewalInformationOffered() throws AcmeFailure {
+        return CaCall.attempt("reading the directory", ca.server(),
+                () -> ca.session().resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO))
+                .isPresent();
     }
 
     private void checkProfile(CertificateRequest request) throws AcmeFailure {

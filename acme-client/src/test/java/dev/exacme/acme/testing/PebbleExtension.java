@@ -75,7 +75,8 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
 
     private PebbleExtension(Builder builder) {
         this.settings = new PebbleSettings(builder.nonceRejectPercent, builder.authzReusePercent,
-                builder.alternateRoots, builder.macKeys, Optional.ofNullable(builder.dnsServer));
+                builder.alternateRoots, builder.macKeys, Optional.ofNullable(builder.dnsServer),
+                Optional.ofNullable(builder.validity));
         this.portSource = builder.portSource;
     }
 
@@ -91,6 +92,7 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
         private int alternateRoots;
         private final Map<String, String> macKeys = new LinkedHashMap<>();
         private String dnsServer;
+        private java.time.Duration validity;
         private PortSource portSource = PebblePorts::reserve;
 
         private Builder() {
@@ -137,6 +139,15 @@ public final class PebbleExtension implements BeforeAllCallback, AfterAllCallbac
          */
         public Builder dnsServer(String hostPort) {
             this.dnsServer = hostPort;
+            return this;
+        }
+
+        /** {@code certificateValidityPeriod}: issued certificates are valid this long (whole seconds). */
+        public Builder certificateValidity(java.time.Duration period) {
+            if (period.toSeconds() < 1) {
+                throw new IllegalArgumentException("a validity of at least one second: " + period);
+            }
+            this.validity = period;
             return this;
         }
 

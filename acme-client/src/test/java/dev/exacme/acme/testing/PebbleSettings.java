@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param alternateRoots     {@code PEBBLE_ALTERNATE_ROOTS}
  * @param macKeys            external account binding: key id to base64url HMAC key; empty for no binding
  * @param dnsServer          a DNS server to resolve through instead of a challtestsrv of its own
+ * @param validity           {@code certificateValidityPeriod}: how long issued certificates are valid
  */
 record PebbleSettings(int nonceRejectPercent, int authzReusePercent, int alternateRoots,
-                      Map<String, String> macKeys, Optional<String> dnsServer) {
+                      Map<String, String> macKeys, Optional<String> dnsServer, Optional<java.time.Duration> validity) {
 
     PebbleSettings {
         macKeys = Map.copyOf(macKeys);
@@ -36,6 +37,7 @@ record PebbleSettings(int nonceRejectPercent, int authzReusePercent, int alterna
         pebble.put("ocspResponderURL", "");
         pebble.put("externalAccountBindingRequired", !macKeys.isEmpty());
         pebble.put("externalAccountMACKeys", new LinkedHashMap<>(macKeys));
+        validity.ifPresent(period -> pebble.put("certificateValidityPeriod", period.toSeconds()));
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("pebble", pebble));
         } catch (JsonProcessingException e) {

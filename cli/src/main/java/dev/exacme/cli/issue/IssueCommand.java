@@ -20,6 +20,8 @@ import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.acme.order.OrderFlow;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
+import dev.exacme.acme.renewal.RenewalInformation;
+import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
@@ -129,6 +131,11 @@ public final class IssueCommand implements Callable<Integer> {
             description = "Prefer the alternate chain whose root or an issuer has this common name.")
     private String preferredChain;
 
+    @Option(names = "--replaces", paramLabel = "PEM", hidden = true,
+            description = "The certificate this order renews (PEM file), named to CAs that offer renewal information;"
+                    + " set by exacme renew.")
+    private Path replaces;
+
     @Option(names = "--friendly-name", paramLabel = "TEXT",
             description = "The name shown next to the certificate (default: exacme <first name> <expiry date>).")
     private String friendlyName;
@@ -159,7 +166,7 @@ public final class IssueCommand implements Callable<Integer> {
         var store = storeOptions.open(global.configDirectory());
         store.prepare();
         var request = new CertificateRequest(names, type, reusableKey(names.get(0).ascii()),
-                Optional.ofNullable(profile), Optional.ofNullable(preferredChain));
+                Optional.ofNullable(profile), Optional.ofNullable(preferredChain), replacedCertificate());
         var network = ca.network(global.configDirectory());
         var dnsProvider = dns.requested() ? dns.provider(network.network()) : null;
         var dnsResolution = dns.requested() ? dns.resolution() : null;
@@ -189,6 +196,34 @@ public final class IssueCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Optional<java.security.cert.X509Certificate> replacedCertificate() throws InvalidRequest {
+        if (replaces == null) {
+            return Optional.empty();
+        }
+        try {
+            return PemFormat.readCertificates(Files.readString(replaces)).stream().findFirst();
+        } catch (IOException e) {
+            throw new InvalidRequest("--replaces " + replaces + " is not a readable certificate (" + e.getMessage() + ").");
+        }
+    }
+
+    /**
+     * The renewal window the CA suggests for {@code certificate}, when its directory offers
+     * renewal information; for {@code exacme renew}, on a command parsed from a definition.
+     */
+    public Optional<RenewalWindow> renewalWindow(java.security.cert.X509Certificate certificate)
+            throws AcmeFailure, IOException {
+        var connection = ca.connect(global, ca.network(global.configDirectory()));
+        var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+                global.console());
+        return new RenewalInformation(connection).window(accounts.login(account.settings()), certificate);
+    }
+
+    /** The store this command installs into; for {@code exacme renew}, to see whether the key is still there. */
+    public CertificateStore store() throws InvalidRequest, StoreException {
+        return storeOptions.open(global.configDirectory());
     }
 
     /** The deployment asked for, checked before anything is ordered. */
@@ -309,6 +344,7 @@ public final class IssueCommand implements Callable<Integer> {
         document.put("keyType", keyType.id());
         document.put("orderUrl", issued.orderUrl().toString());
         document.put("certificateUrl", issued.certificateUrl().toString());
+        document.put("certificate", PemFormat.certificates(List.of(issued.leaf())));
         var accountNode = document.putObject("account");
         accountNode.put("url", login.account().location().toString());
         accountNode.put("created", login.created());

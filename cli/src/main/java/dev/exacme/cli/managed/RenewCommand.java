@@ -1,0 +1,271 @@
+package dev.exacme.cli.managed;
+
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.acme.renewal.RenewalWindow;
+import dev.exacme.cli.DurationConverter;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.issue.IssueCommand;
+import dev.exacme.cli.output.Console;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.Thumbprint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code exacme renew}: renews every managed certificate that is due, with the whole pipeline
+ * of {@code exacme issue} (order, install, deploy, verify), each independently: one failure
+ * never stops the others. What the schedule runs; never prompts.
+ */
+@Command(name = "renew", mixinStandardHelpOptions = true,
+        description = {"Renews the managed certificates that are due (the CA's renewal window when it offers renewal",
+            "information, else the last third of the lifetime; also when the certificate or its key left the store),",
+            "installs and deploys them as 'exacme add' defined, and prints a summary. Exit 1 when any failed."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, "1:one or more certificates failed, or another renewal run holds the lock",
+            ExitCodes.USAGE})
+public final class RenewCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these managed certificates (default: all).")
+    private List<String> names = new ArrayList<>();
+
+    @Option(names = "--force", description = "Renew even when not due.")
+    private boolean force;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+            description = "Certificates renewed at the same time (default: ${DEFAULT-VALUE}); HTTP-01 renewals on the"
+                    + " same port always take turns.")
+    private int concurrency;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to wait for another renewal run to finish (default: ${DEFAULT-VALUE}).")
+    private Duration wait;
+
+    /** The outcome for one certificate. */
+    record Row(String name, String result, String thumbprint, String notAfter, String reason) {
+        boolean failed() {
+            return result.equals("failed");
+        }
+    }
+
+    @Override
+    public Integer call() throws InvalidRequest, IOException, InterruptedException {
+        if (concurrency < 1 || concurrency > 32) {
+            throw new InvalidRequest("--concurrency " + concurrency + ": choose 1 to 32.");
+        }
+        var console = global.console();
+        var configDirectory = global.configDirectory();
+        try (var lock = RenewalLock.acquire(configDirectory.resolve("renew.lock"), wait).orElse(null)) {
+            if (lock == null) {
+                var document = console.newDocument();
+                document.put("status", "error");
+                document.put("message", "another 'exacme renew' is running");
+                console.error(document, "another 'exacme renew' is running for " + configDirectory + " (it holds "
+                        + configDirectory.resolve("renew.lock") + "); waited " + wait.toSeconds() + " s. Try again when"
+                        + " it has finished.");
+                return 1;
+            }
+            var rows = renewAll(console, configDirectory);
+            report(console, rows);
+            return rows.stream().anyMatch(Row::failed) ? 1 : 0;
+        }
+    }
+
+    private List<Row> renewAll(Console console, Path configDirectory) throws IOException, InterruptedException {
+        var managed = new ManagedCertificates(configDirectory);
+        var entries = managed.list();
+        for (var name : names) {
+            if (entries.stream().noneMatch(entry -> entry.name().equals(name))) {
+                throw new IOException("no managed certificate named " + name + "; 'exacme list' shows them.");
+            }
+        }
+        var ports = new ConcurrentHashMap<String, Semaphore>();
+        var pool = Executors.newFixedThreadPool(concurrency, runnable -> {
+            var thread = new Thread(runnable, "exacme-renew");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var futures = new ArrayList<Future<Row>>();
+            for (var entry : entries) {
+                if (!names.isEmpty() && !names.contains(entry.name())) {
+                    continue;
+                }
+                if (entry instanceof ManagedCertificates.Broken broken) {
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(new Row(broken.name(), "failed",
+                            "", "", broken.problem().getMessage())));
+                    continue;
+                }
+                var one = (ManagedCertificates.Managed) entry;
+                futures.add(pool.submit(() -> renewOne(console, managed, configDirectory, one, ports)));
+            }
+            var rows = new ArrayList<Row>();
+            for (var future : futures) {
+                try {
+                    rows.add(future.get());
+                } catch (ExecutionException e) {
+                    rows.add(new Row("?", "failed", "", "", String.valueOf(e.getCause())));
+                }
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Row renewOne(Console console, ManagedCertificates managed, Path configDirectory,
+                         ManagedCertificates.Managed entry, Map<String, Semaphore> ports) throws IOException {
+        var name = entry.name();
+        var definition = entry.definition();
+        var state = entry.state();
+        var prefix = "[" + name + "] ";
+        var now = Instant.now();
+        Optional<String> missing = Optional.empty();
+        try {
+            var command = parsed(definition, configDirectory);
+            state = refreshWindow(command, managed, name, state, now, console, prefix);
+            missing = missingFromStore(command, state);
+        } catch (InvalidRequest | StoreException e) {
+            var failed = state.with(new Attempt(now, "failed", "", "usage", e.getMessage()));
+            managed.save(name, failed);
+            return new Row(name, "failed", "", "", e.getMessage());
+        }
+        var decision = Renewals.decide(state, force, missing, now);
+        if (!decision.due()) {
+            managed.save(name, state);
+            return new Row(name, "not due", state.thumbprint(), String.valueOf(state.notAfter()), decision.reason());
+        }
+        console.progress(prefix + "renewing: " + decision.reason());
+        var replaces = Files.exists(managed.certificateFile(name)) ? Optional.of(managed.certificateFile(name))
+                : Optional.<Path>empty();
+        var port = port(definition);
+        var semaphore = port.map(key -> ports.computeIfAbsent(key, unused -> new Semaphore(1)));
+        IssueRun run;
+        try {
+            if (semaphore.isPresent()) {
+                semaphore.get().acquireUninterruptibly();
+            }
+            run = IssueRun.run(configDirectory, definition.issueArguments(), replaces, console::progress, prefix);
+        } finally {
+            semaphore.ifPresent(Semaphore::release);
+        }
+        var after = Renewals.recorded(state, run, managed, name);
+        managed.save(name, after);
+        if (run.exitCode() != 0) {
+            return new Row(name, "failed", run.issued().isPresent() ? after.thumbprint() : "",
+                    after.notAfter() == null ? "" : after.notAfter().toString(), run.message());
+        }
+        return new Row(name, "renewed", after.thumbprint(), String.valueOf(after.notAfter()), decision.reason());
+    }
+
+    /** The definition's {@code exacme issue} command, parsed but not run, its output kept quiet. */
+    private static IssueCommand parsed(CertificateDefinition definition, Path configDirectory) throws InvalidRequest {
+        var command = new IssueCommand();
+        var arguments = new ArrayList<>(definition.issueArguments());
+        arguments.addAll(List.of("--config-dir", configDirectory.toString(), "--quiet"));
+        var silent = new PrintWriter(Writer.nullWriter());
+        try {
+            new CommandLine(command).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
+                    .parseArgs(arguments.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new InvalidRequest(definition.name() + ": its definition does not parse: " + e.getMessage());
+        }
+        return command;
+    }
+
+    /**
+     * Asks the CA for its renewal window when it is time to ask; keeps the lifetime window when
+     * the CA offers none or cannot be asked now (said as progress, never fatal).
+     */
+    private static CertificateState refreshWindow(IssueCommand command, ManagedCertificates managed, String name,
+                                                  CertificateState state, Instant now, Console console, String prefix) {
+        var file = managed.certificateFile(name);
+        if (state.thumbprint() == null || !Files.exists(file)
+                || state.checkAfter() != null && now.isBefore(state.checkAfter())) {
+            return state;
+        }
+        try {
+            var certificate = PemFormat.readCertificates(Files.readString(file)).get(0);
+            var window = command.renewalWindow(certificate);
+            if (window.isEmpty()) {
+                return state;
+            }
+            window.get().explanation().ifPresent(link -> console.progress(prefix + "the CA explains its renewal"
+                    + " window at " + link));
+            return Renewals.withWindow(state, window.get(), "ari", RandomGenerator.getDefault());
+        } catch (AcmeFailure | IOException | RuntimeException e) {
+            console.progress(prefix + "renewal information not available (" + e.getMessage() + "); using the"
+                    + " lifetime window");
+            return state;
+        }
+    }
+
+    /** Why the certificate must be renewed because it or its key is gone from the store, if so. */
+    private static Optional<String> missingFromStore(IssueCommand command, CertificateState state)
+            throws InvalidRequest, StoreException {
+        if (state.thumbprint() == null) {
+            return Optional.empty();
+        }
+        var store = command.store();
+        var stored = store.find(Thumbprint.parse(state.thumbprint()));
+        if (stored.isEmpty()) {
+            return Optional.of("certificate " + state.thumbprint() + " is no longer in " + store.location());
+        }
+        if (stored.get().key().isEmpty()) {
+            return Optional.of("the private key of " + state.thumbprint() + " is no longer in " + store.location());
+        }
+        return Optional.empty();
+    }
+
+    /** The HTTP-01 port a renewal listens on, if it listens itself: such renewals take turns. */
+    private static Optional<String> port(CertificateDefinition definition) {
+        var options = definition.options();
+        if (options.containsKey("dns") || options.containsKey("webroot")) {
+            return Optional.empty();
+        }
+        return Optional.of("http:" + options.getOrDefault("http-port", "80"));
+    }
+
+    private static void report(Console console, List<Row> rows) {
+        var document = console.newDocument();
+        var array = document.putArray("certificates");
+        var text = new StringBuilder(String.format("%-20s %-9s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
+                "NOT AFTER", "REASON"));
+        for (var row : rows) {
+            array.addObject().put("name", row.name()).put("result", row.result()).put("thumbprint", row.thumbprint())
+                    .put("notAfter", row.notAfter()).put("reason", row.reason());
+            text.append(String.format("%-20s %-9s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
+                    row.notAfter(), row.reason()));
+        }
+        var failed = rows.stream().filter(Row::failed).count();
+        document.put("failed", failed);
+        text.append(rows.isEmpty() ? "No managed certificates; 'exacme add' creates one.\n"
+                : failed == 0 ? "" : failed + " failed.\n");
+        console.result(document, text.toString());
+    }
+}

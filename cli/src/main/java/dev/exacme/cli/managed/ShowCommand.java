@@ -1,0 +1,52 @@
+package dev.exacme.cli.managed;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code exacme show NAME}: a managed certificate's definition, state and history. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Shows a managed certificate: its definition, the current certificate, the renewal window and"
+                + " every attempt.",
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+public final class ShowCommand implements Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(paramLabel = "NAME")
+    private String name;
+
+    @Override
+    public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
+        var managed = new ManagedCertificates(global.configDirectory());
+        var definition = managed.require(name);
+        var state = managed.state(name);
+        var console = global.console();
+        var document = console.newDocument();
+        document.set("definition", ManagedCertificates.JSON.valueToTree(definition));
+        document.set("state", ManagedCertificates.JSON.valueToTree(state));
+        var text = new StringBuilder(name).append(": ").append(String.join(", ", definition.domains())).append('\n')
+                .append("  exacme issue ").append(String.join(" ", definition.issueArguments())).append('\n')
+                .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
+                        + ", valid " + state.notBefore() + " to " + state.notAfter()).append('\n');
+        if (state.renewAt() != null) {
+            text.append("  renew at    ").append(state.renewAt()).append(" (").append(state.windowSource())
+                    .append(" window ").append(state.windowStart()).append(" .. ").append(state.windowEnd())
+                    .append(")\n");
+        }
+        for (var attempt : state.history()) {
+            text.append("  ").append(attempt.time()).append("  ").append(attempt.outcome())
+                    .append(attempt.thumbprint().isEmpty() ? "" : "  " + attempt.thumbprint())
+                    .append(attempt.message().isEmpty() ? "" : "  " + attempt.step() + ": " + attempt.message())
+                    .append('\n');
+        }
+        console.result(document, text.toString());
+        return 0;
+    }
+}

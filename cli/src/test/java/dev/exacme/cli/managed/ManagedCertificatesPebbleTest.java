@@ -1,0 +1,162 @@
+package dev.exacme.cli.managed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.acme.testing.PebbleExtension;
+import dev.exacme.cli.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Managed certificates end to end against a real Pebble: add, list, show, renew (not due, forced, failing, locked). */
+class ManagedCertificatesPebbleTest {
+
+    @RegisterExtension
+    static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
+
+    @TempDir
+    Path temp;
+
+    private Path config() {
+        return temp.resolve("config");
+    }
+
+    private CommandRun add(String name, String domain) {
+        return CommandRun.of("add", "--config-dir", config().toString(), "--json", name, "-d", domain,
+                "--server", PEBBLE.directoryUrl().toString(), "--trust", PEBBLE.trustAnchorPem().toString(),
+                "--agree-tos", "--email", "admin@exacme.test", "--skip-self-check",
+                "--http-port", String.valueOf(PEBBLE.httpChallengePort()), "--http-bind", "127.0.0.1",
+                "--out", temp.resolve("pem-" + name).toString());
+    }
+
+    private CommandRun renew(String... extra) {
+        var args = new ArrayList<>(List.of("renew", "--config-dir", config().toString(), "--json"));
+        args.addAll(List.of(extra));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    private static JsonNode json(CommandRun run) throws Exception {
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    private static JsonNode row(JsonNode summary, String name) {
+        for (var row : summary.get("certificates")) {
+            if (row.get("name").asText().equals(name)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + name + " in " + summary);
+    }
+
+    @Test
+    void addedCertificatesAreListedShownAndRenewedOnlyWhenDueOrForced() throws Exception {
+        var added = add("mail", "mail.managed.exacme.test");
+        assertEquals(0, added.exitCode(), added.toString());
+        var definitionFile = config().resolve("certificates/mail.json");
+        var definition = new ObjectMapper().readTree(Files.readString(definitionFile));
+        assertEquals(1, definition.get("schemaVersion").asInt());
+        assertEquals("mail.managed.exacme.test", definition.get("domains").get(0).asText());
+        assertEquals(temp.resolve("pem-mail").toString(), definition.get("options").get("out").asText());
+        assertTrue(definition.get("options").get("skip-self-check").asBoolean());
+        assertFalse(definition.get("options").has("config-dir"), "run options are not part of the definition");
+        var first = json(added).get("thumbprint").asText();
+
+        var list = CommandRun.of("list", "--config-dir", config().toString());
+        assertTrue(list.out().contains("mail") && list.out().contains("issued"), list.toString());
+        var show = CommandRun.of("show", "mail", "--config-dir", config().toString(), "--json");
+        assertEquals(first, json(show).get("state").get("thumbprint").asText());
+        assertEquals("lifetime", json(show).get("state").get("windowSource").asText());
+
+        var notDue = renew();
+        assertEquals(0, notDue.exitCode(), notDue.toString());
+        assertEquals("not due", row(json(notDue), "mail").get("result").asText());
+        assertEquals(first, row(json(notDue), "mail").get("thumbprint").asText(), "nothing was ordered");
+
+        var forced = renew("--force");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        var renewed = row(json(forced), "mail");
+        assertEquals("renewed", renewed.get("result").asText());
+        assertNotEquals(first, renewed.get("thumbprint").asText());
+        assertTrue(forced.err().contains("[mail] "), "progress carries the certificate's name: " + forced.err());
+        var history = json(CommandRun.of("show", "mail", "--config-dir", config().toString(), "--json"))
+                .get("state").get("history");
+        assertEquals(2, history.size());
+        assertTrue(Files.readString(temp.resolve("pem-mail/cert.pem")).contains("BEGIN CERTIFICATE"));
+    }
+
+    @Test
+    void oneFailingCertificateAndOneBrokenDefinitionDoNotStopTheOthers() throws Exception {
+        for (var name : List.of("one", "two", "three")) {
+            var added = add(name, name + ".managed.exacme.test");
+            assertEquals(0, added.exitCode(), added.toString());
+        }
+        // "three" now answers HTTP-01 where nobody listens: the CA refuses its validation.
+        var file = config().resolve("certificates/three.json");
+        var mapper = new ObjectMapper();
+        var definition = (ObjectNode) mapper.readTree(Files.readString(file));
+        ((ObjectNode) definition.get("options")).put("http-port", "1");
+        ((ObjectNode) definition.get("options")).put("http-bind", "127.0.0.2");
+        Files.writeString(file, definition.toPrettyString());
+        var broken = config().resolve("certificates/broken.json");
+        Files.writeString(broken, "{ this is not json");
+        var brokenBytes = Files.readAllBytes(broken);
+
+        var run = renew("--force", "--concurrency", "3");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        var summary = json(run);
+        assertEquals("renewed", row(summary, "one").get("result").asText());
+        assertEquals("renewed", row(summary, "two").get("result").asText());
+        assertEquals("failed", row(summary, "three").get("result").asText());
+        assertEquals("failed", row(summary, "broken").get("result").asText());
+        assertTrue(row(summary, "broken").get("reason").asText().contains(broken.toString()), summary.toString());
+        assertEquals(2, summary.get("failed").asInt());
+        assertArrayEquals(brokenBytes, Files.readAllBytes(broken), "an unreadable definition is left as it is");
+        var three = json(CommandRun.of("show", "three", "--config-dir", config().toString(), "--json"));
+        var last = three.get("state").get("history").get(1);
+        assertEquals("failed", last.get("outcome").asText());
+        assertFalse(last.get("message").asText().isEmpty());
+    }
+
+    @Test
+    void aSecondRunWaitsBrieflyThenSaysAnotherRunHoldsTheLock() throws Exception {
+        try (var held = RenewalLock.acquire(config().resolve("renew.lock"), Duration.ZERO).orElseThrow()) {
+            var started = System.nanoTime();
+            var second = renew("--wait", "1s");
+            assertEquals(1, second.exitCode(), second.toString());
+            assertTrue(second.err().contains("another 'exacme renew' is running"), second.toString());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 900, "it waited");
+        }
+        var afterwards = renew();
+        assertEquals(0, afterwards.exitCode(), afterwards.toString());
+    }
+
+    @Test
+    void badInputIsRefused() {
+        var badName = CommandRun.of("add", "--config-dir", config().toString(), "mail/../x", "-d", "a.exacme.test");
+        assertEquals(2, badName.exitCode(), badName.toString());
+        assertTrue(badName.err().contains("cannot name a managed certificate"), badName.toString());
+
+        var badOption = CommandRun.of("add", "--config-dir", config().toString(), "mail", "-d", "a.exacme.test",
+                "--no-such-option");
+        assertEquals(2, badOption.exitCode(), badOption.toString());
+        assertTrue(badOption.err().contains("--no-such-option"), badOption.toString());
+        assertFalse(Files.exists(config().resolve("certificates/mail.json")), "nothing kept");
+
+        var unknown = CommandRun.of("show", "nothing", "--config-dir", config().toString());
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.err().contains("no managed certificate named nothing"), unknown.toString());
+    }
+}
