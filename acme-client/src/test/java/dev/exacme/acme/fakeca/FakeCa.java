@@ -50,6 +50,7 @@ public final class FakeCa {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WireMockExtension wireMock;
     private final AtomicInteger nonces = new AtomicInteger();
+    private boolean renewalInfo;
 
     public FakeCa(WireMockExtension wireMock) {
         this.wireMock = wireMock;
@@ -87,12 +88,43 @@ public final class FakeCa {
         return this;
     }
 
+    /**
+     * Offers ACME Renewal Information (RFC 9773): the directory names a {@code renewalInfo}
+     * endpoint, which suggests this window for every certificate, with a Retry-After if given.
+     */
+    public void renewalInformation(java.time.Instant start, java.time.Instant end, Integer retryAfterSeconds,
+                                   String explanation) {
+        renewalInfo = true;
+        directory(null);
+        var body = JSON.createObjectNode();
+        body.putObject("suggestedWindow").put("start", start.toString()).put("end", end.toString());
+        if (explanation != null) {
+            body.put("explanationURL", explanation);
+        }
+        var response = aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(body.toString());
+        if (retryAfterSeconds != null) {
+            response = response.withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/renewal-info/.*")).willReturn(response));
+    }
+
+    /** How many times the renewal information was asked for. */
+    public int renewalInformationRequests() {
+        return wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/renewal-info/.*"))).size();
+    }
+
     /** The directory with the given meta object (profiles, terms, EAB). */
     public void directory(ObjectNode meta) {
         var directory = JSON.createObjectNode();
         directory.put("newNonce", url("/nonce"));
         directory.put("newAccount", url("/acct"));
         directory.put("newOrder", url("/order"));
+        if (renewalInfo) {
+            directory.put("renewalInfo", url("/renewal-info"));
+        }
         if (meta != null) {
             directory.set("meta", meta);
         }
@@ -229,6 +261,9 @@ public final class FakeCa {
                     new Date(now + 86_400_000L), name, key.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, NAME)));
+            // ARI identifies a certificate by its authority key identifier and serial (RFC 9773).
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(key.getPublic()));
             var certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
             return PemFormat.certificates(List.of(certificate));

@@ -35,6 +35,11 @@ final class FakeCaSession {
         this.config = config;
     }
 
+    /** The CA connection, one directory read for the whole session. */
+    AcmeCa ca() {
+        return ca;
+    }
+
     AccountLogin login() throws AcmeFailure, IOException {
         return new Accounts(ca, new AccountStore(config), ProgressListener.SILENT)
                 .login(new AccountSettings(List.of(), true, Optional.empty()));
