@@ -1,0 +1,97 @@
+package dev.exacme.cli.managed;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.exacme.acme.fakeca.FakeCa;
+import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.cli.CommandRun;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exacme renew} following a CA's renewal information (RFC 9773), which Pebble 2.4 does
+ * not offer: a WireMock CA suggests windows before, around and after now.
+ */
+class RenewalInformationRenewTest {
+
+    @RegisterExtension
+    static final WireMockExtension WIRE = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    @TempDir
+    Path temp;
+
+    private FakeCa fake;
+
+    @BeforeEach
+    void aCaWithRenewalInformation() {
+        fake = new FakeCa(WIRE).happyPath(null);
+    }
+
+    private String config() {
+        return temp.resolve("config").toString();
+    }
+
+    private CommandRun add() throws Exception {
+        // The fake CA certifies one key: the PEM store's key.pem, reused.
+        Files.createDirectories(temp.resolve("out"));
+        Files.writeString(temp.resolve("out/key.pem"), PemFormat.privateKey(FakeCa.CERTIFIED_KEY.getPrivate()));
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        return CommandRun.of("add", "--config-dir", config(), "--json", "fake", "-d", FakeCa.NAME,
+                "--server", fake.directoryUrl().toString(), "--agree-tos", "--skip-self-check",
+                "--http-port", String.valueOf(port), "--http-bind", "127.0.0.1", "--out", temp.resolve("out").toString(),
+                "--reuse-key", "--key-type", "ec256");
+    }
+
+    private JsonNode renew() throws Exception {
+        WIRE.resetScenarios();
+        var run = CommandRun.of("renew", "--config-dir", config(), "--json");
+        return new ObjectMapper().readTree(run.out()).get("certificates").get(0);
+    }
+
+    @Test
+    void aWindowAheadIsWaitedForAndItsRetryAfterHonouredAWindowPassedRenews() throws Exception {
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        fake.renewalInformation(now.plus(30, ChronoUnit.DAYS), now.plus(32, ChronoUnit.DAYS), 3600, null);
+        var added = add();
+        assertEquals(0, added.exitCode(), added.toString());
+
+        var ahead = renew();
+        assertEquals("not due", ahead.get("result").asText(), ahead.toString());
+        assertTrue(ahead.get("reason").asText().contains("(ari window " + now.plus(30, ChronoUnit.DAYS)), ahead.toString());
+        assertEquals(1, fake.renewalInformationRequests());
+
+        // Retry-After of an hour: the next run does not ask again, and keeps its chosen time.
+        fake.renewalInformation(now.minus(2, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS), 3600, null);
+        var cached = renew();
+        assertEquals("not due", cached.get("result").asText(), cached.toString());
+        assertEquals(1, fake.renewalInformationRequests(), "Retry-After honoured");
+
+        // Once the CA may be asked again, a window already passed (as after a revocation) means now.
+        var state = Path.of(config(), "state", "fake.json");
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(Files.readString(state));
+        node.put("checkAfter", now.minus(1, ChronoUnit.MINUTES).toString());
+        Files.writeString(state, node.toPrettyString());
+        var passed = renew();
+        assertEquals("renewed", passed.get("result").asText(), passed.toString());
+        assertTrue(passed.get("reason").asText().contains("ari window"), passed.toString());
+        assertEquals(2, fake.renewalInformationRequests());
+        assertTrue(fake.payloads("/order").get(1).has("replaces"), "the renewal names what it replaces");
+    }
+}
