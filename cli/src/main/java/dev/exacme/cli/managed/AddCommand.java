@@ -86,7 +86,7 @@ public final class AddCommand implements Callable<Integer> {
         var parser = new CommandLine(new IssueCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         CommandLine.ParseResult parsed;
         try {
-            parsed = parser.parseArgs(arguments.toArray(String[]::new));
+            parsed = parser.parseArgs(SecretArguments.forParsing(arguments).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new InvalidRequest(e.getMessage());
         }
@@ -98,7 +98,7 @@ public final class AddCommand implements Callable<Integer> {
                 throw new InvalidRequest("--" + key + " belongs to the command, not to the certificate: give it to"
                         + " 'exacme add' before NAME, or leave it out.");
             }
-            var given = option.originalStringValues();
+            var given = originalValues(option.originalStringValues(), arguments);
             if (key.equals("domain")) {
                 given.forEach(value -> List.of(value.split(",")).forEach(domain -> domains.add(domain.trim())));
             } else if (option.typeInfo().isBoolean()) {
@@ -110,5 +110,14 @@ public final class AddCommand implements Callable<Integer> {
             }
         }
         return new CertificateDefinition(CertificateDefinition.SCHEMA_VERSION, name, domains, options, Instant.now());
+    }
+
+    /** The values as the person typed them: secret references instead of their stand-ins. */
+    private static List<String> originalValues(List<String> parsed, List<String> arguments) {
+        var stand = SecretArguments.forParsing(arguments);
+        return parsed.stream().map(value -> {
+            var at = stand.indexOf(value);
+            return at >= 0 ? arguments.get(at) : value;
+        }).toList();
     }
 }

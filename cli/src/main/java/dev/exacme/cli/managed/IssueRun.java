@@ -24,9 +24,26 @@ import java.util.function.Consumer;
  */
 record IssueRun(int exitCode, Optional<JsonNode> issued, Optional<JsonNode> deployed, Optional<JsonNode> error) {
 
-    /** Runs {@code exacme issue ARGUMENTS --config-dir DIR --json [--replaces PEM]}. */
+    /**
+     * Runs {@code exacme issue ARGUMENTS --config-dir DIR --json [--replaces PEM]}, with secret
+     * references turned into files for the length of the run.
+     */
     static IssueRun run(Path configDirectory, List<String> issueArguments, Optional<Path> replaces,
                         Consumer<String> progress, String prefix) {
+        try (var secrets = SecretArguments.materialize(issueArguments, configDirectory)) {
+            return runResolved(configDirectory, secrets.arguments(), replaces, progress, prefix);
+        } catch (dev.exacme.acme.failure.InvalidRequest | IOException e) {
+            var error = ManagedCertificates.JSON.createObjectNode();
+            error.put("status", "error");
+            error.put("kind", "usage");
+            error.put("message", e.getMessage());
+            progress.accept(prefix + "exacme: " + e.getMessage());
+            return new IssueRun(2, Optional.empty(), Optional.empty(), Optional.of(error));
+        }
+    }
+
+    private static IssueRun runResolved(Path configDirectory, List<String> issueArguments, Optional<Path> replaces,
+                                        Consumer<String> progress, String prefix) {
         var arguments = new ArrayList<String>(List.of("issue"));
         arguments.addAll(issueArguments);
         arguments.addAll(List.of("--config-dir", configDirectory.toString(), "--json"));

@@ -146,8 +146,8 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var prefix = "[" + name + "] ";
         var now = Instant.now();
         Optional<String> missing = Optional.empty();
-        try {
-            var command = parsed(definition, configDirectory);
+        try (var secrets = SecretArguments.materialize(definition.issueArguments(), configDirectory)) {
+            var command = parsed(definition.name(), secrets.arguments(), configDirectory);
             state = refreshWindow(command, managed, name, state, now, console, prefix);
             missing = missingFromStore(command, state);
         } catch (InvalidRequest | StoreException e) {
@@ -184,16 +184,17 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     }
 
     /** The definition's {@code exacme issue} command, parsed but not run, its output kept quiet. */
-    private static IssueCommand parsed(CertificateDefinition definition, Path configDirectory) throws InvalidRequest {
+    private static IssueCommand parsed(String name, List<String> issueArguments, Path configDirectory)
+            throws InvalidRequest {
         var command = new IssueCommand();
-        var arguments = new ArrayList<>(definition.issueArguments());
+        var arguments = new ArrayList<>(issueArguments);
         arguments.addAll(List.of("--config-dir", configDirectory.toString(), "--quiet"));
         var silent = new PrintWriter(Writer.nullWriter());
         try {
             new CommandLine(command).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
                     .parseArgs(arguments.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new InvalidRequest(definition.name() + ": its definition does not parse: " + e.getMessage());
+            throw new InvalidRequest(name + ": its definition does not parse: " + e.getMessage());
         }
         return command;
     }

@@ -144,6 +144,39 @@ class ManagedCertificatesPebbleTest {
     }
 
     @Test
+    void definitionsReferToSecretsByNameAndRunsNeverLeaveThemOnDisk() throws Exception {
+        var passwordFile = Files.writeString(temp.resolve("pfx-password"), "p4ss-for-the-pfx");
+        Files.setPosixFilePermissions(passwordFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var set = CommandRun.of("secret", "set", "pfx", "--from-file", passwordFile.toString(), "--config-dir",
+                config().toString());
+        assertEquals(0, set.exitCode(), set.toString());
+        Files.delete(passwordFile);
+        var pfx = temp.resolve("mail.pfx");
+
+        var added = CommandRun.of("add", "--config-dir", config().toString(), "--json", "pfx", "-d",
+                "pfx.managed.exacme.test", "--server", PEBBLE.directoryUrl().toString(), "--trust",
+                PEBBLE.trustAnchorPem().toString(), "--agree-tos", "--skip-self-check",
+                "--http-port", String.valueOf(PEBBLE.httpChallengePort()), "--http-bind", "127.0.0.1",
+                "--store", "pfx", "--pfx-file", pfx.toString(), "--pfx-password-file", "secret:pfx");
+        assertEquals(0, added.exitCode(), added.toString());
+        var definition = Files.readString(config().resolve("certificates/pfx.json"));
+        assertTrue(definition.contains("\"secret:pfx\""), definition);
+        assertFalse(definition.contains("p4ss-for-the-pfx"), "the definition never holds the secret");
+
+        var forced = renew("--force");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        assertEquals("renewed", row(json(forced), "pfx").get("result").asText());
+        var keyStore = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(pfx)) {
+            keyStore.load(in, "p4ss-for-the-pfx".toCharArray());
+        }
+        try (var left = Files.list(config().resolve("run"))) {
+            assertEquals(List.of(), left.toList(), "the secret files of the runs are gone");
+        }
+        assertFalse(forced.out().contains("p4ss") || forced.err().contains("p4ss"));
+    }
+
+    @Test
     void badInputIsRefused() {
         var badName = CommandRun.of("add", "--config-dir", config().toString(), "mail/../x", "-d", "a.exacme.test");
         assertEquals(2, badName.exitCode(), badName.toString());
