@@ -21,6 +21,8 @@ import dev.exacme.acme.order.OrderFlow;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
 import dev.exacme.acme.renewal.RenewalInformation;
+import dev.exacme.acme.revocation.Revocation;
+import dev.exacme.acme.revocation.RevocationReason;
 import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.DurationConverter;
@@ -219,6 +221,15 @@ public final class IssueCommand implements Callable<Integer> {
         var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
                 global.console());
         return new RenewalInformation(connection).window(accounts.login(account.settings()), certificate);
+    }
+
+    /** Revokes {@code certificate} with this command's account at its CA; for {@code exacme revoke}. */
+    public void revoke(java.security.cert.X509Certificate certificate, RevocationReason reason)
+            throws AcmeFailure, IOException {
+        var connection = ca.connect(global, ca.network(global.configDirectory()));
+        var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+                global.console());
+        new Revocation(connection).revoke(accounts.login(account.settings()), certificate, reason);
     }
 
     /** The store this command installs into; for {@code exacme renew}, to see whether the key is still there. */

@@ -1,6 +1,5 @@
 package dev.exacme.cli.managed;
 
-import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import java.io.IOException;
@@ -22,10 +21,19 @@ public final class RemoveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME")
     private String name;
 
+    @picocli.CommandLine.Option(names = "--revoke", paramLabel = "REASON",
+            description = "Revoke the current certificate first (reason as for 'exacme revoke', e.g. cessationOfOperation).")
+    private String revoke;
+
     @Override
-    public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
+    public Integer call() throws dev.exacme.acme.failure.AcmeFailure, IOException,
+            ManagedCertificates.UnreadableFile {
         var managed = new ManagedCertificates(global.configDirectory());
         managed.require(name);
+        if (revoke != null) {
+            RevokeCommand.revoke(global.configDirectory(), name,
+                    dev.exacme.acme.revocation.RevocationReason.parse(revoke));
+        }
         var state = managed.state(name);
         managed.remove(name);
         var console = global.console();
@@ -33,7 +41,8 @@ public final class RemoveCommand implements Callable<Integer> {
         document.put("removed", name);
         document.put("thumbprint", state.thumbprint());
         console.result(document, "No longer managing " + name + (state.thumbprint() == null ? ""
-                : "; certificate " + state.thumbprint() + " stays installed") + ".\n");
+                : "; certificate " + state.thumbprint() + (revoke != null ? " was revoked and" : "")
+                + " stays installed") + ".\n");
         return 0;
     }
 }

@@ -184,7 +184,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     }
 
     /** The definition's {@code exacme issue} command, parsed but not run, its output kept quiet. */
-    private static IssueCommand parsed(String name, List<String> issueArguments, Path configDirectory)
+    static IssueCommand parsed(String name, List<String> issueArguments, Path configDirectory)
             throws InvalidRequest {
         var command = new IssueCommand();
         var arguments = new ArrayList<>(issueArguments);

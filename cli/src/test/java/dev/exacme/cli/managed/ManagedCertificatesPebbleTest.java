@@ -177,6 +177,37 @@ class ManagedCertificatesPebbleTest {
     }
 
     @Test
+    void editChangesTheDefinitionAndRevokeAndRemoveEndIt() throws Exception {
+        var added = add("edited", "edited.managed.exacme.test");
+        assertEquals(0, added.exitCode(), added.toString());
+
+        var edit = CommandRun.of("edit", "--config-dir", config().toString(), "edited", "--key-type", "ec384",
+                "--unset", "skip-self-check");
+        assertEquals(0, edit.exitCode(), edit.toString());
+        var options = new ObjectMapper().readTree(Files.readString(config().resolve("certificates/edited.json")))
+                .get("options");
+        assertEquals("ec384", options.get("key-type").asText());
+        assertFalse(options.has("skip-self-check"));
+        assertEquals("edited.managed.exacme.test", new ObjectMapper().readTree(Files.readString(
+                config().resolve("certificates/edited.json"))).get("domains").get(0).asText(), "domains kept");
+        var badEdit = CommandRun.of("edit", "--config-dir", config().toString(), "edited", "--unset", "nothing-like-it");
+        assertEquals(2, badEdit.exitCode(), badEdit.toString());
+
+        var revoke = CommandRun.of("revoke", "edited", "--reason", "superseded", "--config-dir", config().toString());
+        assertEquals(0, revoke.exitCode(), revoke.toString());
+        var badReason = CommandRun.of("revoke", "edited", "--reason", "boredom", "--config-dir", config().toString());
+        assertEquals(2, badReason.exitCode(), badReason.toString());
+        assertTrue(badReason.err().contains("keyCompromise"), badReason.toString());
+        var shown = json(CommandRun.of("show", "edited", "--config-dir", config().toString(), "--json"));
+        assertEquals("revoked", shown.get("state").get("history").get(1).get("outcome").asText());
+
+        var remove = CommandRun.of("remove", "edited", "--config-dir", config().toString());
+        assertEquals(0, remove.exitCode(), remove.toString());
+        assertFalse(Files.exists(config().resolve("certificates/edited.json")));
+        assertTrue(Files.exists(temp.resolve("pem-edited/cert.pem")), "what is installed stays");
+    }
+
+    @Test
     void badInputIsRefused() {
         var badName = CommandRun.of("add", "--config-dir", config().toString(), "mail/../x", "-d", "a.exacme.test");
         assertEquals(2, badName.exitCode(), badName.toString());

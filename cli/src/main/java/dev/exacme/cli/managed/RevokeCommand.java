@@ -1,0 +1,67 @@
+package dev.exacme.cli.managed;
+
+import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.acme.revocation.RevocationReason;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code exacme revoke NAME --reason ...}: revokes a managed certificate's current certificate at its CA. */
+@Command(name = "revoke", mixinStandardHelpOptions = true,
+        description = "Revokes the current certificate of a managed certificate with the account that ordered it."
+                + " It stays managed: the next 'exacme renew' replaces it.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
+public final class RevokeCommand implements Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(paramLabel = "NAME")
+    private String name;
+
+    @Option(names = "--reason", paramLabel = "REASON", required = true,
+            description = "unspecified, keyCompromise, affiliationChanged, superseded or cessationOfOperation.")
+    private String reason;
+
+    @Override
+    public Integer call() throws AcmeFailure, IOException, ManagedCertificates.UnreadableFile {
+        var revoked = revoke(global.configDirectory(), name, RevocationReason.parse(reason));
+        var console = global.console();
+        var document = console.newDocument();
+        document.put("revoked", revoked);
+        document.put("reason", RevocationReason.parse(reason).label());
+        console.result(document, "Revoked " + revoked + " of " + name + "; 'exacme renew " + name + "' replaces it.\n");
+        return 0;
+    }
+
+    /** Revokes the current certificate of {@code name}, records it, and returns its thumbprint. */
+    static String revoke(java.nio.file.Path configDirectory, String name, RevocationReason reason)
+            throws AcmeFailure, IOException, ManagedCertificates.UnreadableFile {
+        var managed = new ManagedCertificates(configDirectory);
+        var definition = managed.require(name);
+        var state = managed.state(name);
+        var file = managed.certificateFile(name);
+        if (state.thumbprint() == null || !Files.exists(file)) {
+            throw new InvalidRequest(name + " has no issued certificate to revoke.");
+        }
+        var certificate = PemFormat.readCertificates(Files.readString(file)).get(0);
+        try (var secrets = SecretArguments.materialize(definition.issueArguments(), configDirectory)) {
+            RenewCommand.parsed(name, secrets.arguments(), configDirectory).revoke(certificate, reason);
+        }
+        var revoked = new CertificateState(state.schemaVersion(), state.thumbprint(), state.notBefore(),
+                state.notAfter(), Instant.now(), state.windowStart(), state.windowEnd(), "revoked", null,
+                state.history()).with(new Attempt(Instant.now(), "revoked", state.thumbprint(), "", reason.label()));
+        managed.save(name, revoked);
+        return state.thumbprint();
+    }
+}
