@@ -13,6 +13,7 @@ import dev.exacme.cli.managed.RemoveCommand;
 import dev.exacme.cli.managed.RenewCommand;
 import dev.exacme.cli.managed.ShowCommand;
 import dev.exacme.cli.network.NetworkCommand;
+import dev.exacme.cli.schedule.ScheduleCommand;
 import dev.exacme.cli.secrets.SecretCommand;
 import dev.exacme.cli.store.StoreCommand;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
         subcommands = {IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
             RenewCommand.class, RevokeCommand.class, RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
-            DnsCommand.class, NetworkCommand.class, SecretCommand.class},
+            DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

@@ -2,6 +2,8 @@ package dev.exacme.cli.managed;
 
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.schedule.ScheduleCheck;
+import dev.exacme.cli.schedule.ScheduleHost;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +45,8 @@ public final class ListCommand implements Callable<Integer> {
                     text(state.renewAt()), lastResult, String.join(", ", managed.definition().domains())));
         }
         console.result(document, text.toString());
+        // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
+        ScheduleCheck.warning(ScheduleHost.thisMachine()).ifPresent(console::progress);
         return 0;
     }
 

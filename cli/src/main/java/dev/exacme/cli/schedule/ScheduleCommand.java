@@ -1,0 +1,187 @@
+package dev.exacme.cli.schedule;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code exacme schedule install|remove|show}: runs {@code exacme renew} every day without
+ * anyone present, through Task Scheduler (as SYSTEM), a systemd timer, or cron where
+ * systemd is absent.
+ */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = "Installs, removes or shows the daily unattended `exacme renew`: a Task Scheduler task running"
+                + " as SYSTEM on Windows (not yet run on Windows), a systemd timer, or /etc/cron.d/exacme without"
+                + " systemd.",
+        subcommands = {ScheduleCommand.Install.class, ScheduleCommand.Remove.class, ScheduleCommand.Show.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+public final class ScheduleCommand {
+
+    private final ScheduleHost host;
+
+    /** The command for this machine. */
+    public ScheduleCommand() {
+        this(ScheduleHost.thisMachine());
+    }
+
+    /** The command for another host description (tests). */
+    ScheduleCommand(ScheduleHost host) {
+        this.host = host;
+    }
+
+    /** Writes and enables the schedule, replacing an existing one. */
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Installs (or replaces) the daily renewal. It runs the exacme launcher next to this"
+                    + " exacme.jar with `renew --quiet` (and --config-dir when it is not the default). Needs root, or an"
+                    + " elevated Administrator on Windows.")
+    static final class Install implements Callable<Integer> {
+        @ParentCommand
+        private ScheduleCommand parent;
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private ScheduleOptions options;
+
+        @Override
+        public Integer call() throws InvalidRequest, IOException {
+            var host = parent.host;
+            var scheduler = host.scheduler();
+            var configDirectory = global.configDirectory();
+            var schedule = options.schedule(host.launcherPath(), host.configDirectoryArgument(configDirectory),
+                    Map.of());
+            List<String> done;
+            try {
+                done = scheduler.install(schedule);
+            } catch (AccessDeniedException e) {
+                throw new IOException(e.getFile() + ": permission denied. Installing the schedule needs root"
+                        + " (an elevated Administrator on Windows).", e);
+            }
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("status", "installed");
+            document.put("scheduler", scheduler.kind());
+            document.put("location", scheduler.location());
+            describe(document.putObject("schedule"), schedule);
+            var actions = document.putArray("actions");
+            done.forEach(actions::add);
+            var text = new StringBuilder("Installed the daily renewal (" + scheduler.kind() + "): ")
+                    .append(summary(schedule)).append('\n');
+            done.forEach(line -> text.append("  ").append(line).append('\n'));
+            console.result(document, text.toString());
+            return 0;
+        }
+    }
+
+    /** Disables and deletes the schedule. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Disables and deletes the daily renewal, if it is installed.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        private ScheduleCommand parent;
+        @Mixin
+        private GlobalOptions global;
+
+        @Override
+        public Integer call() throws IOException {
+            var scheduler = parent.host.scheduler();
+            var wasInstalled = scheduler.installed().isPresent();
+            List<String> done;
+            try {
+                done = scheduler.remove();
+            } catch (AccessDeniedException e) {
+                throw new IOException(e.getFile() + ": permission denied. Removing the schedule needs root"
+                        + " (an elevated Administrator on Windows).", e);
+            }
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("status", wasInstalled ? "removed" : "none");
+            document.put("scheduler", scheduler.kind());
+            document.put("location", scheduler.location());
+            var actions = document.putArray("actions");
+            done.forEach(actions::add);
+            var text = new StringBuilder(wasInstalled ? "Removed the daily renewal (" + scheduler.kind() + ")\n" : "");
+            done.forEach(line -> text.append(wasInstalled ? "  " : "").append(line).append('\n'));
+            console.result(document, text.toString());
+            return 0;
+        }
+    }
+
+    /** What is installed, and how it differs from what install would write now. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows the installed daily renewal and whether it differs from what `schedule install`"
+                    + " would write now (another launcher path, time, delay or limit, a file edited by hand, a timer"
+                    + " not enabled). Options not given keep the installed values.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        private ScheduleCommand parent;
+        @Mixin
+        private GlobalOptions global;
+        @Mixin
+        private ScheduleOptions options;
+
+        @Override
+        public Integer call() throws InvalidRequest, IOException {
+            var host = parent.host;
+            var scheduler = host.scheduler();
+            var installed = scheduler.installed();
+            var wanted = options.schedule(host.launcherPath(),
+                    host.configDirectoryArgument(global.configDirectory()), installed.orElse(Map.of()));
+            var drift = scheduler.check(wanted);
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("scheduler", scheduler.kind());
+            document.put("location", scheduler.location());
+            document.put("installed", drift.installed());
+            document.put("inSync", drift.inSync());
+            var settings = document.putObject("settings");
+            drift.settings().forEach(settings::put);
+            var generated = document.putObject("wanted");
+            scheduler.settings(wanted).forEach(generated::put);
+            var differences = document.putArray("differences");
+            drift.differences().forEach(differences::add);
+
+            var text = new StringBuilder()
+                    .append("Scheduler    ").append(scheduler.kind()).append('\n')
+                    .append("Location     ").append(scheduler.location()).append('\n')
+                    .append("Installed    ").append(drift.installed() ? "yes" : "no").append('\n');
+            drift.settings().forEach((name, value) -> text.append("  ").append(pad(name)).append(value).append('\n'));
+            if (drift.inSync()) {
+                text.append("Up to date   yes: the same as `exacme schedule install` would write now\n");
+            } else {
+                text.append("Differences  ").append(drift.installed() ? "run `exacme schedule install` to replace it"
+                        : "run `exacme schedule install` to install it").append('\n');
+                drift.differences().forEach(line -> text.append("  - ").append(line).append('\n'));
+            }
+            console.result(document, text.toString());
+            return 0;
+        }
+
+        private static String pad(String name) {
+            return name.length() >= 13 ? name + " " : name + " ".repeat(13 - name.length());
+        }
+    }
+
+    private static void describe(ObjectNode node, RenewalSchedule schedule) {
+        node.put("time", schedule.time().toString());
+        node.put("randomDelaySeconds", schedule.randomDelay().toSeconds());
+        node.put("timeLimitSeconds", schedule.timeLimit().toSeconds());
+        var command = node.putArray("command");
+        schedule.commandLine().forEach(command::add);
+    }
+
+    private static String summary(RenewalSchedule schedule) {
+        return "daily at " + schedule.time() + (schedule.randomDelay().isZero() ? ""
+                : " plus up to " + DurationWords.of(schedule.randomDelay()) + " at random") + ", time limit "
+                + DurationWords.of(schedule.timeLimit()) + ", runs " + String.join(" ", schedule.commandLine());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.exacme.cli.schedule;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.cli.schedule.windows.TaskScheduler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The machine a schedule is installed on: which scheduler it has and where things live.
+ * {@link #thisMachine()} is the real one; tests point every path into a temporary directory.
+ *
+ * @param launcher               the launcher to schedule; empty to find the one next to the running jar
+ * @param systemdRuntime         exists when systemd is the running init ({@code /run/systemd/system})
+ * @param unitDirectory          where unit files go
+ * @param cronFile               the cron file used where systemd is absent
+ * @param defaultConfigDirectory the state directory the scheduled account (root, SYSTEM) uses by default;
+ *                               {@code --config-dir} is added to the scheduled command for any other
+ */
+public record ScheduleHost(boolean windows, Optional<Path> launcher, Path systemdRuntime, Path unitDirectory,
+                           Path cronFile, CommandRunner runner, Path defaultConfigDirectory, Path temporaryDirectory) {
+
+    /** This machine, found without running anything (every exacme invocation creates it). */
+    public static ScheduleHost thisMachine() {
+        var windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        // SYSTEM shares %ProgramData% with administrators; root's default is /etc/exacme (ConfigDirectory).
+        var defaultConfig = windows ? ConfigDirectory.resolve(Optional.empty()) : Path.of("/etc/exacme");
+        return new ScheduleHost(windows, Optional.empty(), Path.of("/run/systemd/system"),
+                SystemdScheduler.UNIT_DIRECTORY, CronScheduler.CRON_FILE, CommandRunner.processes(), defaultConfig,
+                Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Task Scheduler on Windows; systemd where it is the running init; cron otherwise. */
+    public Scheduler scheduler() {
+        if (windows) {
+            return new TaskScheduler(TaskScheduler.systemSchtasks(), runner, temporaryDirectory, LocalDate::now);
+        }
+        return Files.isDirectory(systemdRuntime) ? new SystemdScheduler(unitDirectory, runner)
+                : new CronScheduler(cronFile);
+    }
+
+    /** The launcher to schedule, checked to exist. */
+    public Path launcherPath() throws InvalidRequest {
+        return launcher.isPresent() ? launcher.get() : Launcher.locate(ScheduleHost.class, windows);
+    }
+
+    /** {@code configDirectory} if the scheduled run needs it named, else empty. */
+    public Optional<Path> configDirectoryArgument(Path configDirectory) {
+        return configDirectory.toAbsolutePath().normalize().equals(defaultConfigDirectory.toAbsolutePath().normalize())
+                ? Optional.empty() : Optional.of(configDirectory.toAbsolutePath().normalize());
+    }
+}

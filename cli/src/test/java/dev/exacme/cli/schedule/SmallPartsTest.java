@@ -1,0 +1,72 @@
+package dev.exacme.cli.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Durations in words, the launcher lookup, the schedule's own rules, output decoding. */
+class SmallPartsTest {
+
+    @Test
+    void durationsInWordsGoBothWays() {
+        assertEquals("4h", DurationWords.of(Duration.ofHours(4)));
+        assertEquals("1h 30min", DurationWords.of(Duration.ofMinutes(90)));
+        assertEquals("2h 0min 5s".replace(" 0min", ""), DurationWords.of(Duration.ofSeconds(7205)));
+        assertEquals("0", DurationWords.of(Duration.ZERO));
+        for (var text : List.of("4h", "1h 30min", "2h 5s", "45s", "0")) {
+            assertEquals(text, DurationWords.of(DurationWords.parse(text).orElseThrow()), text);
+        }
+        assertEquals(Optional.of(Duration.ofHours(4)), DurationWords.parse("14400"));
+        assertEquals(Optional.of(Duration.ofMinutes(150)), DurationWords.parse("2h30min"));
+        assertEquals(Optional.of(Duration.ofHours(2)), DurationWords.parse("2 hours"));
+        assertEquals(Optional.empty(), DurationWords.parse("soon"));
+        assertEquals(Optional.empty(), DurationWords.parse("4h x"));
+    }
+
+    @Test
+    void theLauncherIsFoundNextToTheJar() {
+        assertEquals(Path.of("/opt/exacme/exacme"), Launcher.besideJar(Path.of("/opt/exacme/exacme.jar"), false));
+        assertEquals(Path.of("/opt/exacme/exacme.cmd"), Launcher.besideJar(Path.of("/opt/exacme/exacme.jar"), true));
+        // picocli comes from a jar in the local repository; these classes from target/classes.
+        var picocli = Launcher.jarOf(CommandLine.class).orElseThrow();
+        assertTrue(picocli.getFileName().toString().startsWith("picocli-"), picocli.toString());
+        assertEquals(Optional.empty(), Launcher.jarOf(Launcher.class));
+    }
+
+    @Test
+    void theScheduleKeepsItsOwnRules() {
+        assertThrows(IllegalArgumentException.class, () -> new RenewalSchedule(LocalTime.NOON, Duration.ofHours(-1),
+                Duration.ofHours(2), "/opt/exacme/exacme", List.of("renew")));
+        assertThrows(IllegalArgumentException.class, () -> new RenewalSchedule(LocalTime.NOON, Duration.ZERO,
+                Duration.ofSeconds(59), "/opt/exacme/exacme", List.of("renew")));
+        assertThrows(IllegalArgumentException.class, () -> new RenewalSchedule(LocalTime.NOON, Duration.ZERO,
+                Duration.ofHours(2), "/opt/exacme/exacme", List.of("renew", "--config-dir", "/a\nb")));
+        var schedule = RenewalSchedule.of(LocalTime.of(9, 0, 30), Duration.ZERO, Duration.ofHours(2),
+                "/opt/exacme/exacme", Optional.of(Path.of("/srv/state")));
+        assertEquals(LocalTime.of(9, 0), schedule.time());
+        assertEquals(List.of("/opt/exacme/exacme", "renew", "--quiet", "--config-dir", "/srv/state"),
+                schedule.commandLine());
+    }
+
+    @Test
+    void windowsOutputWithAByteOrderMarkIsUtf16() {
+        var bytes = "\ufeff<Task/>".getBytes(StandardCharsets.UTF_16LE);
+        assertEquals("<Task/>", ProcessCommandRunner.decode(bytes));
+        assertEquals("plain", ProcessCommandRunner.decode("plain".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void theRealRunnerRunsWithoutInput() throws Exception {
+        var result = CommandRunner.processes().run(List.of("/bin/sh", "-c", "cat; echo done; exit 3"));
+        assertEquals(new CommandRunner.Result(3, "done\n"), result);
+    }
+}
