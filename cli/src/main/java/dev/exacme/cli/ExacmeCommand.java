@@ -8,6 +8,7 @@ import dev.exacme.cli.issue.IssueCommand;
 import dev.exacme.cli.managed.AddCommand;
 import dev.exacme.cli.managed.EditCommand;
 import dev.exacme.cli.managed.RevokeCommand;
+import dev.exacme.cli.managed.SetupCommand;
 import dev.exacme.cli.managed.ListCommand;
 import dev.exacme.cli.managed.RemoveCommand;
 import dev.exacme.cli.managed.RenewCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 /** The {@code exacme} command and its subcommands. */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
-        subcommands = {IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
+        subcommands = {SetupCommand.class, IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
             RenewCommand.class, RevokeCommand.class, RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
             DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,

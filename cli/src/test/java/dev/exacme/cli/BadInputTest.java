@@ -189,6 +189,16 @@ class BadInputTest {
         var cleanup = CommandRun.of("exchange", "cleanup", thumbprint, "--keep-old", "soon");
         assertEquals(2, cleanup.exitCode(), cleanup.toString());
 
+        var setup = CommandRun.of("setup", "exchange", "-d", "mail.contoso.com", "--config-dir", temp.toString());
+        assertEquals(2, setup.exitCode(), setup.toString());
+        assertTrue(setup.err().contains("exacme setup exchange talks to Exchange"), setup.toString());
+        var plan = CommandRun.of("setup", "exchange", "-d", "mail.contoso.com", "-d", "autodiscover.contoso.com",
+                "--email", "admin@contoso.com", "--dns", "cloudflare", "--dry-run", "--config-dir", temp.toString());
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertEquals("exacme add exchange --domain mail.contoso.com --domain autodiscover.contoso.com --email"
+                + " admin@contoso.com --agree-tos --key-type rsa2048 --store windows --deploy exchange --dns cloudflare\n"
+                + "exacme schedule install\n", plan.out());
+
         var doctor = CommandRun.of("doctor", "exchange");
         assertEquals(2, doctor.exitCode(), doctor.toString());
         assertTrue(doctor.err().contains("exacme doctor exchange talks to Exchange"), doctor.toString());
