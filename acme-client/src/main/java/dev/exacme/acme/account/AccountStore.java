@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.ca.CaServer;
 import dev.exacme.acme.keys.PemFormat;
+import dev.exacme.acme.storage.KeyProtection;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -34,11 +37,25 @@ public final class AccountStore {
     private static final String ACCOUNT_FILE = "account.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String PROTECTED_KEY_FILE = "account-key.protected";
+    private static final String PROTECTED_HEADER = "exacme-protected-key ";
+
     private final Path accountsRoot;
+    private final KeyProtection protection;
 
     /** @param accountsRoot the {@code accounts} directory of the configuration */
     public AccountStore(Path accountsRoot) {
+        this(accountsRoot, KeyProtection.NONE);
+    }
+
+    /**
+     * An account store whose keys are protected with {@code protection}: stored as
+     * {@code account-key.protected} (a header naming the protection, then the protected PEM in
+     * Base64) instead of {@code account-key.pem}. A plain key written before is still read.
+     */
+    public AccountStore(Path accountsRoot, KeyProtection protection) {
         this.accountsRoot = accountsRoot;
+        this.protection = protection;
     }
 
     /** The directory holding this CA's account. */
@@ -58,7 +75,7 @@ public final class AccountStore {
             return Optional.empty();
         }
         var keyPair = loadKey(server).orElseThrow(() -> new IOException(
-                directory.resolve(KEY_FILE) + " is missing although " + accountFile + " exists; "
+                directory.resolve(keyFileName()) + " is missing although " + accountFile + " exists; "
                         + "restore the key from a backup or move the directory away to register anew"));
         JsonNode node;
         try {
@@ -85,12 +102,25 @@ public final class AccountStore {
      * @throws IOException naming the key file if it exists but is not a key
      */
     public Optional<KeyPair> loadKey(CaServer server) throws IOException {
-        var keyFile = directoryFor(server).resolve(KEY_FILE);
+        var protectedFile = directoryFor(server).resolve(PROTECTED_KEY_FILE);
+        var keyFile = Files.exists(protectedFile) ? protectedFile : directoryFor(server).resolve(KEY_FILE);
         if (!Files.exists(keyFile)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(PemFormat.readKeyPair(Files.readString(keyFile)));
+            var text = Files.readString(keyFile);
+            if (keyFile.equals(protectedFile)) {
+                var newline = text.indexOf('\n');
+                var header = newline < 0 ? text : text.substring(0, newline);
+                if (!header.equals(PROTECTED_HEADER + protection.id())) {
+                    throw new IOException("it is protected as '" + header.replace(PROTECTED_HEADER, "")
+                            + "', and this exacme protects keys as '" + protection.id() + "' (keys protected on another"
+                            + " machine or platform cannot be opened here)");
+                }
+                text = new String(protection.unprotect(Base64.getMimeDecoder().decode(text.substring(newline + 1).trim())),
+                        StandardCharsets.US_ASCII);
+            }
+            return Optional.of(PemFormat.readKeyPair(text));
         } catch (IOException e) {
             throw new IOException(keyFile + " is not a readable private key (" + e.getMessage()
                     + "); it was left as it is", e);
@@ -99,8 +129,20 @@ public final class AccountStore {
 
     /** Writes the account key, owner-only, before registering with it. */
     public void saveKey(CaServer server, KeyPair keyPair) throws IOException {
-        PrivateFiles.write(directoryFor(server).resolve(KEY_FILE), PemFormat.privateKey(keyPair.getPrivate()),
-                Visibility.OWNER_ONLY);
+        var pem = PemFormat.privateKey(keyPair.getPrivate());
+        if (protection == KeyProtection.NONE) {
+            PrivateFiles.write(directoryFor(server).resolve(KEY_FILE), pem, Visibility.OWNER_ONLY);
+            return;
+        }
+        var sealed = Base64.getMimeEncoder().encodeToString(protection.protect(pem.getBytes(StandardCharsets.US_ASCII)));
+        PrivateFiles.write(directoryFor(server).resolve(PROTECTED_KEY_FILE),
+                PROTECTED_HEADER + protection.id() + "\n" + sealed + "\n", Visibility.OWNER_ONLY);
+        // The plain copy an earlier version wrote would undo the protection.
+        Files.deleteIfExists(directoryFor(server).resolve(KEY_FILE));
+    }
+
+    private String keyFileName() {
+        return protection == KeyProtection.NONE ? KEY_FILE : PROTECTED_KEY_FILE;
     }
 
     /** Records a registered account; the key must have been saved first. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exacme.acme.ca.CaServer;
+import dev.exacme.acme.storage.KeyProtection;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,6 +49,52 @@ class AccountStoreTest {
         var failure = assertThrows(IOException.class, () -> store.load(server));
         assertTrue(failure.getMessage().contains(file.toString()), failure.getMessage());
         assertEquals("{\"url\": ", Files.readString(file));
+    }
+
+    /** Stands in for DPAPI: reversible, and visibly not the plain key. */
+    private static final KeyProtection REVERSED = new KeyProtection() {
+        @Override
+        public String id() {
+            return "reversed";
+        }
+
+        @Override
+        public byte[] protect(byte[] plain) {
+            var out = plain.clone();
+            for (var i = 0; i < out.length / 2; i++) {
+                var swap = out[i];
+                out[i] = out[out.length - 1 - i];
+                out[out.length - 1 - i] = swap;
+            }
+            return out;
+        }
+
+        @Override
+        public byte[] unprotect(byte[] stored) {
+            return protect(stored);
+        }
+    };
+
+    @Test
+    void aProtectedKeyIsStoredOnlyProtectedAndReadBackAPlainOneIsMigrated() throws Exception {
+        var plain = new AccountStore(config.resolve("accounts"));
+        var key = Accounts.ACCOUNT_KEY_TYPE.generate();
+        plain.saveKey(server, key);
+        var directory = config.resolve("accounts/ca.example.com_14000/dir");
+
+        var protectedStore = new AccountStore(config.resolve("accounts"), REVERSED);
+        assertEquals(key.getPublic(), protectedStore.loadKey(server).orElseThrow().getPublic(), "a plain key is read");
+        protectedStore.saveKey(server, key);
+
+        assertTrue(Files.exists(directory.resolve("account-key.protected")));
+        assertTrue(!Files.exists(directory.resolve("account-key.pem")), "no plain copy is left");
+        var stored = Files.readString(directory.resolve("account-key.protected"));
+        assertTrue(stored.startsWith("exacme-protected-key reversed\n"), stored);
+        assertTrue(!stored.contains("PRIVATE KEY"), "the file does not hold the key in the clear");
+        assertEquals(key.getPublic(), protectedStore.loadKey(server).orElseThrow().getPublic());
+
+        var elsewhere = assertThrows(IOException.class, () -> plain.loadKey(server));
+        assertTrue(elsewhere.getMessage().contains("protected as 'reversed'"), elsewhere.getMessage());
     }
 
     @Test

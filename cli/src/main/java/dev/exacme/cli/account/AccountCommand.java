@@ -1,6 +1,5 @@
 package dev.exacme.cli.account;
 
-import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.account.StoredAccount;
 import dev.exacme.acme.failure.AcmeFailure;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class AccountCommand {
 
     private static Accounts accounts(GlobalOptions global, CaOptions ca) throws InvalidRequest, IOException {
-        return new Accounts(ca.connect(global), new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+        return new Accounts(ca.connect(global), ConfigDirectory.accountStore(global.configDirectory()),
                 global.console());
     }
 

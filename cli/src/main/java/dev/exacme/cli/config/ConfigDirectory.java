@@ -41,6 +41,15 @@ public final class ConfigDirectory {
         return Path.of(home, ".config", "exacme");
     }
 
+    /**
+     * The account store of a configuration directory, its keys protected like every other
+     * secret: DPAPI machine scope on Windows (not yet run on Windows), mode 0600 elsewhere.
+     */
+    public static dev.exacme.acme.account.AccountStore accountStore(Path configDirectory) {
+        return new dev.exacme.acme.account.AccountStore(accounts(configDirectory),
+                dev.exacme.cli.secrets.SecretProtection.forAccountKeys());
+    }
+
     /** The accounts directory inside a configuration directory. */
     public static Path accounts(Path configDirectory) {
         return configDirectory.resolve("accounts");

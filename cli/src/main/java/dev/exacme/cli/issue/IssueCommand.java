@@ -2,7 +2,6 @@ package dev.exacme.cli.issue;
 
 import dev.exacme.acme.challenge.Http01Solver;
 import dev.exacme.acme.account.AccountLogin;
-import dev.exacme.acme.account.AccountStore;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
@@ -185,7 +184,7 @@ public final class IssueCommand implements Callable<Integer> {
         try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
                 : new Http01Solver(responder(addresses, names.get(0).ascii()), skipSelfCheck ? Optional.empty()
                         : Optional.of(SelfCheck.likeTheCa())); var cleanup = new SolverCleanup(solver, console)) {
-            var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+            var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
                     console);
             AccountLogin login = accounts.login(settings);
             var flow = new OrderFlow(connection, new Poller(PollingPolicy.DEFAULT.withTimeout(timeout), console), console);
@@ -218,7 +217,7 @@ public final class IssueCommand implements Callable<Integer> {
     public Optional<RenewalWindow> renewalWindow(java.security.cert.X509Certificate certificate)
             throws AcmeFailure, IOException {
         var connection = ca.connect(global, ca.network(global.configDirectory()));
-        var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+        var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
                 global.console());
         return new RenewalInformation(connection).window(accounts.login(account.settings()), certificate);
     }
@@ -227,7 +226,7 @@ public final class IssueCommand implements Callable<Integer> {
     public void revoke(java.security.cert.X509Certificate certificate, RevocationReason reason)
             throws AcmeFailure, IOException {
         var connection = ca.connect(global, ca.network(global.configDirectory()));
-        var accounts = new Accounts(connection, new AccountStore(ConfigDirectory.accounts(global.configDirectory())),
+        var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
                 global.console());
         new Revocation(connection).revoke(accounts.login(account.settings()), certificate, reason);
     }

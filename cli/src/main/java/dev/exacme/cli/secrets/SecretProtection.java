@@ -29,6 +29,33 @@ public interface SecretProtection {
      */
     byte[] unprotect(byte[] stored) throws IOException;
 
+    /**
+     * The same protection for account keys, which the ACME library stores: none beyond the
+     * file's permissions where the platform adds none.
+     */
+    static dev.exacme.acme.storage.KeyProtection forAccountKeys() {
+        var platform = forThisPlatform();
+        if (platform instanceof FilePermissionProtection) {
+            return dev.exacme.acme.storage.KeyProtection.NONE;
+        }
+        return new dev.exacme.acme.storage.KeyProtection() {
+            @Override
+            public String id() {
+                return platform.id();
+            }
+
+            @Override
+            public byte[] protect(byte[] plain) throws IOException {
+                return platform.protect(plain);
+            }
+
+            @Override
+            public byte[] unprotect(byte[] stored) throws IOException {
+                return platform.unprotect(stored);
+            }
+        };
+    }
+
     /** The protection for this operating system. */
     static SecretProtection forThisPlatform() {
         var windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
