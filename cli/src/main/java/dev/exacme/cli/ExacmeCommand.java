@@ -14,6 +14,7 @@ import dev.exacme.cli.managed.RemoveCommand;
 import dev.exacme.cli.managed.RenewCommand;
 import dev.exacme.cli.managed.ShowCommand;
 import dev.exacme.cli.network.NetworkCommand;
+import dev.exacme.cli.notify.NotifyCommand;
 import dev.exacme.cli.schedule.ScheduleCommand;
 import dev.exacme.cli.secrets.SecretCommand;
 import dev.exacme.cli.store.StoreCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
         subcommands = {SetupCommand.class, IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
             RenewCommand.class, RevokeCommand.class, RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
-            DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class},
+            DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class,
+            NotifyCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

@@ -8,6 +8,11 @@ import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.issue.IssueCommand;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.cli.notify.CertificateOutcome;
+import dev.exacme.cli.notify.Notification;
+import dev.exacme.cli.notify.Notifier;
+import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.cli.output.Console;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
@@ -51,6 +56,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     @Mixin
     private GlobalOptions global;
 
+    @Mixin
+    private NetworkOptions network;
+
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these managed certificates (default: all).")
     private List<String> names = new ArrayList<>();
 
@@ -65,13 +73,6 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for another renewal run to finish (default: ${DEFAULT-VALUE}).")
     private Duration wait;
-
-    /** The outcome for one certificate. */
-    record Row(String name, String result, String thumbprint, String notAfter, String reason) {
-        boolean failed() {
-            return result.equals("failed");
-        }
-    }
 
     @Override
     public Integer call() throws InvalidRequest, IOException, InterruptedException {
@@ -92,11 +93,12 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             }
             var rows = renewAll(console, configDirectory);
             report(console, rows);
-            return rows.stream().anyMatch(Row::failed) ? 1 : 0;
+            notify(console, configDirectory, rows);
+            return rows.stream().anyMatch(RenewCommand::failed) ? 1 : 0;
         }
     }
 
-    private List<Row> renewAll(Console console, Path configDirectory) throws IOException, InterruptedException {
+    private List<CertificateOutcome> renewAll(Console console, Path configDirectory) throws IOException, InterruptedException {
         var managed = new ManagedCertificates(configDirectory);
         var entries = managed.list();
         for (var name : names) {
@@ -111,25 +113,25 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             return thread;
         });
         try {
-            var futures = new ArrayList<Future<Row>>();
+            var futures = new ArrayList<Future<CertificateOutcome>>();
             for (var entry : entries) {
                 if (!names.isEmpty() && !names.contains(entry.name())) {
                     continue;
                 }
                 if (entry instanceof ManagedCertificates.Broken broken) {
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(new Row(broken.name(), "failed",
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(new CertificateOutcome(broken.name(), "failed",
                             "", "", broken.problem().getMessage())));
                     continue;
                 }
                 var one = (ManagedCertificates.Managed) entry;
                 futures.add(pool.submit(() -> renewOne(console, managed, configDirectory, one, ports)));
             }
-            var rows = new ArrayList<Row>();
+            var rows = new ArrayList<CertificateOutcome>();
             for (var future : futures) {
                 try {
                     rows.add(future.get());
                 } catch (ExecutionException e) {
-                    rows.add(new Row("?", "failed", "", "", String.valueOf(e.getCause())));
+                    rows.add(new CertificateOutcome("?", "failed", "", "", String.valueOf(e.getCause())));
                 }
             }
             return rows;
@@ -138,7 +140,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private Row renewOne(Console console, ManagedCertificates managed, Path configDirectory,
+    private CertificateOutcome renewOne(Console console, ManagedCertificates managed, Path configDirectory,
                          ManagedCertificates.Managed entry, Map<String, Semaphore> ports) throws IOException {
         var name = entry.name();
         var definition = entry.definition();
@@ -153,12 +155,12 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         } catch (InvalidRequest | StoreException e) {
             var failed = state.with(new Attempt(now, "failed", "", "usage", e.getMessage()));
             managed.save(name, failed);
-            return new Row(name, "failed", "", "", e.getMessage());
+            return new CertificateOutcome(name, "failed", "", "", e.getMessage());
         }
         var decision = Renewals.decide(state, force, missing, now);
         if (!decision.due()) {
             managed.save(name, state);
-            return new Row(name, "not due", state.thumbprint(), String.valueOf(state.notAfter()), decision.reason());
+            return new CertificateOutcome(name, "not due", state.thumbprint(), String.valueOf(state.notAfter()), decision.reason());
         }
         console.progress(prefix + "renewing: " + decision.reason());
         var replaces = Files.exists(managed.certificateFile(name)) ? Optional.of(managed.certificateFile(name))
@@ -177,10 +179,10 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var after = Renewals.recorded(state, run, managed, name);
         managed.save(name, after);
         if (run.exitCode() != 0) {
-            return new Row(name, "failed", run.issued().isPresent() ? after.thumbprint() : "",
+            return new CertificateOutcome(name, "failed", run.issued().isPresent() ? after.thumbprint() : "",
                     after.notAfter() == null ? "" : after.notAfter().toString(), run.message());
         }
-        return new Row(name, "renewed", after.thumbprint(), String.valueOf(after.notAfter()), decision.reason());
+        return new CertificateOutcome(name, "renewed", after.thumbprint(), String.valueOf(after.notAfter()), decision.reason());
     }
 
     /** The definition's {@code exacme issue} command, parsed but not run, its output kept quiet. */
@@ -252,7 +254,25 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         return Optional.of("http:" + options.getOrDefault("http-port", "80"));
     }
 
-    private static void report(Console console, List<Row> rows) {
+    private static boolean failed(CertificateOutcome outcome) {
+        return CertificateOutcome.FAILED.equals(outcome.result());
+    }
+
+    /** Mail, webhook and event log as {@code exacme notify} configured them; a delivery failure is said, never fatal. */
+    private void notify(Console console, Path configDirectory, List<CertificateOutcome> rows) throws IOException,
+            InvalidRequest {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var http = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient().build();
+        var report = Notifier.load(configDirectory, http).notify(Notification.of(rows));
+        var described = report.describe();
+        if (!described.isBlank()) {
+            console.progress(described.stripTrailing());
+        }
+    }
+
+    private static void report(Console console, List<CertificateOutcome> rows) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
         var text = new StringBuilder(String.format("%-20s %-9s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
@@ -263,7 +283,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             text.append(String.format("%-20s %-9s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
                     row.notAfter(), row.reason()));
         }
-        var failed = rows.stream().filter(Row::failed).count();
+        var failed = rows.stream().filter(RenewCommand::failed).count();
         document.put("failed", failed);
         text.append(rows.isEmpty() ? "No managed certificates; 'exacme add' creates one.\n"
                 : failed == 0 ? "" : failed + " failed.\n");
