@@ -160,7 +160,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var decision = Renewals.decide(state, force, missing, now);
         if (!decision.due()) {
             managed.save(name, state);
-            return new CertificateOutcome(name, "not due", state.thumbprint(), String.valueOf(state.notAfter()), decision.reason());
+            cleanUpExchange(console, configDirectory, definition, state.thumbprint(), prefix);
+            return new CertificateOutcome(name, "not due", state.thumbprint(), String.valueOf(state.notAfter()),
+                    decision.reason());
         }
         console.progress(prefix + "renewing: " + decision.reason());
         var replaces = Files.exists(managed.certificateFile(name)) ? Optional.of(managed.certificateFile(name))
@@ -182,7 +184,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             return new CertificateOutcome(name, "failed", run.issued().isPresent() ? after.thumbprint() : "",
                     after.notAfter() == null ? "" : after.notAfter().toString(), run.message());
         }
-        return new CertificateOutcome(name, "renewed", after.thumbprint(), String.valueOf(after.notAfter()), decision.reason());
+        cleanUpExchange(console, configDirectory, definition, after.thumbprint(), prefix);
+        return new CertificateOutcome(name, "renewed", after.thumbprint(), String.valueOf(after.notAfter()),
+                decision.reason());
     }
 
     /** The definition's {@code exacme issue} command, parsed but not run, its output kept quiet. */
@@ -243,6 +247,34 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             return Optional.of("the private key of " + state.thumbprint() + " is no longer in " + store.location());
         }
         return Optional.empty();
+    }
+
+    /**
+     * For a certificate deployed to Exchange: removes the certificates it replaced once unused
+     * and past the default grace period, as {@code exacme exchange cleanup} does (Windows only;
+     * not yet run on Windows). Its outcome is progress, never the renewal's result.
+     */
+    private static void cleanUpExchange(Console console, Path configDirectory, CertificateDefinition definition,
+                                        String thumbprint, String prefix) {
+        if (thumbprint == null || !"exchange".equals(String.valueOf(definition.options().get("deploy")))
+                || !System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        var arguments = new ArrayList<>(List.of("exchange", "cleanup", thumbprint, "--config-dir",
+                configDirectory.toString()));
+        var servers = definition.options().get("exchange-server");
+        if (servers != null) {
+            arguments.addAll(List.of("--exchange-server", String.join(",", servers instanceof List<?> list
+                    ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(servers)))));
+        }
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var code = dev.exacme.cli.Main.run(arguments.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        out.toString().lines().filter(line -> !line.isBlank())
+                .forEach(line -> console.progress(prefix + "cleanup: " + line));
+        if (code != 0) {
+            console.progress(prefix + "cleanup of replaced certificates failed: " + err.toString().strip());
+        }
     }
 
     /** The HTTP-01 port a renewal listens on, if it listens itself: such renewals take turns. */
