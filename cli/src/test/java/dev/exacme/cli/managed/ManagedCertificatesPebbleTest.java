@@ -102,12 +102,11 @@ class ManagedCertificatesPebbleTest {
             var added = add(name, name + ".managed.exacme.test");
             assertEquals(0, added.exitCode(), added.toString());
         }
-        // "three" now answers HTTP-01 where nobody listens: the CA refuses its validation.
+        // "three" now names a CA where nobody listens, as a definition with a stale server would.
         var file = config().resolve("certificates/three.json");
         var mapper = new ObjectMapper();
         var definition = (ObjectNode) mapper.readTree(Files.readString(file));
-        ((ObjectNode) definition.get("options")).put("http-port", "1");
-        ((ObjectNode) definition.get("options")).put("http-bind", "127.0.0.2");
+        ((ObjectNode) definition.get("options")).put("server", "https://127.0.0.1:1/dir");
         Files.writeString(file, definition.toPrettyString());
         var broken = config().resolve("certificates/broken.json");
         Files.writeString(broken, "{ this is not json");
