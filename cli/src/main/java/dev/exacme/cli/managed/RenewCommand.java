@@ -98,12 +98,13 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private List<CertificateOutcome> renewAll(Console console, Path configDirectory) throws IOException, InterruptedException {
+    private List<CertificateOutcome> renewAll(Console console, Path configDirectory)
+            throws IOException, InterruptedException, InvalidRequest {
         var managed = new ManagedCertificates(configDirectory);
         var entries = managed.list();
         for (var name : names) {
             if (entries.stream().noneMatch(entry -> entry.name().equals(name))) {
-                throw new IOException("no managed certificate named " + name + "; 'exacme list' shows them.");
+                throw new InvalidRequest("no managed certificate named " + name + "; 'exacme list' shows them.");
             }
         }
         var ports = new ConcurrentHashMap<String, Semaphore>();

@@ -218,6 +218,9 @@ class ManagedCertificatesPebbleTest {
         assertTrue(badOption.err().contains("--no-such-option"), badOption.toString());
         assertFalse(Files.exists(config().resolve("certificates/mail.json")), "nothing kept");
 
+        var renewUnknown = CommandRun.of("renew", "nothing", "--config-dir", config().toString());
+        assertEquals(2, renewUnknown.exitCode(), renewUnknown.toString());
+
         var unknown = CommandRun.of("show", "nothing", "--config-dir", config().toString());
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertTrue(unknown.err().contains("no managed certificate named nothing"), unknown.toString());
