@@ -61,7 +61,12 @@ final class SmtpSink implements AutoCloseable {
         var messages = new ArrayList<String>();
         try (var files = Files.list(dumps)) {
             for (var file : (Iterable<Path>) files::iterator) {
-                messages.add(Files.readString(file, StandardCharsets.UTF_8));
+                // smtp-sink opens a dump file when a transaction starts and deletes it a moment after
+                // the transaction is aborted (a refused recipient): an empty file is not a message.
+                var content = Files.readString(file, StandardCharsets.UTF_8);
+                if (!content.isEmpty()) {
+                    messages.add(content);
+                }
             }
         }
         return messages;
