@@ -30,7 +30,9 @@ public interface CertificateStore {
     Installation install(CertificateBundle bundle, String friendlyName) throws StoreException;
 
     /** The certificate with this thumbprint, if the store holds it. */
-    Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException;
+    default Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
+        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
+    }
 
     /** Every certificate in the store. */
     List<StoredCertificate> list() throws StoreException;

@@ -3,6 +3,7 @@ package dev.exacme.cli.exchange;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.store.StoreOptions;
 import dev.exacme.exchange.deploy.SupersededCertificates;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.rescue.ExchangeRescue;
@@ -49,7 +50,7 @@ public final class ExchangeCommand {
 
         @Override
         public Integer call() throws InvalidRequest, StoreException, PowerShellFailure {
-            var print = ExchangeDeployment.thumbprint(thumbprint);
+            var print = StoreOptions.thumbprint(thumbprint);
             var options = exchange.deployOptions();
             ExchangeOptions.requireWindows("exacme exchange deploy");
             return ExchangeDeployment.deploy(global.console(), exchange, print, options, dryRun);
@@ -77,7 +78,7 @@ public final class ExchangeCommand {
 
         @Override
         public Integer call() throws InvalidRequest, PowerShellFailure, StoreException {
-            var current = ExchangeDeployment.thumbprint(thumbprint);
+            var current = StoreOptions.thumbprint(thumbprint);
             ExchangeOptions.requireWindows("exacme exchange cleanup");
             var server = exchange.servers().get(0);
             var shell = exchange.shell();

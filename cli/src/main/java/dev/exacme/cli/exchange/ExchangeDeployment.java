@@ -22,14 +22,6 @@ public final class ExchangeDeployment {
     private ExchangeDeployment() {
     }
 
-    static Thumbprint thumbprint(String text) throws InvalidRequest {
-        try {
-            return Thumbprint.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(e.getMessage());
-        }
-    }
-
     /** Deploys {@code thumbprint}; exit code 0 when deployed, 1 when refused or rolled back. */
     public static int deploy(Console console, ExchangeOptions exchange, Thumbprint thumbprint, DeployOptions options,
                       boolean dryRun) throws InvalidRequest, StoreException, PowerShellFailure {

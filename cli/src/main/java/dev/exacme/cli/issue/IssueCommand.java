@@ -2,6 +2,8 @@ package dev.exacme.cli.issue;
 
 import dev.exacme.acme.challenge.Http01Solver;
 import dev.exacme.acme.account.AccountLogin;
+import dev.exacme.acme.account.AccountSettings;
+import dev.exacme.acme.ca.AcmeCa;
 import dev.exacme.acme.account.Accounts;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
@@ -184,9 +186,7 @@ public final class IssueCommand implements Callable<Integer> {
         try (var solver = dnsProvider != null ? dns.solver(dnsProvider, dnsResolution, console)
                 : new Http01Solver(responder(addresses, names.get(0).ascii()), skipSelfCheck ? Optional.empty()
                         : Optional.of(SelfCheck.likeTheCa())); var cleanup = new SolverCleanup(solver, console)) {
-            var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
-                    console);
-            AccountLogin login = accounts.login(settings);
+            AccountLogin login = login(connection, settings);
             var flow = new OrderFlow(connection, new Poller(PollingPolicy.DEFAULT.withTimeout(timeout), console), console);
             var issued = flow.issue(login, request, solver);
             var installation = install(store, issued);
@@ -216,19 +216,21 @@ public final class IssueCommand implements Callable<Integer> {
      */
     public Optional<RenewalWindow> renewalWindow(java.security.cert.X509Certificate certificate)
             throws AcmeFailure, IOException {
-        var connection = ca.connect(global, ca.network(global.configDirectory()));
-        var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
-                global.console());
-        return new RenewalInformation(connection).window(accounts.login(account.settings()), certificate);
+        var connection = ca.connect(global);
+        return new RenewalInformation(connection).window(login(connection, account.settings()), certificate);
     }
 
     /** Revokes {@code certificate} with this command's account at its CA; for {@code exacme revoke}. */
     public void revoke(java.security.cert.X509Certificate certificate, RevocationReason reason)
             throws AcmeFailure, IOException {
-        var connection = ca.connect(global, ca.network(global.configDirectory()));
-        var accounts = new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()),
-                global.console());
-        new Revocation(connection).revoke(accounts.login(account.settings()), certificate, reason);
+        var connection = ca.connect(global);
+        new Revocation(connection).revoke(login(connection, account.settings()), certificate, reason);
+    }
+
+    /** This command's account at {@code connection}, registered first if it has none. */
+    private AccountLogin login(AcmeCa connection, AccountSettings settings) throws AcmeFailure, IOException {
+        return new Accounts(connection, ConfigDirectory.accountStore(global.configDirectory()), global.console())
+                .login(settings);
     }
 
     /** The store this command installs into; for {@code exacme renew}, to see whether the key is still there. */

@@ -42,7 +42,8 @@ record IssueRun(int exitCode, Optional<JsonNode> issued, Optional<JsonNode> depl
         }
     }
 
-    private static IssueRun runResolved(Path configDirectory, List<String> issueArguments, Optional<Path> replaces,
+    /** Runs with arguments whose secret references are already files. */
+    static IssueRun runResolved(Path configDirectory, List<String> issueArguments, Optional<Path> replaces,
                                         Consumer<String> progress, String prefix) {
         var arguments = new ArrayList<String>(List.of("issue"));
         arguments.addAll(issueArguments);

@@ -3,7 +3,6 @@ package dev.exacme.cli.managed;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.PemFormat;
-import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
@@ -148,16 +147,40 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var state = entry.state();
         var prefix = "[" + name + "] ";
         var now = Instant.now();
-        Optional<String> missing = Optional.empty();
-        try (var secrets = SecretArguments.materialize(definition.issueArguments(), configDirectory)) {
-            var command = parsed(definition.name(), secrets.arguments(), configDirectory);
-            state = refreshWindow(command, managed, name, state, now, console, prefix);
-            missing = missingFromStore(command, state);
-        } catch (InvalidRequest | StoreException e) {
-            var failed = state.with(new Attempt(now, "failed", "", "usage", e.getMessage()));
-            managed.save(name, failed);
-            return new CertificateOutcome(name, "failed", "", "", e.getMessage());
+        SecretArguments secrets;
+        try {
+            secrets = SecretArguments.materialize(definition.issueArguments(), configDirectory);
+        } catch (InvalidRequest e) {
+            return failedEarly(managed, name, state, now, e.getMessage());
         }
+        // One set of secret files for the whole renewal: the checks before it and the issue run.
+        try (secrets) {
+            Optional<String> missing;
+            try {
+                var command = parsed(definition.name(), secrets.arguments(), configDirectory);
+                state = refreshWindow(command, managed, name, state, now, console, prefix);
+                missing = missingFromStore(command, state);
+            } catch (InvalidRequest | StoreException e) {
+                return failedEarly(managed, name, state, now, e.getMessage());
+            }
+            return renewIfDue(console, managed, configDirectory, entry, state, missing, secrets.arguments(), ports,
+                    now);
+        }
+    }
+
+    private static CertificateOutcome failedEarly(ManagedCertificates managed, String name, CertificateState state,
+                                                  Instant now, String message) throws IOException {
+        managed.save(name, state.with(new Attempt(now, "failed", "", "usage", message)));
+        return new CertificateOutcome(name, "failed", "", "", message);
+    }
+
+    private CertificateOutcome renewIfDue(Console console, ManagedCertificates managed, Path configDirectory,
+                                          ManagedCertificates.Managed entry, CertificateState state,
+                                          Optional<String> missing, List<String> issueArguments,
+                                          Map<String, Semaphore> ports, Instant now) throws IOException {
+        var name = entry.name();
+        var definition = entry.definition();
+        var prefix = "[" + name + "] ";
         var decision = Renewals.decide(state, force, missing, now);
         if (!decision.due()) {
             managed.save(name, state);
@@ -175,7 +198,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             if (semaphore.isPresent()) {
                 semaphore.get().acquireUninterruptibly();
             }
-            run = IssueRun.run(configDirectory, definition.issueArguments(), replaces, console::progress, prefix);
+            run = IssueRun.runResolved(configDirectory, issueArguments, replaces, console::progress, prefix);
         } finally {
             semaphore.ifPresent(Semaphore::release);
         }

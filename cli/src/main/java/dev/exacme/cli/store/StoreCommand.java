@@ -33,14 +33,6 @@ public final class StoreCommand {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    private static Thumbprint thumbprint(String text) throws InvalidRequest {
-        try {
-            return Thumbprint.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(e.getMessage());
-        }
-    }
-
     /** A subcommand about one certificate of a store, named by its thumbprint. */
     abstract static class OneCertificate implements Callable<Integer> {
         @Mixin
@@ -52,7 +44,7 @@ public final class StoreCommand {
 
         @Override
         public final Integer call() throws InvalidRequest, StoreException {
-            var print = thumbprint(thumbprint);
+            var print = StoreOptions.thumbprint(thumbprint);
             return run(print, store.open(global.configDirectory()));
         }
 

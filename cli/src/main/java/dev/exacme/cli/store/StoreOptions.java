@@ -89,6 +89,15 @@ public final class StoreOptions {
             description = "--store windows: also give this account full control of the key.")
     List<String> aclFull = new ArrayList<>();
 
+    /** A thumbprint as the person typed it; bad input is a usage error naming it. */
+    public static dev.exacme.store.Thumbprint thumbprint(String text) throws InvalidRequest {
+        try {
+            return dev.exacme.store.Thumbprint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(e.getMessage());
+        }
+    }
+
     /** The store chosen, or the platform's default. */
     public Kind kind() throws InvalidRequest {
         if (store == null) {

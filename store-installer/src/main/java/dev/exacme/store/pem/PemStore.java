@@ -88,11 +88,6 @@ public final class PemStore implements CertificateStore {
     }
 
     @Override
-    public Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
-        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
-    }
-
-    @Override
     public List<StoredCertificate> list() throws StoreException {
         var found = new ArrayList<StoredCertificate>();
         for (var set : sets()) {

@@ -1,17 +1,14 @@
 package dev.exacme.store.pfx;
 
 import dev.exacme.store.CertificateBundle;
-import dev.exacme.store.CertificateStore;
 import dev.exacme.store.CertificateUsage;
 import dev.exacme.store.Installation;
-import dev.exacme.store.KeyAccess;
-import dev.exacme.store.KeyGrant;
 import dev.exacme.store.StoreException;
-import dev.exacme.store.StoreException.Rejected;
 import dev.exacme.store.StoredCertificate;
 import dev.exacme.store.Thumbprint;
 import dev.exacme.store.files.AtomicFiles;
 import dev.exacme.store.files.FileProtection;
+import dev.exacme.store.files.SingleFileStore;
 import dev.exacme.store.keystore.KeystoreFile;
 import dev.exacme.store.pkcs12.Pkcs12Encoder;
 import dev.exacme.store.pkcs12.Pkcs12Encryption;
@@ -26,22 +23,19 @@ import java.util.Optional;
  * elsewhere (another Windows server, a load balancer). The file is replaced atomically; the
  * one it replaces is kept as {@code FILE.previous}.
  */
-public final class PfxStore implements CertificateStore {
+public final class PfxStore extends SingleFileStore {
 
-    private final Path file;
     private final char[] password;
     private final Pkcs12Encryption encryption;
-    private final FileProtection protection;
 
     /**
      * A store writing {@code file}, protected with {@code password} and {@code encryption},
      * readable as {@code protection} says.
      */
     public PfxStore(Path file, char[] password, Pkcs12Encryption encryption, FileProtection protection) {
-        this.file = file.toAbsolutePath();
+        super(file, protection, "PKCS#12 file", "a PFX file");
         this.password = password.clone();
         this.encryption = encryption;
-        this.protection = protection;
     }
 
     @Override
@@ -58,18 +52,12 @@ public final class PfxStore implements CertificateStore {
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         try {
             var content = new Pkcs12Encoder(encryption).encode(bundle, password, friendlyName, Optional.empty());
-            AtomicFiles.replace(file, content, protection, file.resolveSibling(file.getFileName() + ".previous"));
-            return new Installation(bundle.thumbprint(), file.toString(), protection.describe(file, "PKCS#12 file"),
-                    List.of());
+            AtomicFiles.replace(file, content, protection, backup());
+            return new Installation(bundle.thumbprint(), file.toString(), describe(), List.of());
         } catch (IOException e) {
             throw new StoreException(file + " cannot be written: " + e.getMessage()
                     + ". The previous file, if any, is unchanged.", e);
         }
-    }
-
-    @Override
-    public Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
-        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
     }
 
     @Override
@@ -81,23 +69,6 @@ public final class PfxStore implements CertificateStore {
     }
 
     @Override
-    public KeyAccess keyAccess(Thumbprint thumbprint) throws StoreException {
-        require(thumbprint);
-        try {
-            return protection.describe(file, "PKCS#12 file");
-        } catch (IOException e) {
-            throw new StoreException(file + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
-        require(thumbprint);
-        throw new Rejected("a PFX file is protected by its password and its file permissions: give --key-group when"
-                + " writing it rather than granting afterwards.");
-    }
-
-    @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         require(thumbprint);
         usage.requireUnused(thumbprint);
@@ -105,12 +76,6 @@ public final class PfxStore implements CertificateStore {
             Files.delete(file);
         } catch (IOException e) {
             throw new StoreException(file + " cannot be removed: " + e.getMessage(), e);
-        }
-    }
-
-    private void require(Thumbprint thumbprint) throws StoreException {
-        if (find(thumbprint).isEmpty()) {
-            throw new Rejected("no certificate with thumbprint " + thumbprint + " in " + file + ".");
         }
     }
 }

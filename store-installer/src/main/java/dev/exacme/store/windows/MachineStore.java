@@ -147,11 +147,6 @@ public final class MachineStore implements CertificateStore {
     }
 
     @Override
-    public Optional<StoredCertificate> find(Thumbprint thumbprint) throws StoreException {
-        return list().stream().filter(stored -> stored.thumbprint().equals(thumbprint)).findFirst();
-    }
-
-    @Override
     public List<StoredCertificate> list() throws StoreException {
         var stored = new ArrayList<StoredCertificate>();
         for (var entry : call(() -> api.list(SystemStore.MY))) {
