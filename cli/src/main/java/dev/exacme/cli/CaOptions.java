@@ -5,7 +5,7 @@ import dev.exacme.acme.ca.CaServer;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.cli.network.NetworkOptions;
-import dev.exacme.cli.network.ResolvedNetwork;
+import dev.exacme.lifecycle.network.ResolvedNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.exacme.cli;
 
-import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.output.Console;
 import java.nio.file.Path;
 import java.util.Optional;

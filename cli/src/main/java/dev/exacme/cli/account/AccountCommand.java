@@ -7,7 +7,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
-import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.output.Console;
 import java.io.IOException;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package dev.exacme.cli.account;
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

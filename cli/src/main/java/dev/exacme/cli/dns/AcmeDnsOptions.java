@@ -9,7 +9,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.exacme.acme.dns.azure.AzureSettings.ManagedIdentity;
 import dev.exacme.acme.dns.azure.AzureSettings.ServicePrincipal;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;

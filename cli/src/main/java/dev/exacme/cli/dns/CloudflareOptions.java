@@ -5,7 +5,7 @@ import dev.exacme.acme.dns.cloudflare.CloudflareProvider;
 import dev.exacme.acme.dns.cloudflare.CloudflareSettings;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

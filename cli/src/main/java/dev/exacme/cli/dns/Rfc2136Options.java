@@ -5,7 +5,7 @@ import dev.exacme.acme.dns.rfc2136.Rfc2136Provider;
 import dev.exacme.acme.dns.rfc2136.Rfc2136Settings;
 import dev.exacme.acme.dns.rfc2136.Rfc2136Settings.TsigKey;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

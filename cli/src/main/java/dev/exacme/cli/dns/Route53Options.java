@@ -8,7 +8,7 @@ import dev.exacme.acme.dns.route53.Route53Settings.AccessKey;
 import dev.exacme.acme.dns.route53.Route53Settings.InstanceRole;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -30,7 +30,7 @@ import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.account.AccountOptions;
-import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.dns.DnsOptions;
 import dev.exacme.cli.exchange.ExchangeDeployment;
 import dev.exacme.cli.exchange.ExchangeOptions;

@@ -1,11 +1,12 @@
 package dev.exacme.cli.network;
 
+import dev.exacme.lifecycle.network.*;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.exacme.cli.network;
 
+import dev.exacme.lifecycle.network.*;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.network.TrustedCertificates;

@@ -1,14 +1,15 @@
 package dev.exacme.cli.notify;
 
+import dev.exacme.lifecycle.notify.*;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.network.NetworkOptions;
-import dev.exacme.cli.secrets.SecretName;
-import dev.exacme.cli.secrets.SecretReference;
-import dev.exacme.cli.secrets.SecretStore;
+import dev.exacme.lifecycle.secrets.SecretName;
+import dev.exacme.lifecycle.secrets.SecretReference;
+import dev.exacme.lifecycle.secrets.SecretStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.exacme.cli.schedule;
 
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.config.ConfigDirectory;
+import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.schedule.windows.TaskScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;

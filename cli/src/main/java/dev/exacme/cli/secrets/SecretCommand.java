@@ -1,5 +1,6 @@
 package dev.exacme.cli.secrets;
 
+import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;

@@ -1,5 +1,6 @@
 package dev.exacme.cli.secrets;
 
+import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.InvalidRequest;
 import java.io.Console;
 import java.io.IOException;

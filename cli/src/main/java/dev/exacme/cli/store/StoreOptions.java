@@ -1,8 +1,8 @@
 package dev.exacme.cli.store;
 
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.config.ConfigDirectory;
-import dev.exacme.cli.secrets.SecretFile;
+import dev.exacme.lifecycle.config.ConfigDirectory;
+import dev.exacme.lifecycle.secrets.SecretFile;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.KeyGrant;
 import dev.exacme.store.KeyRights;

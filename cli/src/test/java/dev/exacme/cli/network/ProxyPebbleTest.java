@@ -1,5 +1,6 @@
 package dev.exacme.cli.network;
 
+import dev.exacme.lifecycle.network.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.exacme.cli.notify;
 
+import dev.exacme.lifecycle.notify.*;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.secrets.SecretStore;
+import dev.exacme.lifecycle.secrets.SecretStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

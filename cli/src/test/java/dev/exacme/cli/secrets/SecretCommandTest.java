@@ -1,5 +1,6 @@
 package dev.exacme.cli.secrets;
 
+import dev.exacme.lifecycle.secrets.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ import picocli.CommandLine;
 @DisabledOnOs(OS.WINDOWS)
 class SecretCommandTest {
 
-    private static final String VALUE = SecretStoreTest.VALUE;
+    private static final String VALUE = "s3cr3t-VALUE-7f2a\u00e9";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

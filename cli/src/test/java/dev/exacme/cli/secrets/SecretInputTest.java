@@ -1,5 +1,6 @@
 package dev.exacme.cli.secrets;
 
+import dev.exacme.lifecycle.secrets.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
