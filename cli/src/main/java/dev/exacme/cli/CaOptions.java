@@ -4,6 +4,8 @@ import dev.exacme.acme.ca.AcmeCa;
 import dev.exacme.acme.ca.CaServer;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.TrustedCertificates;
+import dev.exacme.lifecycle.spec.AccountSpec;
+import dev.exacme.lifecycle.spec.CaSpec;
 import dev.exacme.cli.network.NetworkOptions;
 import dev.exacme.lifecycle.network.ResolvedNetwork;
 import java.io.IOException;
@@ -28,6 +30,20 @@ public final class CaOptions {
 
     @Mixin
     private NetworkOptions network;
+
+    /**
+     * The CA part of a specification: the directory URL resolved from a name, the trust files
+     * made absolute.
+     */
+    public CaSpec spec(AccountSpec account, String profile, String preferredChain) throws InvalidRequest {
+        return new CaSpec(server().directory().toString(), trust.stream().map(path -> path.toAbsolutePath().toString())
+                .toList(), account, profile, preferredChain);
+    }
+
+    /** The network options of the run. */
+    public NetworkOptions networkOptions() {
+        return network;
+    }
 
     /** The CA as given. */
     public CaServer server() throws InvalidRequest {

@@ -6,6 +6,7 @@ import dev.exacme.cli.exchange.DoctorCommand;
 import dev.exacme.cli.exchange.ExchangeCommand;
 import dev.exacme.cli.issue.IssueCommand;
 import dev.exacme.cli.managed.AddCommand;
+import dev.exacme.cli.managed.DeployCommand;
 import dev.exacme.cli.managed.EditCommand;
 import dev.exacme.cli.managed.RevokeCommand;
 import dev.exacme.cli.managed.SetupCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 /** The {@code exacme} command and its subcommands. */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
-        subcommands = {SetupCommand.class, IssueCommand.class, AddCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
+        subcommands = {SetupCommand.class, IssueCommand.class, AddCommand.class, DeployCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
             RenewCommand.class, RevokeCommand.class, RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
             DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class,
             NotifyCommand.class},

@@ -21,10 +21,22 @@ class DurationConverterTest {
     }
 
     @Test
+    void readsDaysAsTheKeepOldDefaultIsWritten() {
+        assertEquals(Duration.ofDays(7), converter.convert("7d"));
+        assertEquals(Duration.ofDays(1), converter.convert("1D"));
+    }
+
+    @Test
     void refusesNonsense() {
         assertThrows(TypeConversionException.class, () -> converter.convert("soon"));
-        assertThrows(TypeConversionException.class, () -> converter.convert("5d"));
         assertThrows(TypeConversionException.class, () -> converter.convert("0"));
+        assertThrows(TypeConversionException.class, () -> converter.convert("0d"));
         assertThrows(TypeConversionException.class, () -> converter.convert(""));
+    }
+
+    @Test
+    void refusesWeeksNamingTheUnitsItReads() {
+        var failure = assertThrows(TypeConversionException.class, () -> converter.convert("2w"));
+        assertEquals("'2w' is not a positive duration: use e.g. 90s, 5m, 1h or 7d", failure.getMessage());
     }
 }

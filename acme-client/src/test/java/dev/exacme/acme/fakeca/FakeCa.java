@@ -258,7 +258,7 @@ public final class FakeCa {
             var name = new X500Name("CN=" + NAME);
             var now = System.currentTimeMillis();
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 60_000),
-                    new Date(now + 86_400_000L), name, key.getPublic());
+                    new Date(now + 90L * 86_400_000L), name, key.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, NAME)));
             // ARI identifies a certificate by its authority key identifier and serial (RFC 9773).

@@ -3,6 +3,7 @@ package dev.exacme.cli.account;
 import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.spec.AccountSpec;
 import dev.exacme.lifecycle.secrets.SecretFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,14 @@ public final class AccountOptions {
     @Option(names = "--eab-hmac-key-file", paramLabel = "FILE",
             description = "File holding the EAB HMAC key (base64url), readable only by its owner. "
                     + "Or set " + HMAC_KEY_VARIABLE + ".")
-    private Path eabHmacKeyFile;
+    private String eabHmacKeyFile;
+
+    /** The account part of a specification, the HMAC key as its source. */
+    public AccountSpec spec() throws InvalidRequest {
+        var hmac = eabHmacKeyFile == null && eabKeyId == null ? null
+                : dev.exacme.cli.dns.SecretSources.fileOrEnvironment(eabHmacKeyFile, HMAC_KEY_VARIABLE);
+        return new AccountSpec(emails, agreeTos, eabKeyId, hmac);
+    }
 
     /** The settings, with the HMAC key read from its file or the environment. */
     public AccountSettings settings() throws InvalidRequest {
@@ -48,7 +56,7 @@ public final class AccountOptions {
     }
 
     private String hmacKey() throws InvalidRequest {
-        return SecretFile.fromFileOrEnvironment(eabHmacKeyFile, "--eab-hmac-key-file", HMAC_KEY_VARIABLE,
+        return SecretFile.fromFileOrEnvironment(eabHmacKeyFile == null ? null : Path.of(eabHmacKeyFile), "--eab-hmac-key-file", HMAC_KEY_VARIABLE,
                 "--eab-kid needs the HMAC key: pass --eab-hmac-key-file FILE or set " + HMAC_KEY_VARIABLE + ".");
     }
 }

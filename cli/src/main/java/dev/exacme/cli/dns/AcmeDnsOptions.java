@@ -2,9 +2,10 @@ package dev.exacme.cli.dns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.exacme.acme.dns.DnsProvider;
 import dev.exacme.acme.dns.acmedns.AcmeDnsProvider;
 import dev.exacme.acme.dns.acmedns.AcmeDnsRegistration;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
+import dev.exacme.lifecycle.spec.SecretSource;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.storage.PrivateFiles;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,37 +33,16 @@ public final class AcmeDnsOptions {
     @Option(names = "--acme-dns-credentials-file", paramLabel = "FILE",
             description = "acme-dns: JSON file of registrations ({\"example.com\": {\"username\", \"password\", "
                     + "\"subdomain\", \"fulldomain\"}}), readable only by its owner.")
-    private Path credentialsFile;
+    private String credentialsFile;
 
-    DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
-        requireServer();
-        if (credentialsFile == null) {
-            throw new InvalidRequest("--dns acme-dns needs --acme-dns-credentials-file; create registrations with "
-                    + "'exacme dns acme-dns-register'.");
-        }
-        return new AcmeDnsProvider(server, registrations(), network);
+    DnsProviderSpec spec() throws InvalidRequest {
+        return new DnsProviderSpec.AcmeDns(server == null ? null : server.toString(), credentialsFile == null ? null
+                : SecretSources.file(credentialsFile));
     }
 
     private void requireServer() throws InvalidRequest {
         if (server == null) {
             throw new InvalidRequest("acme-dns needs --acme-dns-server URL.");
-        }
-    }
-
-    private List<AcmeDnsRegistration> registrations() throws InvalidRequest {
-        var text = SecretFile.read(credentialsFile, "--acme-dns-credentials-file");
-        try {
-            var result = new ArrayList<AcmeDnsRegistration>();
-            var fields = JSON.readTree(text).fields();
-            while (fields.hasNext()) {
-                var entry = fields.next().getValue();
-                result.add(new AcmeDnsRegistration(entry.path("username").asText(), entry.path("password").asText(),
-                        entry.path("subdomain").asText(), entry.path("fulldomain").asText()));
-            }
-            return result;
-        } catch (IOException e) {
-            throw new InvalidRequest("--acme-dns-credentials-file " + credentialsFile + " is not valid JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + "); it was left as it is.");
         }
     }
 
@@ -77,14 +55,14 @@ public final class AcmeDnsOptions {
         if (credentialsFile == null) {
             throw new InvalidRequest("acme-dns-register needs --acme-dns-credentials-file to keep the registration.");
         }
-        ObjectNode all = Files.exists(credentialsFile)
-                ? (ObjectNode) JSON.readTree(SecretFile.read(credentialsFile, "--acme-dns-credentials-file"))
+        ObjectNode all = Files.exists(Path.of(credentialsFile))
+                ? (ObjectNode) JSON.readTree(SecretFile.read(Path.of(credentialsFile), "--acme-dns-credentials-file"))
                 : JSON.createObjectNode();
         var registration = AcmeDnsProvider.register(server, network);
         all.putObject(domain).put("username", registration.username()).put("password", registration.password())
                 .put("subdomain", registration.subdomain()).put("fulldomain", registration.fullDomain())
                 .putArray("allowfrom");
-        PrivateFiles.write(credentialsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all),
+        PrivateFiles.write(Path.of(credentialsFile), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all),
                 Visibility.OWNER_ONLY);
         return registration;
     }

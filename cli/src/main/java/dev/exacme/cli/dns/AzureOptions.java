@@ -1,16 +1,9 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.dns.DnsProvider;
-import dev.exacme.acme.dns.azure.AzureDnsProvider;
 import dev.exacme.acme.dns.azure.AzureSettings;
-import dev.exacme.acme.dns.azure.AzureSettings.ManagedIdentity;
-import dev.exacme.acme.dns.azure.AzureSettings.ServicePrincipal;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.lifecycle.secrets.SecretFile;
-import java.net.URI;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of the {@code azure} provider. */
@@ -36,7 +29,7 @@ public final class AzureOptions {
     @Option(names = "--azure-client-secret-file", paramLabel = "FILE",
             description = "azure: file with the client secret, readable only by its owner. Or set " + SECRET_VARIABLE
                     + ".")
-    private Path secretFile;
+    private String secretFile;
 
     @Option(names = "--azure-managed-identity",
             description = "azure: use the managed identity of the Azure VM exacme runs on.")
@@ -50,23 +43,9 @@ public final class AzureOptions {
             description = "azure: token endpoint host (other clouds). Default: ${DEFAULT-VALUE}.")
     private String loginUrl = AzureSettings.LOGIN;
 
-    DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
-        if (subscription == null || resourceGroup == null) {
-            throw new InvalidRequest("--dns azure needs --azure-subscription and --azure-resource-group of the zone.");
-        }
-        AzureSettings.Credentials credentials;
-        if (managedIdentity) {
-            credentials = new ManagedIdentity(Optional.ofNullable(clientId), URI.create(AzureSettings.METADATA));
-        } else {
-            if (tenant == null || clientId == null) {
-                throw new InvalidRequest("--dns azure needs --azure-tenant and --azure-client-id with a client secret, "
-                        + "or --azure-managed-identity.");
-            }
-            var secret = SecretFile.fromFileOrEnvironment(secretFile, "--azure-client-secret-file", SECRET_VARIABLE,
-                    "--dns azure needs the client secret: --azure-client-secret-file FILE or " + SECRET_VARIABLE + ".");
-            credentials = new ServicePrincipal(tenant, clientId, secret, URI.create(loginUrl));
-        }
-        return new AzureDnsProvider(new AzureSettings(subscription, resourceGroup, credentials,
-                URI.create(managementUrl)), network);
+    DnsProviderSpec spec() throws InvalidRequest {
+        var secret = managedIdentity ? null : SecretSources.fileOrEnvironment(secretFile, SECRET_VARIABLE);
+        return new DnsProviderSpec.Azure(subscription, resourceGroup, tenant, clientId, secret, managedIdentity,
+                managementUrl, loginUrl);
     }
 }

@@ -53,7 +53,7 @@ public final class DnsCommand {
                 throw new InvalidRequest("exacme dns test needs --dns PROVIDER.");
             }
             var provider = dns.provider(network.resolve(global.configDirectory(),
-                    TrustedCertificates.systemDefault()).network());
+                    TrustedCertificates.systemDefault()).network(), global.configDirectory());
             var resolution = dns.resolution();
             var records = new ArrayList<ChallengeRecord>();
             var start = Instant.now();

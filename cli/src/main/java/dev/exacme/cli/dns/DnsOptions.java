@@ -4,7 +4,11 @@ import dev.exacme.acme.dns.Dns01Solver;
 import dev.exacme.acme.dns.DnsProvider;
 import dev.exacme.acme.dns.DnsResolution;
 import dev.exacme.acme.dns.Propagation;
-import dev.exacme.acme.dns.manual.ManualProvider;
+import dev.exacme.lifecycle.acme.dns.DnsProviders;
+import dev.exacme.lifecycle.acme.dns.HostPort;
+import dev.exacme.lifecycle.secrets.SecretStore;
+import dev.exacme.lifecycle.spec.ChallengeSpec;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.network.OutboundNetwork;
@@ -78,23 +82,30 @@ public final class DnsOptions {
     }
 
     /**
-     * The configured provider.
+     * The DNS-01 challenge: the provider with its settings, secrets as their sources.
      *
-     * @throws InvalidRequest for an unknown provider or missing options
+     * @throws InvalidRequest for an unknown provider
      */
-    public DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
+    public ChallengeSpec.Dns01 spec() throws InvalidRequest {
         var id = provider.trim().toLowerCase(Locale.ROOT);
-        return switch (id) {
-            case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).provider();
-            case "cloudflare" -> (cloudflare == null ? new CloudflareOptions() : cloudflare).provider(network);
-            case "azure" -> (azure == null ? new AzureOptions() : azure).provider(network);
-            case "route53" -> (route53 == null ? new Route53Options() : route53).provider(network);
-            case "acme-dns" -> acmeDns().provider(network);
-            case "script" -> (script == null ? new ScriptOptions() : script).provider();
-            case "manual" -> new ManualProvider(TerminalPerson.atTerminal());
+        DnsProviderSpec settings = switch (id) {
+            case "rfc2136" -> (rfc2136 == null ? new Rfc2136Options() : rfc2136).spec();
+            case "cloudflare" -> (cloudflare == null ? new CloudflareOptions() : cloudflare).spec();
+            case "azure" -> (azure == null ? new AzureOptions() : azure).spec();
+            case "route53" -> (route53 == null ? new Route53Options() : route53).spec();
+            case "acme-dns" -> acmeDns().spec();
+            case "script" -> (script == null ? new ScriptOptions() : script).spec();
+            case "manual" -> new DnsProviderSpec.Manual();
             default -> throw new InvalidRequest("--dns '" + provider + "' is not a provider exacme has: "
                     + String.join(", ", PROVIDERS) + ".");
         };
+        return new ChallengeSpec.Dns01(settings, zone, resolvers, propagationTimeout);
+    }
+
+    /** The configured provider, opened for this run (for {@code exacme dns test}). */
+    public DnsProvider provider(OutboundNetwork network, java.nio.file.Path configDirectory)
+            throws InvalidRequest, java.io.IOException {
+        return new DnsProviders(network, SecretStore.open(configDirectory), System.getenv()).open(spec().provider());
     }
 
     /** The acme-dns options (also used by {@code exacme dns acme-dns-register}). */

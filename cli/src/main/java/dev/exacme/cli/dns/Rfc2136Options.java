@@ -1,14 +1,8 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.dns.DnsProvider;
-import dev.exacme.acme.dns.rfc2136.Rfc2136Provider;
-import dev.exacme.acme.dns.rfc2136.Rfc2136Settings;
-import dev.exacme.acme.dns.rfc2136.Rfc2136Settings.TsigKey;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.lifecycle.secrets.SecretFile;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of the {@code rfc2136} provider. */
@@ -33,19 +27,10 @@ public final class Rfc2136Options {
     @Option(names = "--rfc2136-tsig-secret-file", paramLabel = "FILE",
             description = "rfc2136: file with the base64 TSIG secret, readable only by its owner. Or set "
                     + SECRET_VARIABLE + ".")
-    private Path secretFile;
+    private String secretFile;
 
-    DnsProvider provider() throws InvalidRequest {
-        if (server == null) {
-            throw new InvalidRequest("--dns rfc2136 needs --rfc2136-server HOST[:PORT], the zone's primary server.");
-        }
-        Optional<TsigKey> tsig = Optional.empty();
-        if (keyName != null) {
-            var secret = SecretFile.fromFileOrEnvironment(secretFile, "--rfc2136-tsig-secret-file", SECRET_VARIABLE,
-                    "--rfc2136-tsig-key needs its secret: --rfc2136-tsig-secret-file FILE or " + SECRET_VARIABLE + ".");
-            tsig = Optional.of(new TsigKey(keyName, algorithm, secret).validated());
-        }
-        return new Rfc2136Provider(new Rfc2136Settings(HostPort.parse(server, "--rfc2136-server"), tsig,
-                Duration.ofSeconds(60), Duration.ofSeconds(10)));
+    DnsProviderSpec spec() throws InvalidRequest {
+        var secret = keyName == null ? null : SecretSources.fileOrEnvironment(secretFile, SECRET_VARIABLE);
+        return new DnsProviderSpec.Rfc2136(server, keyName, algorithm, secret);
     }
 }

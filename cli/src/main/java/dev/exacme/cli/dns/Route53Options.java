@@ -1,19 +1,9 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.dns.DnsProvider;
-import dev.exacme.acme.dns.route53.AwsCredentials;
-import dev.exacme.acme.dns.route53.Route53Provider;
 import dev.exacme.acme.dns.route53.Route53Settings;
-import dev.exacme.acme.dns.route53.Route53Settings.AccessKey;
-import dev.exacme.acme.dns.route53.Route53Settings.InstanceRole;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.lifecycle.secrets.SecretFile;
-import java.net.URI;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of the {@code route53} provider. */
@@ -26,7 +16,7 @@ public final class Route53Options {
     @Option(names = "--route53-secret-key-file", paramLabel = "FILE",
             description = "route53: file with the secret access key, readable only by its owner (or "
                     + "AWS_SECRET_ACCESS_KEY; AWS_SESSION_TOKEN for temporary keys).")
-    private Path secretFile;
+    private String secretFile;
 
     @Option(names = "--route53-instance-role",
             description = "route53: use the IAM role of the EC2 instance exacme runs on.")
@@ -36,23 +26,18 @@ public final class Route53Options {
             description = "route53: API endpoint. Default: ${DEFAULT-VALUE}.")
     private String endpoint = Route53Settings.ENDPOINT;
 
-    DnsProvider provider(OutboundNetwork network) throws InvalidRequest {
-        Route53Settings.CredentialsSource source;
+    DnsProviderSpec spec() throws InvalidRequest {
         if (instanceRole) {
-            source = new InstanceRole(URI.create(Route53Settings.METADATA));
-        } else {
-            var id = accessKeyId != null ? accessKeyId : System.getenv("AWS_ACCESS_KEY_ID");
-            String secret = secretFile != null ? SecretFile.read(secretFile, "--route53-secret-key-file")
-                    : System.getenv("AWS_SECRET_ACCESS_KEY");
-            if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-                throw new InvalidRequest("--dns route53 needs an access key (--route53-access-key-id and "
-                        + "--route53-secret-key-file, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or "
-                        + "--route53-instance-role.");
-            }
-            var token = Optional.ofNullable(System.getenv("AWS_SESSION_TOKEN")).filter(t -> !t.isBlank());
-            source = new AccessKey(new AwsCredentials(id.trim(), secret.trim(), token));
+            return new DnsProviderSpec.Route53(null, null, true, endpoint);
         }
-        return new Route53Provider(new Route53Settings(source, URI.create(endpoint), Duration.ofMinutes(5)), network,
-                Clock.systemUTC());
+        var id = accessKeyId != null ? accessKeyId : System.getenv("AWS_ACCESS_KEY_ID") != null ? null : "";
+        var secret = secretFile != null ? SecretSources.file(secretFile)
+                : SecretSources.environment("AWS_SECRET_ACCESS_KEY");
+        if (id != null && id.isBlank() || secret == null) {
+            throw new InvalidRequest("--dns route53 needs an access key (--route53-access-key-id and"
+                    + " --route53-secret-key-file, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or"
+                    + " --route53-instance-role.");
+        }
+        return new DnsProviderSpec.Route53(id, secret, false, endpoint);
     }
 }

@@ -1,9 +1,7 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.dns.DnsProvider;
-import dev.exacme.acme.dns.script.ScriptProvider;
-import dev.exacme.acme.dns.script.ScriptSettings;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import dev.exacme.cli.DurationConverter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,14 +23,7 @@ public final class ScriptOptions {
             defaultValue = "2m", description = "script: longest run of one call. Default: ${DEFAULT-VALUE}.")
     private Duration timeout = Duration.ofMinutes(2);
 
-    DnsProvider provider() throws InvalidRequest {
-        if (program == null || program.isBlank()) {
-            throw new InvalidRequest("--dns script needs --dns-script PROGRAM (and --dns-script-arg for its "
-                    + "arguments).");
-        }
-        var command = new ArrayList<String>();
-        command.add(program);
-        command.addAll(arguments);
-        return new ScriptProvider(new ScriptSettings(command, timeout));
+    DnsProviderSpec spec() {
+        return new DnsProviderSpec.Script(program, arguments, timeout);
     }
 }

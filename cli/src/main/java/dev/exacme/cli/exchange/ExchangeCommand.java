@@ -49,11 +49,15 @@ public final class ExchangeCommand {
         private boolean dryRun;
 
         @Override
-        public Integer call() throws InvalidRequest, StoreException, PowerShellFailure {
+        public Integer call() throws InvalidRequest, java.io.IOException {
             var print = StoreOptions.thumbprint(thumbprint);
-            var options = exchange.deployOptions();
+            var spec = exchange.spec();
             ExchangeOptions.requireWindows("exacme exchange deploy");
-            return ExchangeDeployment.deploy(global.console(), exchange, print, options, dryRun);
+            var outcome = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
+                    new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
+                    .deploy(print, dryRun);
+            DeploymentReport.print(global.console(), print.hex(), outcome);
+            return outcome.deployed() ? 0 : 1;
         }
     }
 

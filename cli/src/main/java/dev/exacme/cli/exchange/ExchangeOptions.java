@@ -1,20 +1,17 @@
 package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.deploy.DeployOptions;
 import dev.exacme.exchange.deploy.ExchangeShell;
-import dev.exacme.exchange.deploy.PowerShellExchangeShell;
-import dev.exacme.exchange.powershell.ExchangeSession;
 import dev.exacme.exchange.powershell.PowerShellRunner;
 import dev.exacme.store.windows.MachineStore;
 import dev.exacme.store.windows.NativeMachineStoreApi;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** How exacme reaches Exchange and what a deployment changes; refused early when it cannot work here. */
@@ -84,6 +81,17 @@ public final class ExchangeOptions {
         return List.of(name == null || name.isBlank() ? "localhost" : name);
     }
 
+    /** The Exchange deployment of a specification, this computer the server when none is named. */
+    public DeploymentSpec.Exchange spec() throws InvalidRequest {
+        var spec = new DeploymentSpec.Exchange(allServers ? List.of() : servers(), allServers, uri, services,
+                replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, timeout);
+        if (allServers && !servers.isEmpty()) {
+            throw new InvalidRequest("--all-servers and --exchange-server exclude each other.");
+        }
+        spec.checkOptions();
+        return spec;
+    }
+
     /** The deployment options, services checked. */
     public DeployOptions deployOptions() throws InvalidRequest {
         if (allServers && !servers.isEmpty()) {
@@ -101,29 +109,14 @@ public final class ExchangeOptions {
                 java.util.Optional.ofNullable(sniSite));
     }
 
-    /** The Exchange session asked for. */
-    ExchangeSession session() throws InvalidRequest {
-        if (uri == null) {
-            return new ExchangeSession.LocalSnapIn();
-        }
-        try {
-            return new ExchangeSession.Remote(URI.create(uri));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("--exchange-uri " + uri + " is not a URI: expected http://SERVER/PowerShell/.");
-        }
-    }
-
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */
     public static void requireWindows(String command) throws InvalidRequest {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            throw new InvalidRequest(command + " talks to Exchange and IIS through Windows PowerShell 5.1 and the"
-                    + " Windows machine store: run it on the Exchange server (not yet run on Windows).");
-        }
+        dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess.requireWindows(command);
     }
 
     /** The shell to Exchange and IIS. */
     ExchangeShell shell() throws InvalidRequest {
-        return new PowerShellExchangeShell(PowerShellRunner.windowsPowerShell(timeout), session());
+        return new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess().shell(spec());
     }
 
     /** {@code LocalMachine\My}, for key access checks. */

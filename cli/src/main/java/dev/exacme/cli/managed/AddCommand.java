@@ -3,35 +3,36 @@ package dev.exacme.cli.managed;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
-import dev.exacme.cli.issue.IssueCommand;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import dev.exacme.cli.certificate.CertificateOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.exchange.DeploymentReport;
+import dev.exacme.lifecycle.config.ConfigDirectory;
+import dev.exacme.lifecycle.managed.CertificateState;
+import dev.exacme.lifecycle.pipeline.CertificatePipeline;
+import dev.exacme.lifecycle.pipeline.PipelineOutcome;
+import dev.exacme.lifecycle.pipeline.StateRecord;
+import dev.exacme.lifecycle.spec.ManagedName;
+import dev.exacme.lifecycle.spec.SpecJson;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
 
 /**
- * {@code exacme add NAME [issue options]}: issues a certificate now and keeps its definition,
- * so that {@code exacme renew} renews, installs and deploys it from then on.
+ * {@code exacme add NAME [certificate options]}: issues a certificate now and keeps its complete
+ * specification, so that {@code exacme renew} renews, installs and deploys it from then on.
  */
-@Command(name = "add", mixinStandardHelpOptions = true,
+@Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Issues a certificate with the options of 'exacme issue' and keeps it as managed certificate NAME",
-            "(certificates/NAME.json), renewed by 'exacme renew'. Nothing is kept if the first issuance fails."},
+            "(certificates/NAME.json, every default written down), renewed by 'exacme renew'. Nothing is kept if the",
+            "first issuance fails; a deployment that fails is kept and retried by 'exacme renew' or 'exacme deploy'."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
+        exitCodeList = {ExitCodes.SUCCESS, "1:issued and installed, but the deployment failed (retried by renew),"
+            + " or it failed", ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
 public final class AddCommand implements Callable<Integer> {
 
-    /** Options that belong to the run, not to the certificate. */
-    private static final Set<String> RUN_OPTIONS = Set.of("config-dir", "json", "quiet", "verbose", "help", "version",
-            "replaces");
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     @Mixin
     private GlobalOptions global;
@@ -39,85 +40,67 @@ public final class AddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The managed certificate's name (e.g. mail).")
     private String name;
 
-    @Unmatched
-    private List<String> issueArguments = new ArrayList<>();
+    @Mixin
+    private CertificateOptions certificate;
 
     @Override
-    public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
-        CertificateDefinition.checkName(name);
-        var managed = new ManagedCertificates(global.configDirectory());
-        if (managed.definition(name).isPresent()) {
-            throw new InvalidRequest("a managed certificate named " + name + " exists already; 'exacme show " + name
-                    + "' shows it, 'exacme remove " + name + "' forgets it.");
-        }
-        var definition = definition(name, issueArguments);
+    public Integer call() throws Exception {
+        ManagedName.check(name);
+        var configDirectory = global.configDirectory();
+        var managed = Pipelines.managed(configDirectory);
         var console = global.console();
-        var run = IssueRun.run(global.configDirectory(), definition.issueArguments(), Optional.empty(),
-                console::progress, "");
-        if (run.issued().isEmpty()) {
-            var failure = console.newDocument();
-            failure.put("status", "error");
-            failure.put("exitCode", run.exitCode() == 0 ? 1 : run.exitCode());
-            failure.put("message", run.message());
-            console.error(failure, run.message() + " (nothing was kept)");
-            return run.exitCode() == 0 ? 1 : run.exitCode();
+        // The default PEM directory belongs to this managed certificate, not to its first name.
+        var spec = certificate.spec(name, first -> ConfigDirectory.pem(configDirectory).resolve(name));
+        try (var lock = Pipelines.lock(configDirectory, LOCK_WAIT, console).orElse(null)) {
+            if (lock == null) {
+                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
+                        + "; try again when it has finished.");
+            }
+            if (managed.spec(name).isPresent()) {
+                throw new InvalidRequest("a managed certificate named " + name + " exists already; 'exacme show "
+                        + name + "' shows it, 'exacme edit " + name + "' changes it, 'exacme remove " + name
+                        + "' forgets it.");
+            }
+            var owner = managed.sharingStore(spec, name);
+            if (owner.isPresent()) {
+                throw new InvalidRequest(spec.store().location() + " belongs to managed certificate " + owner.get()
+                        + "; give " + name + " a store of its own (--out DIR, --pfx-file, --keystore-alias).");
+            }
+            var run = Pipelines.context(configDirectory, certificate.ca().networkOptions(), console);
+            var outcome = Pipelines.pipeline(run).run(spec, CertificateState.empty(), CertificatePipeline.Mode.ORDER,
+                    StateRecord.of(managed, name), console);
+            if (outcome.ordered().isEmpty()) {
+                managed.remove(name);
+                console.progress("exacme: nothing was kept for " + name + ".");
+                throw outcome.failure().orElseThrow();
+            }
+            managed.save(spec);
+            for (var deployment : outcome.deployments()) {
+                DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
+            }
+            report(outcome, spec);
+            return outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0;
         }
-        var state = Renewals.recorded(CertificateState.empty(), run, managed, name);
-        managed.save(definition);
-        managed.save(name, state);
+    }
+
+    private void report(PipelineOutcome outcome, dev.exacme.lifecycle.spec.CertificateSpec spec) {
+        var console = global.console();
+        var state = outcome.state();
         var document = console.newDocument();
+        document.put("status", outcome.result() == PipelineOutcome.Result.FAILED ? "error" : "added");
         document.put("name", name);
-        document.set("definition", ManagedCertificates.JSON.valueToTree(definition));
+        document.set("definition", SpecJson.MAPPER.valueToTree(spec));
         document.put("thumbprint", state.thumbprint());
         document.put("notAfter", String.valueOf(state.notAfter()));
-        console.result(document, "Managed certificate " + name + " added: " + String.join(", ", definition.domains())
+        document.put("phase", state.phaseOrDone().id());
+        if (outcome.result() == PipelineOutcome.Result.FAILED) {
+            document.put("message", outcome.message());
+            console.result(document, "Managed certificate " + name + " added, but not deployed: " + outcome.message()
+                    + ".\n");
+            return;
+        }
+        console.result(document, "Managed certificate " + name + " added: " + String.join(", ", spec.identifiers())
                 + ", valid until " + state.notAfter() + ".\nIt is renewed by 'exacme renew' (schedule it with 'exacme"
                 + " schedule install').\n");
-        return run.exitCode();
-    }
-
-    /**
-     * The definition for {@code arguments} of {@code exacme issue}, checked by parsing them as
-     * that command does.
-     *
-     * @throws InvalidRequest with picocli's message when they do not parse
-     */
-    static CertificateDefinition definition(String name, List<String> arguments) throws InvalidRequest {
-        var parser = new CommandLine(new IssueCommand()).setCaseInsensitiveEnumValuesAllowed(true);
-        CommandLine.ParseResult parsed;
-        try {
-            parsed = parser.parseArgs(SecretArguments.forParsing(arguments).toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new InvalidRequest(e.getMessage());
-        }
-        var domains = new ArrayList<String>();
-        var options = new LinkedHashMap<String, Object>();
-        for (var option : parsed.matchedOptions()) {
-            var key = option.longestName().replaceFirst("^-+", "");
-            if (RUN_OPTIONS.contains(key)) {
-                throw new InvalidRequest("--" + key + " belongs to the command, not to the certificate: give it to"
-                        + " 'exacme add' before NAME, or leave it out.");
-            }
-            var given = originalValues(option.originalStringValues(), arguments);
-            if (key.equals("domain")) {
-                given.forEach(value -> List.of(value.split(",")).forEach(domain -> domains.add(domain.trim())));
-            } else if (option.typeInfo().isBoolean()) {
-                options.put(key, true);
-            } else if (option.isMultiValue()) {
-                options.put(key, List.copyOf(given));
-            } else {
-                options.put(key, given.get(given.size() - 1));
-            }
-        }
-        return new CertificateDefinition(CertificateDefinition.SCHEMA_VERSION, name, domains, options, Instant.now());
-    }
-
-    /** The values as the person typed them: secret references instead of their stand-ins. */
-    private static List<String> originalValues(List<String> parsed, List<String> arguments) {
-        var stand = SecretArguments.forParsing(arguments);
-        return parsed.stream().map(value -> {
-            var at = stand.indexOf(value);
-            return at >= 0 ? arguments.get(at) : value;
-        }).toList();
     }
 }

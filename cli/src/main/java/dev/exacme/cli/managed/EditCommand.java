@@ -3,22 +3,30 @@ package dev.exacme.cli.managed;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.certificate.SpecArguments;
+import dev.exacme.lifecycle.config.ConfigDirectory;
+import dev.exacme.lifecycle.managed.ManagedCertificates;
+import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.SpecJson;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-/** {@code exacme edit NAME [issue options] [--unset OPTION]}: changes a managed certificate's definition. */
+/** {@code exacme edit NAME [certificate options] [--unset OPTION]}: changes a managed certificate's specification. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
-        description = {"Changes a managed certificate's definition: the 'exacme issue' options given replace those of",
-            "the same name (-d replaces all domains), --unset removes one. Checked like 'exacme add'; takes effect at",
-            "the next renewal ('exacme renew NAME --force' for now)."},
+        description = {"Changes a managed certificate: the 'exacme issue' options given replace those of the same name",
+            "(a repeated option such as -d replaces all its values), --unset removes one. Checked exactly like",
+            "'exacme add'; takes effect at the next renewal ('exacme renew NAME --force' for now)."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
 public final class EditCommand implements Callable<Integer> {
 
@@ -32,46 +40,68 @@ public final class EditCommand implements Callable<Integer> {
     private List<String> unset = new ArrayList<>();
 
     @Unmatched
-    private List<String> issueArguments = new ArrayList<>();
+    private List<String> changes = new ArrayList<>();
 
     @Override
     public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
-        var managed = new ManagedCertificates(global.configDirectory());
+        var configDirectory = global.configDirectory();
+        var managed = Pipelines.managed(configDirectory);
         var current = managed.require(name);
-        var changes = issueArguments.isEmpty() ? null : AddCommand.definition(name, withDomain(current, issueArguments));
-        var options = new LinkedHashMap<>(current.options());
-        if (changes != null) {
-            options.putAll(changes.options());
-        }
+        var given = optionNames(changes);
+        var removed = new HashSet<String>();
         for (var option : unset) {
-            if (options.remove(option.replaceFirst("^-+", "")) == null) {
-                throw new InvalidRequest("--unset " + option + ": " + name + " has no such option; 'exacme show " + name
-                        + "' lists them.");
+            removed.add("--" + option.replaceFirst("^-+", ""));
+        }
+        var base = SpecArguments.of(current);
+        for (var option : removed) {
+            if (!base.contains(option)) {
+                throw new InvalidRequest("--unset " + option.substring(2) + ": " + name + " has no such option; 'exacme"
+                        + " show " + name + "' lists them.");
             }
         }
-        var domains = changes != null && namesDomains(issueArguments) ? changes.domains() : current.domains();
-        var edited = new CertificateDefinition(current.schemaVersion(), name, domains, options, current.created());
-        AddCommand.definition(name, edited.issueArguments());
+        var arguments = new ArrayList<String>();
+        var skip = false;
+        for (var i = 0; i < base.size(); i++) {
+            var argument = base.get(i);
+            if (argument.startsWith("--")) {
+                skip = removed.contains(argument) || given.contains(argument);
+            }
+            if (!skip) {
+                arguments.add(argument);
+            }
+        }
+        arguments.addAll(changes);
+        var parsed = Pipelines.parse(arguments, name).spec(name, first -> ConfigDirectory.pem(configDirectory)
+                .resolve(name));
+        var edited = new CertificateSpec(parsed.schemaVersion(), name, parsed.identifiers(), parsed.ca(),
+                parsed.challenge(), parsed.key(), parsed.store(), parsed.deployments(), parsed.timeout(),
+                parsed.friendlyName(), current.created()).validated();
+        var owner = managed.sharingStore(edited, name);
+        if (owner.isPresent()) {
+            throw new InvalidRequest(edited.store().location() + " belongs to managed certificate " + owner.get()
+                    + "; give " + name + " a store of its own.");
+        }
         managed.save(edited);
         var console = global.console();
         var document = console.newDocument();
-        document.set("definition", ManagedCertificates.JSON.valueToTree(edited));
-        console.result(document, name + " now: exacme issue " + String.join(" ", edited.issueArguments()) + "\n");
+        document.set("definition", SpecJson.MAPPER.valueToTree(edited));
+        console.result(document, name + " now: exacme issue " + String.join(" ", SpecArguments.of(edited)) + "\n");
         return 0;
     }
 
-    private static boolean namesDomains(List<String> arguments) {
-        return arguments.stream().anyMatch(argument -> argument.startsWith("-d") || argument.startsWith("--domain"));
-    }
-
-    /** The changes parse on their own only with a domain: the current ones stand in when none is given. */
-    private static List<String> withDomain(CertificateDefinition current, List<String> arguments) {
-        if (namesDomains(arguments)) {
-            return arguments;
+    /** The long names of the options among {@code arguments} ({@code -d} counts as {@code --domain}). */
+    private static Set<String> optionNames(List<String> arguments) {
+        var spec = CommandLine.Model.CommandSpec.forAnnotatedObject(new dev.exacme.cli.certificate.CertificateOptions());
+        var names = new HashSet<String>();
+        for (var argument : arguments) {
+            if (!argument.startsWith("-")) {
+                continue;
+            }
+            var option = spec.findOption(argument.split("=", 2)[0]);
+            if (option != null) {
+                names.add(option.longestName());
+            }
         }
-        var withDomains = new ArrayList<String>();
-        current.domains().forEach(domain -> withDomains.addAll(List.of("--domain", domain)));
-        withDomains.addAll(arguments);
-        return withDomains;
+        return names;
     }
 }

@@ -1,9 +1,17 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.schedule.ScheduleCheck;
 import dev.exacme.cli.schedule.ScheduleHost;
+import dev.exacme.lifecycle.managed.CertificateState;
+import dev.exacme.lifecycle.managed.ManagedCertificates;
+import dev.exacme.lifecycle.managed.Phase;
+import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.SpecJson;
+import dev.exacme.lifecycle.timing.RenewalTiming;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +19,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code exacme list}: the managed certificates with their expiry, next renewal and last result. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the managed certificates: names, expiry, next renewal, last result.",
+        description = "Lists the managed certificates: names, expiry, phase, next renewal and why, last result.",
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE})
 public final class ListCommand implements Callable<Integer> {
 
@@ -23,9 +31,9 @@ public final class ListCommand implements Callable<Integer> {
         var console = global.console();
         var document = console.newDocument();
         var array = document.putArray("certificates");
-        var text = new StringBuilder(String.format("%-20s %-22s %-22s %-12s %s%n", "NAME", "NOT AFTER", "RENEW AT",
-                "LAST RESULT", "DOMAINS"));
-        for (var entry : new ManagedCertificates(global.configDirectory()).list()) {
+        var text = new StringBuilder(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", "NAME", "NOT AFTER", "PHASE",
+                "RENEW AT", "LAST RESULT", "DOMAINS"));
+        for (var entry : Pipelines.managed(global.configDirectory()).list()) {
             if (entry instanceof ManagedCertificates.Broken broken) {
                 array.addObject().put("name", broken.name()).put("problem", broken.problem().getMessage());
                 text.append(String.format("%-20s %s%n", broken.name(), broken.problem().getMessage()));
@@ -37,12 +45,17 @@ public final class ListCommand implements Callable<Integer> {
             var lastResult = last == null ? "" : last.outcome();
             var node = array.addObject();
             node.put("name", managed.name());
-            node.set("domains", ManagedCertificates.JSON.valueToTree(managed.definition().domains()));
+            var spec = managed.spec();
+            node.set("domains", SpecJson.MAPPER.valueToTree(spec.identifiers()));
             node.put("notAfter", state.notAfter() == null ? null : state.notAfter().toString());
+            var phase = state.thumbprint() == null ? "-" : state.phaseOrDone().id();
+            node.put("phase", phase);
             node.put("renewAt", state.renewAt() == null ? null : state.renewAt().toString());
+            node.put("why", why(spec, state));
             node.put("lastResult", lastResult);
-            text.append(String.format("%-20s %-22s %-22s %-12s %s%n", managed.name(), text(state.notAfter()),
-                    text(state.renewAt()), lastResult, String.join(", ", managed.definition().domains())));
+            text.append(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", managed.name(), text(state.notAfter()),
+                    phase, text(state.renewAt()), lastResult, String.join(", ", spec.identifiers())));
+            text.append("  ").append(why(spec, state)).append('\n');
         }
         console.result(document, text.toString());
         // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
@@ -50,7 +63,30 @@ public final class ListCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String text(Object value) {
-        return value == null ? "-" : value.toString();
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+    private static String text(java.time.Instant value) {
+        return value == null ? "-" : MINUTES.format(value);
+    }
+
+    /** Why it is due or not, as the next 'exacme renew' will see it without asking the CA. */
+    private static String why(CertificateSpec spec, CertificateState state) {
+        if (state.thumbprint() == null) {
+            return "due: never issued";
+        }
+        if (state.phaseOrDone() == Phase.ISSUED) {
+            return "due: issued but never installed";
+        }
+        if (spec.deploys() && state.phaseOrDone() != Phase.DEPLOYED) {
+            return "deployment pending: the next 'exacme renew' (or 'exacme deploy " + spec.name() + "') deploys "
+                    + state.thumbprint() + " again";
+        }
+        if (state.renewAt() == null) {
+            return "due: no renewal time known";
+        }
+        return new RenewalTiming(RenewalTiming.DAILY).decide(state.renewAt(), new RenewalWindow(state.windowStart(),
+                state.windowEnd(), java.util.Optional.empty(), java.util.Optional.empty()), state.windowSource(),
+                java.time.Instant.now()).reason();
     }
 }

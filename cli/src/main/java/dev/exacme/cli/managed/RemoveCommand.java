@@ -2,6 +2,8 @@ package dev.exacme.cli.managed;
 
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.network.NetworkOptions;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +20,9 @@ public final class RemoveCommand implements Callable<Integer> {
     @Mixin
     private GlobalOptions global;
 
+    @Mixin
+    private NetworkOptions network;
+
     @Parameters(paramLabel = "NAME")
     private String name;
 
@@ -27,11 +32,11 @@ public final class RemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws dev.exacme.acme.failure.AcmeFailure, IOException,
-            ManagedCertificates.UnreadableFile {
-        var managed = new ManagedCertificates(global.configDirectory());
+            dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
+        var managed = Pipelines.managed(global.configDirectory());
         managed.require(name);
         if (revoke != null) {
-            RevokeCommand.revoke(global.configDirectory(), name,
+            RevokeCommand.revoke(global.configDirectory(), network, name,
                     dev.exacme.acme.revocation.RevocationReason.parse(revoke));
         }
         var state = managed.state(name);

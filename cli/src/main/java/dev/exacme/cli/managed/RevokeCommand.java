@@ -6,6 +6,10 @@ import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.revocation.RevocationReason;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.lifecycle.acme.CaSession;
+import dev.exacme.lifecycle.managed.Attempt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -26,6 +30,9 @@ public final class RevokeCommand implements Callable<Integer> {
     @Mixin
     private GlobalOptions global;
 
+    @Mixin
+    private NetworkOptions network;
+
     @Parameters(paramLabel = "NAME")
     private String name;
 
@@ -34,8 +41,8 @@ public final class RevokeCommand implements Callable<Integer> {
     private String reason;
 
     @Override
-    public Integer call() throws AcmeFailure, IOException, ManagedCertificates.UnreadableFile {
-        var revoked = revoke(global.configDirectory(), name, RevocationReason.parse(reason));
+    public Integer call() throws AcmeFailure, IOException, dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
+        var revoked = revoke(global.configDirectory(), network, name, RevocationReason.parse(reason));
         var console = global.console();
         var document = console.newDocument();
         document.put("revoked", revoked);
@@ -45,22 +52,22 @@ public final class RevokeCommand implements Callable<Integer> {
     }
 
     /** Revokes the current certificate of {@code name}, records it, and returns its thumbprint. */
-    static String revoke(java.nio.file.Path configDirectory, String name, RevocationReason reason)
-            throws AcmeFailure, IOException, ManagedCertificates.UnreadableFile {
-        var managed = new ManagedCertificates(configDirectory);
-        var definition = managed.require(name);
+    static String revoke(java.nio.file.Path configDirectory, NetworkOptions network, String name,
+                         RevocationReason reason)
+            throws AcmeFailure, IOException, dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
+        var managed = Pipelines.managed(configDirectory);
+        var spec = managed.require(name);
         var state = managed.state(name);
         var file = managed.certificateFile(name);
         if (state.thumbprint() == null || !Files.exists(file)) {
             throw new InvalidRequest(name + " has no issued certificate to revoke.");
         }
         var certificate = PemFormat.readCertificates(Files.readString(file)).get(0);
-        try (var secrets = SecretArguments.materialize(definition.issueArguments(), configDirectory)) {
-            RenewCommand.parsed(name, secrets.arguments(), configDirectory).revoke(certificate, reason);
-        }
-        var revoked = new CertificateState(state.schemaVersion(), state.thumbprint(), state.notBefore(),
-                state.notAfter(), Instant.now(), state.windowStart(), state.windowEnd(), "revoked", null,
-                state.history()).with(new Attempt(Instant.now(), "revoked", state.thumbprint(), "", reason.label()));
+        var run = Pipelines.context(configDirectory, network, dev.exacme.lifecycle.run.Progress.QUIET);
+        CaSession.open(spec.ca(), run).revoke(certificate, reason);
+        // Due at once: the next renewal replaces it.
+        var revoked = state.scheduled(Instant.now(), state.windowStart(), state.windowEnd(), "revoked", null)
+                .with(new Attempt(Instant.now(), "revoked", state.thumbprint(), "", reason.label()));
         managed.save(name, revoked);
         return state.thumbprint();
     }

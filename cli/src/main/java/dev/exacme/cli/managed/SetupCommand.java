@@ -53,7 +53,7 @@ public final class SetupCommand {
 
         @Override
         public Integer call() throws InvalidRequest {
-            CertificateDefinition.checkName(name);
+            dev.exacme.lifecycle.spec.ManagedName.check(name);
             var add = new ArrayList<>(List.of("add", name));
             domains.forEach(domain -> add.addAll(List.of("--domain", domain)));
             if (email != null) {
@@ -65,7 +65,7 @@ public final class SetupCommand {
             var console = global.console();
             if (dryRun) {
                 var document = console.newDocument();
-                document.set("commands", ManagedCertificates.JSON.valueToTree(List.of(add, schedule)));
+                document.set("commands", dev.exacme.lifecycle.spec.SpecJson.MAPPER.valueToTree(List.of(add, schedule)));
                 console.result(document, "exacme " + String.join(" ", add) + "\nexacme " + String.join(" ", schedule)
                         + "\n");
                 return 0;

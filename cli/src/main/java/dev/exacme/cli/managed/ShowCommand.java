@@ -3,6 +3,9 @@ package dev.exacme.cli.managed;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.certificate.SpecArguments;
+import dev.exacme.lifecycle.spec.SpecJson;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,18 +26,18 @@ public final class ShowCommand implements Callable<Integer> {
     private String name;
 
     @Override
-    public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
-        var managed = new ManagedCertificates(global.configDirectory());
-        var definition = managed.require(name);
+    public Integer call() throws InvalidRequest, IOException, dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
+        var managed = Pipelines.managed(global.configDirectory());
+        var spec = managed.require(name);
         var state = managed.state(name);
         var console = global.console();
         var document = console.newDocument();
-        document.set("definition", ManagedCertificates.JSON.valueToTree(definition));
-        document.set("state", ManagedCertificates.JSON.valueToTree(state));
-        var text = new StringBuilder(name).append(": ").append(String.join(", ", definition.domains())).append('\n')
-                .append("  exacme issue ").append(String.join(" ", definition.issueArguments())).append('\n')
+        document.set("definition", SpecJson.MAPPER.valueToTree(spec));
+        document.set("state", SpecJson.MAPPER.valueToTree(state));
+        var text = new StringBuilder(name).append(": ").append(String.join(", ", spec.identifiers())).append('\n')
+                .append("  exacme issue ").append(String.join(" ", SpecArguments.of(spec))).append('\n')
                 .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
-                        + ", valid " + state.notBefore() + " to " + state.notAfter()).append('\n');
+                        + ", valid " + state.notBefore() + " to " + state.notAfter() + ", " + state.phaseOrDone().id()).append('\n');
         if (state.renewAt() != null) {
             text.append("  renew at    ").append(state.renewAt()).append(" (").append(state.windowSource())
                     .append(" window ").append(state.windowStart()).append(" .. ").append(state.windowEnd())

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.progress.ProgressEvent;
-import dev.exacme.acme.progress.ProgressListener;
+import dev.exacme.lifecycle.run.Progress;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * readable text or, with {@code --json}, as one JSON document; progress and errors go to
  * standard error, so that a script can parse stdout while a person watches stderr.
  */
-public final class Console implements ProgressListener {
+public final class Console implements Progress {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -21,13 +21,35 @@ public final class Console implements ProgressListener {
     private final PrintWriter err;
     private final boolean json;
     private final boolean quiet;
+    private final String prefix;
     private String networkContext;
 
     public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
+        this(out, err, json, quiet, "");
+    }
+
+    private Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet, String prefix) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.quiet = quiet;
+        this.prefix = prefix;
+    }
+
+    /** The same console with {@code more} before every progress line (e.g. {@code [mail] }). */
+    @Override
+    public Console prefixed(String more) {
+        return new Console(out, err, json, quiet, prefix + more);
+    }
+
+    @Override
+    public void line(String text) {
+        progress(text);
+    }
+
+    @Override
+    public void networkRoute(String route) {
+        onNetworkFailure(route);
     }
 
     public boolean json() {
@@ -73,7 +95,7 @@ public final class Console implements ProgressListener {
     /** A progress line on stderr, unless {@code --quiet}. */
     public void progress(String line) {
         if (!quiet) {
-            err.println(line);
+            err.println(prefix + line);
             err.flush();
         }
     }

@@ -43,7 +43,7 @@ public final class StoreCommand {
         private String thumbprint;
 
         @Override
-        public final Integer call() throws InvalidRequest, StoreException {
+        public final Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var print = StoreOptions.thumbprint(thumbprint);
             return run(print, store.open(global.configDirectory()));
         }
@@ -70,7 +70,7 @@ public final class StoreCommand {
         private StoreOptions store;
 
         @Override
-        public Integer call() throws InvalidRequest, StoreException {
+        public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var opened = store.open(global.configDirectory());
             var console = global.console();
             var document = console.newDocument();
@@ -117,7 +117,7 @@ public final class StoreCommand {
         private StoreOptions store;
 
         @Override
-        public Integer call() throws InvalidRequest, StoreException {
+        public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var opened = store.open(global.configDirectory());
             var console = global.console();
             var document = console.newDocument();

@@ -2,19 +2,16 @@ package dev.exacme.cli.store;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.config.ConfigDirectory;
-import dev.exacme.lifecycle.secrets.SecretFile;
+import dev.exacme.cli.dns.SecretSources;
+import dev.exacme.lifecycle.secrets.SecretStore;
+import dev.exacme.lifecycle.spec.StoreSpec;
+import dev.exacme.lifecycle.store.Stores;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.KeyGrant;
 import dev.exacme.store.KeyRights;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.files.FileProtection;
-import dev.exacme.store.keystore.KeystoreFile;
-import dev.exacme.store.keystore.KeystoreStore;
 import dev.exacme.store.pem.PemStore;
-import dev.exacme.store.pfx.PfxStore;
-import dev.exacme.store.pkcs12.Pkcs12Encryption;
-import dev.exacme.store.windows.MachineStore;
-import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class StoreOptions {
 
     @Option(names = "--pfx-password-file", paramLabel = "FILE",
             description = "--store pfx: owner-only file holding the PFX password (or EXACME_PFX_PASSWORD).")
-    Path pfxPasswordFile;
+    String pfxPasswordFile;
 
     @Option(names = "--pfx-legacy",
             description = "--store pfx: 3DES/SHA-1 instead of AES-256/SHA-256, for Windows Server 2016 and older.")
@@ -72,7 +69,7 @@ public final class StoreOptions {
     @Option(names = "--keystore-password-file", paramLabel = "FILE",
             description = "--store keystore: owner-only file holding the keystore password (or"
                     + " EXACME_KEYSTORE_PASSWORD).")
-    Path keystorePasswordFile;
+    String keystorePasswordFile;
 
     @Option(names = "--cng", description = "--store windows: RSA keys into the CNG Software Key Storage Provider"
             + " instead of the SChannel CSP (Exchange's OWA/ECP forms login needs the CSP).")
@@ -124,8 +121,12 @@ public final class StoreOptions {
         return grants;
     }
 
-    /** Opens the chosen store, checking its options; PEM files default to {@code <config>/pem/<first name>/}. */
-    public CertificateStore open(Path configDirectory) throws InvalidRequest, StoreException {
+    /**
+     * The store chosen, every default resolved: PEM files default to {@code defaultPem}.
+     *
+     * @throws InvalidRequest for options that do not go with the store
+     */
+    public StoreSpec spec(Path defaultPem) throws InvalidRequest {
         var kind = kind();
         if (kind != Kind.WINDOWS && (cng || exportable || !aclRead.isEmpty() || !aclFull.isEmpty())) {
             throw new InvalidRequest("--cng, --exportable, --acl-read and --acl-full apply to --store windows only;"
@@ -134,27 +135,19 @@ public final class StoreOptions {
         if (kind != Kind.PEM && out != null) {
             throw new InvalidRequest("--out names a PEM directory; it does not go with --store " + store + ".");
         }
-        var keyProtection = FileProtection.secret(Optional.ofNullable(keyGroup));
         switch (kind) {
             case WINDOWS -> {
-                if (!windows()) {
-                    throw new InvalidRequest("--store windows needs Windows; on this system use --store pem, pfx"
-                            + " or keystore.");
-                }
                 if (keyGroup != null) {
                     throw new InvalidRequest("--key-group is for file stores; use --acl-read for the Windows store.");
                 }
-                return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(cng, exportable, grants()));
+                return new StoreSpec.WindowsMachine(cng, exportable, aclRead, aclFull);
             }
             case PFX -> {
                 if (pfxFile == null) {
                     throw new InvalidRequest("--store pfx needs --pfx-file FILE.");
                 }
-                var password = SecretFile.fromFileOrEnvironment(pfxPasswordFile, "--pfx-password-file",
-                        "EXACME_PFX_PASSWORD", "--store pfx needs a password: --pfx-password-file FILE (owner-only)"
-                                + " or the EXACME_PFX_PASSWORD environment variable.");
-                return new PfxStore(pfxFile, password.toCharArray(),
-                        pfxLegacy ? Pkcs12Encryption.LEGACY_3DES_SHA1 : Pkcs12Encryption.AES256_SHA256, keyProtection);
+                return new StoreSpec.Pfx(pfxFile.toAbsolutePath().toString(),
+                        SecretSources.fileOrEnvironment(pfxPasswordFile, "EXACME_PFX_PASSWORD"), pfxLegacy, keyGroup);
             }
             case KEYSTORE -> {
                 if (keystoreFile == null) {
@@ -165,26 +158,25 @@ public final class StoreOptions {
                     case "pkcs12", "p12" -> "PKCS12";
                     default -> throw new InvalidRequest("--keystore-type " + keystoreType + " is not jks or pkcs12.");
                 };
-                var password = SecretFile.fromFileOrEnvironment(keystorePasswordFile, "--keystore-password-file",
-                        "EXACME_KEYSTORE_PASSWORD", "--store keystore needs a password: --keystore-password-file FILE"
-                                + " (owner-only) or the EXACME_KEYSTORE_PASSWORD environment variable.");
-                return new KeystoreStore(keystoreFile, new KeystoreFile(keystoreFile, type, password.toCharArray()),
-                        keystoreAlias, keyProtection);
+                return new StoreSpec.Keystore(keystoreFile.toAbsolutePath().toString(), type, keystoreAlias,
+                        SecretSources.fileOrEnvironment(keystorePasswordFile, "EXACME_KEYSTORE_PASSWORD"), keyGroup);
             }
             default -> {
-                return out != null ? PemStore.directory(out, keyProtection)
-                        : PemStore.perName(ConfigDirectory.pem(configDirectory), keyProtection);
+                return new StoreSpec.Pem((out != null ? out : defaultPem).toAbsolutePath().toString(), keyGroup);
             }
         }
     }
 
-    /** The PEM directory a certificate for {@code firstName} goes to, when the store is PEM. */
-    public Optional<Path> pemDirectory(Path configDirectory, String firstName) throws InvalidRequest {
-        if (kind() != Kind.PEM) {
-            return Optional.empty();
+    /**
+     * Opens the chosen store for {@code exacme store}: without {@code --out}, the PEM store is
+     * every certificate directory under {@code <config>/pem/}.
+     */
+    public CertificateStore open(Path configDirectory) throws InvalidRequest, StoreException, java.io.IOException {
+        var pem = ConfigDirectory.pem(configDirectory);
+        if (kind() == Kind.PEM && out == null) {
+            return PemStore.perName(pem, FileProtection.secret(Optional.ofNullable(keyGroup)));
         }
-        return Optional.of(out != null ? out.toAbsolutePath()
-                : ConfigDirectory.pem(configDirectory).resolve(firstName.replace('*', '_')).toAbsolutePath());
+        return Stores.open(spec(pem), SecretStore.open(configDirectory), System.getenv());
     }
 
     private static boolean windows() {

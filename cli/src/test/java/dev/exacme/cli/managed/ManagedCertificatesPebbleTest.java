@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.testing.PebbleExtension;
 import dev.exacme.cli.CommandRun;
+import dev.exacme.lifecycle.managed.RenewalLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,11 +67,14 @@ class ManagedCertificatesPebbleTest {
         assertEquals(0, added.exitCode(), added.toString());
         var definitionFile = config().resolve("certificates/mail.json");
         var definition = new ObjectMapper().readTree(Files.readString(definitionFile));
-        assertEquals(1, definition.get("schemaVersion").asInt());
-        assertEquals("mail.managed.exacme.test", definition.get("domains").get(0).asText());
-        assertEquals(temp.resolve("pem-mail").toString(), definition.get("options").get("out").asText());
-        assertTrue(definition.get("options").get("skip-self-check").asBoolean());
-        assertFalse(definition.get("options").has("config-dir"), "run options are not part of the definition");
+        assertEquals(2, definition.get("schemaVersion").asInt());
+        assertEquals("mail.managed.exacme.test", definition.get("identifiers").get(0).asText());
+        assertEquals("pem", definition.get("store").get("type").asText());
+        assertEquals(temp.resolve("pem-mail").toString(), definition.get("store").get("directory").asText());
+        assertFalse(definition.get("challenge").get("selfCheck").asBoolean());
+        assertEquals("rsa2048", definition.get("key").get("type").asText(), "defaults are written down");
+        assertEquals(PEBBLE.directoryUrl().toString(), definition.get("ca").get("directory").asText());
+        assertFalse(definition.toString().contains("config-dir"), "run options are not part of the definition");
         var first = json(added).get("thumbprint").asText();
 
         var list = CommandRun.of("list", "--config-dir", config().toString());
@@ -106,7 +110,7 @@ class ManagedCertificatesPebbleTest {
         var file = config().resolve("certificates/three.json");
         var mapper = new ObjectMapper();
         var definition = (ObjectNode) mapper.readTree(Files.readString(file));
-        ((ObjectNode) definition.get("options")).put("server", "https://127.0.0.1:1/dir");
+        ((ObjectNode) definition.get("ca")).put("directory", "https://127.0.0.1:1/dir");
         Files.writeString(file, definition.toPrettyString());
         var broken = config().resolve("certificates/broken.json");
         Files.writeString(broken, "{ this is not json");
@@ -169,9 +173,7 @@ class ManagedCertificatesPebbleTest {
         try (var in = Files.newInputStream(pfx)) {
             keyStore.load(in, "p4ss-for-the-pfx".toCharArray());
         }
-        try (var left = Files.list(config().resolve("run"))) {
-            assertEquals(List.of(), left.toList(), "the secret files of the runs are gone");
-        }
+        assertFalse(Files.exists(config().resolve("run")), "secrets never pass through files of a run");
         assertFalse(forced.out().contains("p4ss") || forced.err().contains("p4ss"));
     }
 
@@ -183,12 +185,10 @@ class ManagedCertificatesPebbleTest {
         var edit = CommandRun.of("edit", "--config-dir", config().toString(), "edited", "--key-type", "ec384",
                 "--unset", "skip-self-check");
         assertEquals(0, edit.exitCode(), edit.toString());
-        var options = new ObjectMapper().readTree(Files.readString(config().resolve("certificates/edited.json")))
-                .get("options");
-        assertEquals("ec384", options.get("key-type").asText());
-        assertFalse(options.has("skip-self-check"));
-        assertEquals("edited.managed.exacme.test", new ObjectMapper().readTree(Files.readString(
-                config().resolve("certificates/edited.json"))).get("domains").get(0).asText(), "domains kept");
+        var edited = new ObjectMapper().readTree(Files.readString(config().resolve("certificates/edited.json")));
+        assertEquals("ec384", edited.get("key").get("type").asText());
+        assertTrue(edited.get("challenge").get("selfCheck").asBoolean(), "--skip-self-check is gone");
+        assertEquals("edited.managed.exacme.test", edited.get("identifiers").get(0).asText(), "domains kept");
         var badEdit = CommandRun.of("edit", "--config-dir", config().toString(), "edited", "--unset", "nothing-like-it");
         assertEquals(2, badEdit.exitCode(), badEdit.toString());
 

@@ -74,7 +74,10 @@ class RenewalInformationRenewTest {
 
         var ahead = renew();
         assertEquals("not due", ahead.get("result").asText(), ahead.toString());
-        assertTrue(ahead.get("reason").asText().contains("(ari window " + now.plus(30, ChronoUnit.DAYS)), ahead.toString());
+        var minutes = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC);
+        assertTrue(ahead.get("reason").asText().contains("(ari window " + minutes.format(now.plus(30, ChronoUnit.DAYS))),
+                ahead.toString());
         assertEquals(1, fake.renewalInformationRequests());
 
         // Retry-After of an hour: the next run does not ask again, and keeps its chosen time.
@@ -93,5 +96,18 @@ class RenewalInformationRenewTest {
         assertTrue(passed.get("reason").asText().contains("ari window"), passed.toString());
         assertEquals(2, fake.renewalInformationRequests());
         assertTrue(fake.payloads("/order").get(1).has("replaces"), "the renewal names what it replaces");
+    }
+
+    @Test
+    void aWindowEndingBeforeTheNextDailyRunIsRenewedNow() throws Exception {
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        fake.renewalInformation(now.plus(2, ChronoUnit.HOURS), now.plus(3, ChronoUnit.HOURS), 3600, null);
+        var added = add();
+        assertEquals(0, added.exitCode(), added.toString());
+
+        var soon = renew();
+
+        assertEquals("renewed", soon.get("result").asText(), soon.toString());
+        assertTrue(soon.get("reason").asText().contains("before the next scheduled run"), soon.toString());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
  * What happened to one managed certificate in a renewal run, as notifications report it.
  *
  * @param name       the managed certificate's name ({@code exacme renew NAME})
- * @param result     {@link #RENEWED}, {@link #FAILED} or {@link #NOT_DUE}
+ * @param result     {@link #RENEWED}, {@link #DEPLOYED}, {@link #FAILED} or {@link #NOT_DUE}
  * @param thumbprint the SHA-1 thumbprint of the certificate now in service, or {@code null}
  * @param notAfter   when that certificate expires (ISO-8601), or {@code null}
  * @param reason     why it failed, or any remark; {@code null} if there is nothing to say
@@ -19,8 +19,10 @@ public record CertificateOutcome(String name, String result, String thumbprint, 
     public static final String FAILED = "failed";
     /** Nothing to do yet. */
     public static final String NOT_DUE = "not due";
+    /** The current certificate, whose deployment had not completed, is now deployed (no new order). */
+    public static final String DEPLOYED = "deployed";
 
-    private static final Set<String> RESULTS = Set.of(RENEWED, FAILED, NOT_DUE);
+    private static final Set<String> RESULTS = Set.of(RENEWED, FAILED, NOT_DUE, DEPLOYED);
 
     /**
      * Checks the name and the result.

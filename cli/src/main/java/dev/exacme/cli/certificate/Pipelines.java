@@ -1,0 +1,103 @@
+package dev.exacme.cli.certificate;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.lifecycle.config.ConfigDirectory;
+import dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess;
+import dev.exacme.lifecycle.managed.ManagedCertificates;
+import dev.exacme.lifecycle.managed.RenewalLock;
+import dev.exacme.lifecycle.managed.V1Definition;
+import dev.exacme.lifecycle.pipeline.AcmeOrdering;
+import dev.exacme.lifecycle.pipeline.CertificatePipeline;
+import dev.exacme.lifecycle.pipeline.Deploying;
+import dev.exacme.lifecycle.pipeline.StoreInstalling;
+import dev.exacme.lifecycle.run.Progress;
+import dev.exacme.lifecycle.run.RunContext;
+import dev.exacme.lifecycle.timing.RenewalTiming;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine;
+
+/**
+ * How the commands reach the lifecycle: a run's context from its options, the pipeline with its
+ * real steps, the managed certificates with the migration of version 1 files, and the one lock
+ * that {@code issue}, {@code add}, {@code renew} and {@code deploy} share.
+ */
+public final class Pipelines {
+
+    /** The lock file under the state directory. */
+    public static final String LOCK = "renew.lock";
+
+    private Pipelines() {
+    }
+
+    /** The context of a run in {@code configDirectory}. */
+    public static RunContext context(Path configDirectory, NetworkOptions network, Progress progress) {
+        return new RunContext(configDirectory, trust -> network.resolve(configDirectory, trust), progress,
+                System.getenv(), Clock.systemUTC());
+    }
+
+    /**
+     * The pipeline with its real steps. Every installed schedule runs daily (systemd timer, cron,
+     * Task Scheduler), so that is the period renewal timing plans with.
+     */
+    public static CertificatePipeline pipeline(RunContext run) {
+        return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), new StoreInstalling(run),
+                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(RenewalTiming.DAILY),
+                Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    /** The managed certificates of {@code configDirectory}, version 1 files migrated by the options' parser. */
+    public static ManagedCertificates managed(Path configDirectory) {
+        return new ManagedCertificates(configDirectory, definition -> migrate(definition, configDirectory));
+    }
+
+    /**
+     * A version 1 definition as a specification: its arguments parsed as {@code exacme issue}
+     * parsed them, the defaults of this release resolved once and then kept.
+     */
+    static dev.exacme.lifecycle.spec.CertificateSpec migrate(V1Definition definition, Path configDirectory)
+            throws InvalidRequest {
+        var options = parse(definition.issueArguments(), definition.name());
+        // Version 1 put PEM files for the first name, which is where its certificates are.
+        var spec = options.spec(definition.name(), first -> ConfigDirectory.pem(configDirectory)
+                .resolve(first.replace('*', '_')));
+        return new dev.exacme.lifecycle.spec.CertificateSpec(spec.schemaVersion(), spec.name(), spec.identifiers(),
+                spec.ca(), spec.challenge(), spec.key(), spec.store(), spec.deployments(), spec.timeout(),
+                spec.friendlyName(), definition.created() != null ? definition.created() : spec.created());
+    }
+
+    /** Certificate options parsed from {@code arguments}; {@code name} in messages. */
+    public static CertificateOptions parse(java.util.List<String> arguments, String name) throws InvalidRequest {
+        var options = new CertificateOptions();
+        var silent = new PrintWriter(Writer.nullWriter());
+        try {
+            new CommandLine(options).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
+                    .setOverwrittenOptionsAllowed(true).parseArgs(arguments.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new InvalidRequest((name.isEmpty() ? "" : name + ": ") + e.getMessage());
+        }
+        return options;
+    }
+
+    /**
+     * The lock, waiting up to {@code wait} and saying so after a moment; empty when another run
+     * held it all that time.
+     */
+    public static Optional<RenewalLock> lock(Path configDirectory, Duration wait, Progress progress)
+            throws IOException, InterruptedException {
+        var file = configDirectory.resolve(LOCK);
+        var quick = RenewalLock.acquire(file, Duration.ZERO);
+        if (quick.isPresent() || wait.isZero()) {
+            return quick;
+        }
+        progress.line("waiting for another exacme run to finish (it holds " + file + ") ...");
+        return RenewalLock.acquire(file, wait);
+    }
+}

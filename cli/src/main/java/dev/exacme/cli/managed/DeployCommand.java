@@ -1,0 +1,67 @@
+package dev.exacme.cli.managed;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.exchange.DeploymentReport;
+import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.lifecycle.pipeline.CertificatePipeline;
+import dev.exacme.lifecycle.pipeline.PipelineOutcome;
+import dev.exacme.lifecycle.pipeline.StateRecord;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code exacme deploy NAME}: deploys a managed certificate's current certificate again, without
+ * a new order, as the next {@code exacme renew} would after a failed or rolled-back deployment.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Deploys the current certificate of managed certificate NAME to its targets again (Exchange,",
+            "verified on the wire, rolled back if not served), without ordering a new one: after fixing what made a",
+            "deployment fail."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, "1:not deployed (rolled back), or another exacme run holds the lock",
+            ExitCodes.USAGE})
+public final class DeployCommand implements Callable<Integer> {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Mixin
+    private NetworkOptions network;
+
+    @Parameters(paramLabel = "NAME", description = "The managed certificate.")
+    private String name;
+
+    @Override
+    public Integer call() throws Exception {
+        var configDirectory = global.configDirectory();
+        var managed = Pipelines.managed(configDirectory);
+        var spec = managed.require(name);
+        if (!spec.deploys()) {
+            throw new InvalidRequest(name + " has no deployment (--deploy); it is installed in "
+                    + spec.store().getClass().getSimpleName().toLowerCase() + " and nothing else is to be done.");
+        }
+        var console = global.console();
+        try (var lock = Pipelines.lock(configDirectory, Duration.ofSeconds(10), console).orElse(null)) {
+            if (lock == null) {
+                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
+                        + "; try again when it has finished.");
+            }
+            var run = Pipelines.context(configDirectory, network, console);
+            var outcome = Pipelines.pipeline(run).run(spec, managed.state(name), CertificatePipeline.Mode.DEPLOY,
+                    StateRecord.of(managed, name), console);
+            if (outcome.failure().isPresent()) {
+                throw outcome.failure().get();
+            }
+            for (var deployment : outcome.deployments()) {
+                DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
+            }
+            return outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0;
+        }
+    }
+}

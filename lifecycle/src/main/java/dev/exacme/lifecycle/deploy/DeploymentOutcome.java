@@ -1,0 +1,57 @@
+package dev.exacme.lifecycle.deploy;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one deployment did.
+ *
+ * @param target          the target's name
+ * @param status          how it ended
+ * @param plan            the steps planned, in words
+ * @param notes           what the plan explains (why a default is kept, what is left alone)
+ * @param failure         why it was not deployed, when it was not
+ * @param verification    what was seen on the wire, when verified
+ * @param restoreFailures what could not be restored and must be put back by hand
+ */
+public record DeploymentOutcome(String target, Status status, List<String> plan, List<String> notes,
+                                Optional<String> failure, Optional<String> verification,
+                                List<String> restoreFailures) {
+
+    /** How a deployment ended. */
+    public enum Status {
+        /** Served on every endpoint, verified on the wire. */
+        DEPLOYED,
+        /** Only planned ({@code --dry-run}). */
+        DRY_RUN,
+        /** Refused before anything changed. */
+        REFUSED,
+        /** Not served; everything changed was restored. */
+        ROLLED_BACK,
+        /** Not served, and restoring failed for some changes. */
+        ROLLBACK_INCOMPLETE;
+
+        /** The name in JSON and in the history: {@code rolled-back}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Copies the lists. */
+    public DeploymentOutcome {
+        plan = List.copyOf(plan);
+        notes = List.copyOf(notes);
+        restoreFailures = List.copyOf(restoreFailures);
+    }
+
+    /** An outcome refused before anything changed. */
+    public static DeploymentOutcome refused(String target, String why) {
+        return new DeploymentOutcome(target, Status.REFUSED, List.of(), List.of(), Optional.of(why), Optional.empty(),
+                List.of());
+    }
+
+    /** Whether the certificate is now served. */
+    public boolean deployed() {
+        return status == Status.DEPLOYED || status == Status.DRY_RUN;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.exacme.lifecycle.deploy;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.store.Thumbprint;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A place an installed certificate is deployed to (Exchange today; IIS sites and scripts are to
+ * follow in the same shape). A target verifies that the new certificate is served and restores
+ * what it changed when it is not; the pipeline records its outcome and retries a failed
+ * deployment with the same certificate at the next run.
+ */
+public interface DeploymentTarget {
+
+    /** The target's name as {@code --deploy} takes it. */
+    String name();
+
+    /**
+     * Deploys the certificate {@code thumbprint} of the machine store, or with {@code dryRun}
+     * only says what it would change.
+     *
+     * @throws InvalidRequest when the target cannot be reached or asked here at all
+     */
+    DeploymentOutcome deploy(Thumbprint thumbprint, boolean dryRun) throws InvalidRequest, IOException;
+
+    /**
+     * Removes the certificates {@code current} superseded, once nothing uses them and
+     * {@code keep} has passed since {@code current} was deployed; says what it did.
+     */
+    List<String> cleanUp(Thumbprint current, Duration keep) throws InvalidRequest, IOException;
+}

@@ -1,0 +1,121 @@
+package dev.exacme.lifecycle.deploy.exchange;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.exchange.deploy.DeployOptions;
+import dev.exacme.exchange.deploy.DeployPlan;
+import dev.exacme.exchange.deploy.DeployRefused;
+import dev.exacme.exchange.deploy.DeployResult;
+import dev.exacme.exchange.deploy.Deployment;
+import dev.exacme.exchange.deploy.ExchangeShell;
+import dev.exacme.exchange.deploy.SupersededCertificates;
+import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.lifecycle.deploy.DeploymentOutcome;
+import dev.exacme.lifecycle.deploy.DeploymentTarget;
+import dev.exacme.lifecycle.run.Progress;
+import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.store.StoreException;
+import dev.exacme.store.Thumbprint;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Exchange services and IIS bindings: plan, apply, verify on the wire, roll back when the new
+ * certificate is not served (exchange-deploy's {@link Deployment}); and removal of superseded
+ * certificates once nothing uses them. Not yet run on Windows.
+ */
+public final class ExchangeTarget implements DeploymentTarget {
+
+    private final DeploymentSpec.Exchange spec;
+    private final ExchangeAccess access;
+    private final Progress progress;
+
+    /** The target for {@code spec}, reaching Exchange through {@code access}. */
+    public ExchangeTarget(DeploymentSpec.Exchange spec, ExchangeAccess access, Progress progress) {
+        this.spec = spec;
+        this.access = access;
+        this.progress = progress;
+    }
+
+    @Override
+    public String name() {
+        return spec.target();
+    }
+
+    @Override
+    public DeploymentOutcome deploy(Thumbprint thumbprint, boolean dryRun) throws InvalidRequest, IOException {
+        try {
+            var store = access.store();
+            var stored = store.find(thumbprint);
+            if (stored.isEmpty()) {
+                return DeploymentOutcome.refused(name(), "no certificate with thumbprint " + thumbprint + " in "
+                        + store.location() + "; install it first.");
+            }
+            progress.line("Reading the Exchange and IIS configuration ...");
+            var shell = access.shell(spec);
+            DeployPlan plan;
+            try {
+                plan = DeployPlan.of(shell, stored.get().certificate(), store.keyAccess(thumbprint), options(shell));
+            } catch (DeployRefused e) {
+                return DeploymentOutcome.refused(name(), "not deployed, nothing changed: " + e.getMessage());
+            }
+            var steps = plan.steps().stream().map(step -> step.describe()).toList();
+            if (dryRun) {
+                return new DeploymentOutcome(name(), DeploymentOutcome.Status.DRY_RUN, steps, plan.notes(),
+                        Optional.empty(), Optional.empty(), List.of());
+            }
+            progress.line(plan.describe().stripTrailing());
+            var result = new Deployment(shell, access.servedCheck(), progress::line).run(plan);
+            var status = switch (result.outcome()) {
+                case DEPLOYED -> DeploymentOutcome.Status.DEPLOYED;
+                case ROLLED_BACK -> DeploymentOutcome.Status.ROLLED_BACK;
+                case ROLLBACK_INCOMPLETE -> DeploymentOutcome.Status.ROLLBACK_INCOMPLETE;
+            };
+            return new DeploymentOutcome(name(), status, steps, plan.notes(), result.failure(),
+                    result.verification().map(verification -> verification.describe()), result.rollbackFailures());
+        } catch (PowerShellFailure | StoreException e) {
+            return DeploymentOutcome.refused(name(), "not deployed, nothing changed: " + e.getMessage());
+        }
+    }
+
+    /** The options with every server of the organisation for {@code allServers}, this computer first. */
+    private DeployOptions options(ExchangeShell shell) throws InvalidRequest, PowerShellFailure {
+        var servers = new ArrayList<>(spec.servers().isEmpty() ? List.of(access.localServer()) : spec.servers());
+        if (spec.allServers()) {
+            var local = servers.get(0);
+            shell.servers().stream().filter(name -> !name.equalsIgnoreCase(local)).forEach(servers::add);
+        }
+        return spec.options(servers);
+    }
+
+    @Override
+    public List<String> cleanUp(Thumbprint current, Duration keep) throws InvalidRequest, IOException {
+        try {
+            var shell = access.shell(spec);
+            var server = spec.servers().isEmpty() ? access.localServer() : spec.servers().get(0);
+            var installed = shell.certificates(server);
+            var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst();
+            if (deployed.isEmpty()) {
+                return List.of("Get-ExchangeCertificate -Server " + server + " does not list " + current
+                        + "; nothing removed.");
+            }
+            var since = access.store().find(current).map(stored -> stored.certificate().getNotBefore().toInstant())
+                    .orElse(Instant.now());
+            var said = new ArrayList<String>();
+            for (var decision : SupersededCertificates.decide(deployed.get(), installed, shell.webBindings(),
+                    shell.connectors(), shell.authCertificate(), keep, since, Instant.now())) {
+                if (decision.remove()) {
+                    shell.remove(server, decision.thumbprint());
+                }
+                said.add((decision.remove() ? "removed " : "kept ") + decision.thumbprint() + ": "
+                        + decision.reason());
+            }
+            return said;
+        } catch (PowerShellFailure | StoreException e) {
+            return List.of("cleanup failed, nothing more removed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.exacme.lifecycle.deploy.exchange;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.exchange.deploy.ExchangeShell;
+import dev.exacme.exchange.deploy.PowerShellExchangeShell;
+import dev.exacme.exchange.deploy.ServedCertificateCheck;
+import dev.exacme.exchange.powershell.ExchangeSession;
+import dev.exacme.exchange.powershell.PowerShellRunner;
+import dev.exacme.exchange.verify.WireProbe;
+import dev.exacme.exchange.verify.WireVerifier;
+import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.store.CertificateStore;
+import dev.exacme.store.windows.MachineStore;
+import dev.exacme.store.windows.NativeMachineStoreApi;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Exchange through Windows PowerShell 5.1 and the machine store; not yet run on Windows. */
+public final class WindowsExchangeAccess implements ExchangeAccess {
+
+    private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist.
+     *
+     * @param command what was asked, for the message
+     */
+    public static void requireWindows(String command) throws InvalidRequest {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            throw new InvalidRequest(command + " talks to Exchange and IIS through Windows PowerShell 5.1 and the"
+                    + " Windows machine store: run it on the Exchange server (not yet run on Windows).");
+        }
+    }
+
+    @Override
+    public ExchangeShell shell(DeploymentSpec.Exchange spec) throws InvalidRequest {
+        ExchangeSession session = spec.uri() == null ? new ExchangeSession.LocalSnapIn()
+                : new ExchangeSession.Remote(URI.create(spec.uri()));
+        return new PowerShellExchangeShell(PowerShellRunner.windowsPowerShell(spec.powershellTimeout()), session);
+    }
+
+    @Override
+    public CertificateStore store() {
+        return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(false, false, List.of()));
+    }
+
+    @Override
+    public ServedCertificateCheck servedCheck() {
+        return new WireVerifier(new WireProbe(WIRE_TIMEOUT, WIRE_TIMEOUT), 8)::verify;
+    }
+
+    @Override
+    public String localServer() {
+        var name = System.getenv("COMPUTERNAME");
+        return name == null || name.isBlank() ? "localhost" : name;
+    }
+}

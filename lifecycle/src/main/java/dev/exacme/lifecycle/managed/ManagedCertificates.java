@@ -1,0 +1,211 @@
+package dev.exacme.lifecycle.managed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.storage.PrivateFiles;
+import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.ManagedName;
+import dev.exacme.lifecycle.spec.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The managed certificates under a state directory: specifications in
+ * {@code certificates/NAME.json}, state in {@code state/NAME.json} and the current certificate
+ * in {@code state/NAME.pem}. Every write is atomic; a file that cannot be read is reported with
+ * its path and never overwritten. A version 1 definition is migrated when first read, the
+ * original kept as {@code certificates/NAME.v1.json}.
+ */
+public final class ManagedCertificates {
+
+    private static final ObjectMapper JSON = SpecJson.MAPPER;
+    private static final String V1_SUFFIX = ".v1.json";
+
+    private final Path definitions;
+    private final Path states;
+    private final V1Definition.Migration migration;
+
+    /** The managed certificates of {@code configDirectory}; version 1 files are turned into specifications by {@code migration}. */
+    public ManagedCertificates(Path configDirectory, V1Definition.Migration migration) {
+        this.definitions = configDirectory.resolve("certificates");
+        this.states = configDirectory.resolve("state");
+        this.migration = migration;
+    }
+
+    /** A file that exists but cannot be used: reported, left as it is. */
+    public static final class UnreadableFile extends Exception {
+        /** {@code file} could not be read for {@code reason}. */
+        public UnreadableFile(Path file, String reason, Throwable cause) {
+            super(file + " cannot be read (" + reason + "); it was left as it is: fix or remove it.", cause);
+        }
+    }
+
+    /** One managed certificate, or the file of one that cannot be read. */
+    public sealed interface Entry {
+        /** The certificate's name. */
+        String name();
+    }
+
+    /** A managed certificate and its state. */
+    public record Managed(CertificateSpec spec, CertificateState state) implements Entry {
+        @Override
+        public String name() {
+            return spec.name();
+        }
+    }
+
+    /** A definition or state file that cannot be read. */
+    public record Broken(String name, UnreadableFile problem) implements Entry {
+    }
+
+    /** The specification file of {@code name}. */
+    public Path definitionFile(String name) {
+        return definitions.resolve(name + ".json");
+    }
+
+    Path stateFile(String name) {
+        return states.resolve(name + ".json");
+    }
+
+    /** Where the current certificate of {@code name} is kept (PEM). */
+    public Path certificateFile(String name) {
+        return states.resolve(name + ".pem");
+    }
+
+    /** Every managed certificate by name, the unreadable ones included as {@link Broken}. */
+    public List<Entry> list() throws IOException {
+        if (!Files.isDirectory(definitions)) {
+            return List.of();
+        }
+        var entries = new ArrayList<Entry>();
+        try (Stream<Path> files = Files.list(definitions)) {
+            for (var file : files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.endsWith(V1_SUFFIX)).sorted().toList()) {
+                var name = file.replaceFirst("\\.json$", "");
+                try {
+                    entries.add(new Managed(spec(name).orElseThrow(), state(name)));
+                } catch (UnreadableFile e) {
+                    entries.add(new Broken(name, e));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** The specification of {@code name}, empty if there is none; a version 1 file is migrated first. */
+    public Optional<CertificateSpec> spec(String name) throws UnreadableFile {
+        var file = definitionFile(name);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UnreadableFile(file, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+        try {
+            var tree = JSON.readTree(text);
+            var version = tree == null ? 0 : tree.path("schemaVersion").asInt(0);
+            var spec = switch (version) {
+                case 1 -> migrate(name, file, tree);
+                case CertificateSpec.SCHEMA_VERSION -> JSON.treeToValue(tree, CertificateSpec.class);
+                default -> throw new UnreadableFile(file, "schemaVersion " + version + "; this exacme reads 1 and "
+                        + CertificateSpec.SCHEMA_VERSION, null);
+            };
+            if (!name.equals(spec.name())) {
+                throw new UnreadableFile(file, "its name must be " + name, null);
+            }
+            return Optional.of(spec.validated());
+        } catch (InvalidRequest e) {
+            throw new UnreadableFile(file, e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnreadableFile(file, "not a certificate specification: " + SpecJson.describe(e), e);
+        }
+    }
+
+    private CertificateSpec migrate(String name, Path file, JsonNode tree) throws IOException, InvalidRequest,
+            UnreadableFile {
+        var v1 = JSON.treeToValue(tree, V1Definition.class);
+        if (!name.equals(v1.name()) || v1.domains().isEmpty()) {
+            throw new UnreadableFile(file, "its name must be " + name + " and it needs at least one domain", null);
+        }
+        var spec = migration.migrate(v1).validated();
+        var kept = definitions.resolve(name + V1_SUFFIX);
+        if (!Files.exists(kept)) {
+            PrivateFiles.write(kept, Files.readString(file), Visibility.OWNER_ONLY);
+        }
+        save(spec);
+        return spec;
+    }
+
+    /** The specification of {@code name}, which must exist. */
+    public CertificateSpec require(String name) throws InvalidRequest, UnreadableFile {
+        return spec(ManagedName.check(name)).orElseThrow(() -> new InvalidRequest("no managed"
+                + " certificate named " + name + " in " + definitions + "; 'exacme list' shows them."));
+    }
+
+    /** The state of {@code name}; empty state when it has none yet. */
+    public CertificateState state(String name) throws UnreadableFile {
+        var file = stateFile(name);
+        try {
+            return JSON.readValue(Files.readString(file), CertificateState.class);
+        } catch (NoSuchFileException e) {
+            return CertificateState.empty();
+        } catch (IOException e) {
+            throw new UnreadableFile(file, SpecJson.describe(e), e);
+        }
+    }
+
+    /**
+     * The managed certificate, other than {@code except}, whose store writes to the same place
+     * as {@code spec}'s, if any: a store location belongs to one definition.
+     */
+    public Optional<String> sharingStore(CertificateSpec spec, String except) throws IOException {
+        var location = spec.store().location();
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        for (var entry : list()) {
+            if (entry instanceof Managed managed && !managed.name().equals(except)
+                    && managed.spec().store().location().equals(location)) {
+                return Optional.of(managed.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes a specification atomically. */
+    public void save(CertificateSpec spec) throws IOException {
+        PrivateFiles.write(definitionFile(spec.name()), JSON.writeValueAsString(spec), Visibility.OWNER_ONLY);
+    }
+
+    /** Writes a state atomically. */
+    public void save(String name, CertificateState state) throws IOException {
+        PrivateFiles.write(stateFile(name), JSON.writeValueAsString(state), Visibility.OWNER_ONLY);
+    }
+
+    /** Keeps the current certificate (public data) for renewal information and {@code replaces}. */
+    public void saveCertificate(String name, String pem) throws IOException {
+        PrivateFiles.write(certificateFile(name), pem, Visibility.PUBLIC_READ);
+    }
+
+    /** Forgets a managed certificate: specification, state, kept certificate and migrated original. */
+    public void remove(String name) throws IOException {
+        Files.deleteIfExists(definitionFile(name));
+        Files.deleteIfExists(definitions.resolve(name + V1_SUFFIX));
+        Files.deleteIfExists(stateFile(name));
+        Files.deleteIfExists(certificateFile(name));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}
