@@ -32,6 +32,7 @@ public final class Main {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((failure, arguments) -> usage(failure, arguments))
                 .setExecutionExceptionHandler((failure, command, parseResult) -> {
                     var console = command.getMixins().get("global") instanceof GlobalOptions global
                             ? global.console()
@@ -39,6 +40,25 @@ public final class Main {
                     return FailureReport.report(console, failure);
                 });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A command line that does not parse: the message and where the options are listed, not the
+     * whole usage (the certificate commands have dozens of options and the message would scroll
+     * away); with {@code --json} also the error document on stdout.
+     */
+    private static int usage(CommandLine.ParameterException failure, String[] arguments) {
+        var command = failure.getCommandLine();
+        var console = new Console(command.getOut(), command.getErr(), java.util.Arrays.asList(arguments)
+                .contains("--json"), false);
+        var document = console.newDocument();
+        document.put("status", "error");
+        document.put("exitCode", ExitCode.USAGE.code());
+        document.put("kind", "usage");
+        document.put("message", failure.getMessage());
+        console.error(document, failure.getMessage() + System.lineSeparator() + "'"
+                + command.getCommandSpec().qualifiedName() + " --help' lists its options.");
+        return ExitCode.USAGE.code();
     }
 
     private static void configureLogging() {

@@ -64,7 +64,7 @@ public final class Pipelines {
      */
     static dev.exacme.lifecycle.spec.CertificateSpec migrate(V1Definition definition, Path configDirectory)
             throws InvalidRequest {
-        var options = parse(definition.issueArguments(), definition.name());
+        var options = parse(definition.issueArguments());
         // Version 1 put PEM files for the first name, which is where its certificates are.
         var spec = options.spec(definition.name(), first -> ConfigDirectory.pem(configDirectory)
                 .resolve(first.replace('*', '_')));
@@ -73,15 +73,15 @@ public final class Pipelines {
                 spec.friendlyName(), definition.created() != null ? definition.created() : spec.created());
     }
 
-    /** Certificate options parsed from {@code arguments}; {@code name} in messages. */
-    public static CertificateOptions parse(java.util.List<String> arguments, String name) throws InvalidRequest {
+    /** Certificate options parsed from {@code arguments}, refused with picocli's words as on the command line. */
+    public static CertificateOptions parse(java.util.List<String> arguments) throws InvalidRequest {
         var options = new CertificateOptions();
         var silent = new PrintWriter(Writer.nullWriter());
         try {
             new CommandLine(options).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
                     .setOverwrittenOptionsAllowed(true).parseArgs(arguments.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new InvalidRequest((name.isEmpty() ? "" : name + ": ") + e.getMessage());
+            throw new InvalidRequest(e.getMessage());
         }
         return options;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.dns.acmedns.AcmeDnsProvider;
 import dev.exacme.acme.dns.acmedns.AcmeDnsRegistration;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
-import dev.exacme.lifecycle.spec.SecretSource;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.storage.PrivateFiles;

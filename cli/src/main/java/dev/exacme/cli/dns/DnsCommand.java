@@ -3,6 +3,7 @@ package dev.exacme.cli.dns;
 import dev.exacme.acme.dns.ChallengeRecord;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.acme.Challenges;
 import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
@@ -54,10 +55,9 @@ public final class DnsCommand {
             }
             var provider = dns.provider(network.resolve(global.configDirectory(),
                     TrustedCertificates.systemDefault()).network(), global.configDirectory());
-            var resolution = dns.resolution();
             var records = new ArrayList<ChallengeRecord>();
             var start = Instant.now();
-            try (var solver = dns.solver(provider, resolution, console)) {
+            try (var solver = Challenges.dns(dns.spec(), provider, console)) {
                 for (var name : names) {
                     var base = name.isWildcard() ? name.ascii().substring(2) : name.ascii();
                     records.add(solver.publish("_acme-challenge." + base + ".", randomValue()));

@@ -1,28 +1,17 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.dns.Dns01Solver;
 import dev.exacme.acme.dns.DnsProvider;
-import dev.exacme.acme.dns.DnsResolution;
-import dev.exacme.acme.dns.Propagation;
 import dev.exacme.lifecycle.acme.dns.DnsProviders;
-import dev.exacme.lifecycle.acme.dns.HostPort;
 import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.lifecycle.spec.ChallengeSpec;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.network.OutboundNetwork;
-import dev.exacme.acme.polling.Poller;
-import dev.exacme.acme.polling.PollingPolicy;
-import dev.exacme.acme.progress.ProgressListener;
 import dev.exacme.cli.DurationConverter;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -111,21 +100,5 @@ public final class DnsOptions {
     /** The acme-dns options (also used by {@code exacme dns acme-dns-register}). */
     AcmeDnsOptions acmeDns() {
         return acmeDns == null ? new AcmeDnsOptions() : acmeDns;
-    }
-
-    /** Lookups through the configured resolvers. */
-    public DnsResolution resolution() throws InvalidRequest, NetworkFailure {
-        var addresses = new ArrayList<InetSocketAddress>();
-        for (var resolver : resolvers) {
-            addresses.add(HostPort.parse(resolver, "--dns-resolver"));
-        }
-        return new DnsResolution(addresses, Duration.ofSeconds(5));
-    }
-
-    /** A DNS-01 solver for one order. */
-    public Dns01Solver solver(DnsProvider dnsProvider, DnsResolution dns, ProgressListener progress) {
-        var propagation = new Propagation(dns, new PollingPolicy(Duration.ofMillis(100), 2.0, Duration.ofSeconds(5),
-                propagationTimeout), Clock.systemUTC(), Poller.Sleeper.REAL, progress);
-        return new Dns01Solver(dnsProvider, dns, propagation, Optional.ofNullable(zone), progress);
     }
 }

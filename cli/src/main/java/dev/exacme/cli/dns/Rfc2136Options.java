@@ -2,7 +2,6 @@ package dev.exacme.cli.dns;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options of the {@code rfc2136} provider. */

@@ -3,7 +3,6 @@ package dev.exacme.cli.dns;
 import dev.exacme.acme.dns.route53.Route53Settings;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options of the {@code route53} provider. */

@@ -1,6 +1,5 @@
 package dev.exacme.cli.dns;
 
-import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import dev.exacme.cli.DurationConverter;
 import java.time.Duration;

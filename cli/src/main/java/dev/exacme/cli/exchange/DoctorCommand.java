@@ -2,6 +2,7 @@ package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
+import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.exchange.doctor.ExchangeDoctor;
 import dev.exacme.exchange.doctor.Finding;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code exacme doctor exchange}: the preflight to run before every Exchange cumulative update. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Checks a server before an Exchange cumulative update.",
-        subcommands = {DoctorCommand.Exchange.class},
+        subcommands = {DoctorCommand.Exchange.class, DoctorCommand.State.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
 public final class DoctorCommand {
@@ -72,6 +73,44 @@ public final class DoctorCommand {
             document.put("blocksUpdate", blocking);
             console.result(document, text.toString());
             return blocking ? 1 : 0;
+        }
+    }
+
+    /** Checks, and with {@code --fix} repairs, the access list that keeps other users away from exacme's secrets. */
+    @Command(name = "state", mixinStandardHelpOptions = true,
+            description = {"Checks that only SYSTEM and Administrators (on POSIX systems: the account running exacme)",
+                "can open the directory that holds exacme's secrets: the state directory on Windows (not yet run on",
+                "Windows), its secrets/ folder elsewhere. exacme refuses to read secrets from it otherwise.",
+                "--fix gives it exactly that access list."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, "1:others can open it (and --fix was not given or failed)",
+                ExitCodes.USAGE})
+    static final class State implements Callable<Integer> {
+        @Mixin
+        private GlobalOptions global;
+        @Option(names = "--fix", description = "Give the directory the access list exacme needs.")
+        private boolean fix;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            var guard = SecretStore.open(global.configDirectory()).guard().orElseThrow();
+            var protection = guard.protection();
+            var directory = guard.directory();
+            var problem = protection.problem(directory);
+            var console = global.console();
+            if (problem.isPresent() && fix) {
+                protection.repair(directory);
+                console.progress("Repaired " + directory + ".");
+                problem = protection.problem(directory);
+            }
+            var document = console.newDocument();
+            document.put("status", problem.isEmpty() ? "ok" : "open");
+            document.put("directory", directory.toString());
+            problem.ifPresent(text -> document.put("problem", text));
+            console.result(document, problem.map(text -> text + "\n").orElse(directory + ": only "
+                    + String.join(" and ", protection.intended().stream().map(entry -> entry.principal()).toList())
+                    + " can open it.\n"));
+            return problem.isEmpty() ? 0 : 1;
         }
     }
 }

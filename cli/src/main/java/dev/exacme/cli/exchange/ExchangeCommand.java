@@ -4,8 +4,6 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.store.StoreOptions;
-import dev.exacme.exchange.deploy.SupersededCertificates;
-import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.rescue.ExchangeRescue;
 import dev.exacme.exchange.rescue.NetshCertificates;
 import dev.exacme.exchange.rescue.RescueFailed;
@@ -81,32 +79,21 @@ public final class ExchangeCommand {
         private boolean dryRun;
 
         @Override
-        public Integer call() throws InvalidRequest, PowerShellFailure, StoreException {
+        public Integer call() throws InvalidRequest, java.io.IOException {
             var current = StoreOptions.thumbprint(thumbprint);
+            var spec = exchange.spec();
             ExchangeOptions.requireWindows("exacme exchange cleanup");
-            var server = exchange.servers().get(0);
-            var shell = exchange.shell();
-            var installed = shell.certificates(server);
-            var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst()
-                    .orElseThrow(() -> new InvalidRequest("Get-ExchangeCertificate -Server " + server
-                            + " does not list " + current + "."));
-            // Until managed certificates record when they were deployed, issuance stands in for it.
-            var issued = ExchangeOptions.machineStore().find(current)
-                    .map(stored -> stored.certificate().getNotBefore().toInstant()).orElse(Instant.now());
-            var decisions = SupersededCertificates.decide(deployed, installed, shell.webBindings(), shell.connectors(),
-                    shell.authCertificate(), keep, issued, Instant.now());
+            var decisions = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
+                    new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
+                    .cleanUp(current, keep, dryRun);
             var console = global.console();
             var document = console.newDocument();
             var array = document.putArray("decisions");
             var text = new StringBuilder();
             for (var decision : decisions) {
-                if (decision.remove() && !dryRun) {
-                    shell.remove(server, decision.thumbprint());
-                }
-                array.addObject().put("thumbprint", decision.thumbprint().hex()).put("remove", decision.remove())
+                array.addObject().put("thumbprint", decision.thumbprint()).put("remove", decision.remove())
                         .put("reason", decision.reason());
-                text.append(decision.remove() ? (dryRun ? "would remove " : "removed ") : "kept ")
-                        .append(decision.thumbprint()).append(": ").append(decision.reason()).append('\n');
+                text.append(decision.describe(dryRun)).append('\n');
             }
             console.result(document, decisions.isEmpty() ? "Nothing replaced by " + current + ".\n" : text.toString());
             return 0;

@@ -2,15 +2,12 @@ package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
-import dev.exacme.exchange.certificates.ExchangeService;
-import dev.exacme.exchange.deploy.DeployOptions;
 import dev.exacme.exchange.deploy.ExchangeShell;
 import dev.exacme.exchange.powershell.PowerShellRunner;
 import dev.exacme.store.windows.MachineStore;
 import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -60,18 +57,6 @@ public final class ExchangeOptions {
             description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    /** The options with every server of the organisation when {@code --all-servers}, this computer first. */
-    public DeployOptions resolve(DeployOptions options, ExchangeShell shell) throws InvalidRequest,
-            dev.exacme.exchange.powershell.PowerShellFailure {
-        if (!allServers) {
-            return options;
-        }
-        var local = servers().get(0);
-        var all = new ArrayList<String>(List.of(local));
-        shell.servers().stream().filter(name -> !name.equalsIgnoreCase(local)).forEach(all::add);
-        return options.withServers(all);
-    }
-
     /** The servers named, or this computer. */
     List<String> servers() {
         if (!servers.isEmpty()) {
@@ -90,23 +75,6 @@ public final class ExchangeOptions {
         }
         spec.checkOptions();
         return spec;
-    }
-
-    /** The deployment options, services checked. */
-    public DeployOptions deployOptions() throws InvalidRequest {
-        if (allServers && !servers.isEmpty()) {
-            throw new InvalidRequest("--all-servers and --exchange-server exclude each other.");
-        }
-        var chosen = EnumSet.noneOf(ExchangeService.class);
-        for (var service : services) {
-            try {
-                chosen.add(ExchangeService.byName(service.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequest("--services: " + e.getMessage());
-            }
-        }
-        return new DeployOptions(servers(), chosen, replaceDefaultSmtp, includeBackEnd, restartServices,
-                java.util.Optional.ofNullable(sniSite));
     }
 
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */

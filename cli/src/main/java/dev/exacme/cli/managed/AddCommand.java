@@ -45,6 +45,16 @@ public final class AddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return add(global, name, certificate);
+    }
+
+    /**
+     * Adds managed certificate {@code name} as {@code certificate} defines it; also for
+     * {@code exacme setup exchange}.
+     *
+     * @return the exit code
+     */
+    static int add(GlobalOptions global, String name, CertificateOptions certificate) throws Exception {
         ManagedName.check(name);
         var configDirectory = global.configDirectory();
         var managed = Pipelines.managed(configDirectory);
@@ -78,13 +88,13 @@ public final class AddCommand implements Callable<Integer> {
             for (var deployment : outcome.deployments()) {
                 DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
             }
-            report(outcome, spec);
+            report(console, name, outcome, spec);
             return outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0;
         }
     }
 
-    private void report(PipelineOutcome outcome, dev.exacme.lifecycle.spec.CertificateSpec spec) {
-        var console = global.console();
+    private static void report(dev.exacme.cli.output.Console console, String name, PipelineOutcome outcome,
+                               dev.exacme.lifecycle.spec.CertificateSpec spec) {
         var state = outcome.state();
         var document = console.newDocument();
         document.put("status", outcome.result() == PipelineOutcome.Result.FAILED ? "error" : "added");

@@ -71,7 +71,7 @@ public final class EditCommand implements Callable<Integer> {
             }
         }
         arguments.addAll(changes);
-        var parsed = Pipelines.parse(arguments, name).spec(name, first -> ConfigDirectory.pem(configDirectory)
+        var parsed = Pipelines.parse(arguments).spec(name, first -> ConfigDirectory.pem(configDirectory)
                 .resolve(name));
         var edited = new CertificateSpec(parsed.schemaVersion(), name, parsed.identifiers(), parsed.ca(),
                 parsed.challenge(), parsed.key(), parsed.store(), parsed.deployments(), parsed.timeout(),

@@ -151,7 +151,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                     : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), console.prefixed("[" + name + "] "));
             var state = outcome.state();
             var failed = outcome.result() == PipelineOutcome.Result.FAILED;
-            return new CertificateOutcome(name, failed ? CertificateOutcome.FAILED : outcome.result().id(),
+            var result = !failed ? outcome.result().id() : "deploy".equals(outcome.failedStep())
+                    ? CertificateOutcome.DEPLOY_FAILED : CertificateOutcome.FAILED;
+            return new CertificateOutcome(name, result,
                     state.thumbprint() == null ? "" : state.thumbprint(),
                     state.notAfter() == null ? "" : state.notAfter().toString(),
                     failed ? outcome.message() : force ? "--force" : outcome.reason());
@@ -161,7 +163,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     }
 
     private static boolean failed(CertificateOutcome outcome) {
-        return CertificateOutcome.FAILED.equals(outcome.result());
+        return outcome.isFailed();
     }
 
     /** Mail, webhook and event log as {@code exacme notify} configured them; a delivery failure is said, never fatal. */
@@ -181,12 +183,12 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     private static void report(Console console, List<CertificateOutcome> rows) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
-        var text = new StringBuilder(String.format("%-20s %-9s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
+        var text = new StringBuilder(String.format("%-20s %-13s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
                 "NOT AFTER", "REASON"));
         for (var row : rows) {
             array.addObject().put("name", row.name()).put("result", row.result()).put("thumbprint", row.thumbprint())
                     .put("notAfter", row.notAfter()).put("reason", row.reason());
-            text.append(String.format("%-20s %-9s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
+            text.append(String.format("%-20s %-13s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
                     row.notAfter(), row.reason()));
         }
         var failed = rows.stream().filter(RenewCommand::failed).count();

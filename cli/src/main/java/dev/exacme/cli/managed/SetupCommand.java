@@ -1,9 +1,14 @@
 package dev.exacme.cli.managed;
 
-import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
-import dev.exacme.cli.Main;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.schedule.ScheduleCommand;
+import dev.exacme.cli.schedule.ScheduleHost;
+import dev.exacme.cli.schedule.ScheduleOptions;
+import dev.exacme.lifecycle.spec.ManagedName;
+import dev.exacme.lifecycle.spec.SpecJson;
+import picocli.CommandLine;
 import dev.exacme.cli.exchange.ExchangeOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code exacme setup exchange}: the one command an Exchange administrator runs first. */
@@ -34,8 +37,6 @@ public final class SetupCommand {
             exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
                 ExitCodes.NETWORK})
     static final class Exchange implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
         @Mixin
         private GlobalOptions global;
         @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
@@ -52,42 +53,43 @@ public final class SetupCommand {
         private List<String> more = new ArrayList<>();
 
         @Override
-        public Integer call() throws InvalidRequest {
-            dev.exacme.lifecycle.spec.ManagedName.check(name);
-            var add = new ArrayList<>(List.of("add", name));
+        public Integer call() throws Exception {
+            ManagedName.check(name);
+            var add = new ArrayList<String>();
             domains.forEach(domain -> add.addAll(List.of("--domain", domain)));
             if (email != null) {
                 add.addAll(List.of("--email", email));
             }
             add.addAll(List.of("--agree-tos", "--key-type", "rsa2048", "--store", "windows", "--deploy", "exchange"));
             add.addAll(more);
-            var schedule = new ArrayList<>(List.of("schedule", "install"));
             var console = global.console();
             if (dryRun) {
+                var commands = List.of(concat(List.of("add", name), add), List.of("schedule", "install"));
                 var document = console.newDocument();
-                document.set("commands", dev.exacme.lifecycle.spec.SpecJson.MAPPER.valueToTree(List.of(add, schedule)));
-                console.result(document, "exacme " + String.join(" ", add) + "\nexacme " + String.join(" ", schedule)
-                        + "\n");
+                document.set("commands", SpecJson.MAPPER.valueToTree(commands));
+                console.result(document, "exacme " + String.join(" ", commands.get(0)) + "\nexacme "
+                        + String.join(" ", commands.get(1)) + "\n");
                 return 0;
             }
             ExchangeOptions.requireWindows("exacme setup exchange");
-            var out = spec.commandLine().getOut();
-            var err = spec.commandLine().getErr();
-            var added = Main.run(withGlobal(add), out, err);
+            var added = AddCommand.add(global, name, Pipelines.parse(add));
             if (added != 0) {
                 return added;
             }
-            var scheduled = Main.run(withGlobal(schedule), out, err);
+            var scheduleOptions = new ScheduleOptions();
+            new CommandLine(scheduleOptions).parseArgs();
+            var scheduled = ScheduleCommand.Install.install(console, ScheduleHost.thisMachine(), scheduleOptions,
+                    global.configDirectory());
             console.progress(scheduled == 0 ? "Done: " + name + " is issued, installed, deployed, verified and renewed"
                     + " daily; 'exacme doctor exchange' checks the server before a cumulative update."
                     : "The certificate is in place, but scheduling its renewal failed: run 'exacme schedule install'.");
             return scheduled;
         }
 
-        private String[] withGlobal(List<String> arguments) {
-            var all = new ArrayList<>(arguments);
-            all.addAll(List.of("--config-dir", global.configDirectory().toString()));
-            return all.toArray(String[]::new);
+        private static List<String> concat(List<String> first, List<String> second) {
+            var all = new ArrayList<>(first);
+            all.addAll(second);
+            return all;
         }
     }
 }

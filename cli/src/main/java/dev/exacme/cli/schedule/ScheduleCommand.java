@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.output.Console;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,7 +46,7 @@ public final class ScheduleCommand {
             description = "Installs (or replaces) the daily renewal. It runs the exacme launcher next to this"
                     + " exacme.jar with `renew --quiet` (and --config-dir when it is not the default). Needs root, or an"
                     + " elevated Administrator on Windows.")
-    static final class Install implements Callable<Integer> {
+    public static final class Install implements Callable<Integer> {
         @ParentCommand
         private ScheduleCommand parent;
         @Mixin
@@ -54,9 +56,13 @@ public final class ScheduleCommand {
 
         @Override
         public Integer call() throws InvalidRequest, IOException {
-            var host = parent.host;
+            return install(global.console(), parent.host, options, global.configDirectory());
+        }
+
+        /** Installs the schedule {@code options} describe on {@code host}; also for {@code exacme setup}. */
+        public static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory)
+                throws InvalidRequest, IOException {
             var scheduler = host.scheduler();
-            var configDirectory = global.configDirectory();
             var schedule = options.schedule(host.launcherPath(), host.configDirectoryArgument(configDirectory),
                     Map.of());
             List<String> done;
@@ -66,7 +72,6 @@ public final class ScheduleCommand {
                 throw new IOException(e.getFile() + ": permission denied. Installing the schedule needs root"
                         + " (an elevated Administrator on Windows).", e);
             }
-            var console = global.console();
             var document = console.newDocument();
             document.put("status", "installed");
             document.put("scheduler", scheduler.kind());

@@ -109,4 +109,69 @@ class DnsCommandsPebbleTest {
         assertTrue(run.err().contains("does not accept the TSIG key '" + BindExtension.KEY_NAME + "'"), run.err());
         assertFalse(run.err().contains("AAAAAAAAAAAA"), "the secret is never shown");
     }
+
+    @Test
+    void aManagedDnsRenewalHoldsItsSecretInMemoryOnly() throws Exception {
+        var config = temp.resolve("config");
+        var secret = secretFile(BIND.secret());
+        assertEquals(0, CommandRun.of("secret", "set", "tsig", "--from-file", secret.toString(), "--config-dir",
+                config.toString()).exitCode());
+        Files.delete(secret);
+        var added = CommandRun.of("add", "--config-dir", config.toString(), "wild", "-d", "*.example.test",
+                "--server", PEBBLE.directoryUrl().toString(), "--trust", PEBBLE.trustAnchorPem().toString(),
+                "--agree-tos", "--out", temp.resolve("wild").toString(), "--dns", "rfc2136", "--rfc2136-server",
+                BIND.hostPort(), "--rfc2136-tsig-key", BindExtension.KEY_NAME, "--rfc2136-tsig-secret-file",
+                "secret:tsig", "--dns-resolver", BIND.hostPort());
+        assertEquals(0, added.exitCode(), added.toString());
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var scans = new java.util.concurrent.atomic.AtomicInteger();
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var value = BIND.secret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // The secret store itself holds it (mode 0600, DPAPI on Windows); no other file may, at any moment.
+        var scanner = new Thread(() -> {
+            while (running.get()) {
+                try (var files = Files.walk(config)) {
+                    for (var file : files.filter(Files::isRegularFile)
+                            .filter(path -> !path.startsWith(config.resolve("secrets"))).toList()) {
+                        try {
+                            if (indexOf(Files.readAllBytes(file), value) >= 0) {
+                                seen.add(file.toString());
+                            }
+                        } catch (IOException gone) {
+                            // Renamed or removed between listing and reading: an atomic write at work.
+                        }
+                    }
+                    scans.incrementAndGet();
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // A directory changed while walking; the next scan looks again.
+                }
+            }
+        });
+        scanner.start();
+        CommandRun renew;
+        try {
+            renew = CommandRun.of("renew", "--force", "--config-dir", config.toString(), "--json");
+        } finally {
+            running.set(false);
+            scanner.join();
+        }
+        assertEquals(0, renew.exitCode(), renew.toString());
+        assertTrue(scans.get() > 5, "the scanner looked " + scans.get() + " times");
+        assertEquals(List.of(), seen, "files holding the TSIG secret during the renewal");
+        assertTrue(!renew.out().contains(BIND.secret()) && !renew.err().contains(BIND.secret()));
+        assertTrue(!Files.exists(config.resolve("run")));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (var i = 0; i <= haystack.length - needle.length; i++) {
+            for (var j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

@@ -175,6 +175,21 @@ class ManagedCertificatesPebbleTest {
         }
         assertFalse(Files.exists(config().resolve("run")), "secrets never pass through files of a run");
         assertFalse(forced.out().contains("p4ss") || forced.err().contains("p4ss"));
+
+        // Someone widens the secrets folder: secrets are refused until 'doctor state --fix' closes it again.
+        var secrets = config().resolve("secrets");
+        Files.setPosixFilePermissions(secrets, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        var refused = renew("--force");
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(row(json(refused), "pfx").get("reason").asText().contains("chmod 700"), refused.toString());
+        var doctor = CommandRun.of("doctor", "state", "--config-dir", config().toString(), "--json");
+        assertEquals(1, doctor.exitCode(), doctor.toString());
+        assertEquals("open", json(doctor).get("status").asText());
+        var fixed = CommandRun.of("doctor", "state", "--fix", "--config-dir", config().toString());
+        assertEquals(0, fixed.exitCode(), fixed.toString());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secrets)));
+        assertEquals(0, renew("--force").exitCode(), "secrets are read again");
     }
 
     @Test

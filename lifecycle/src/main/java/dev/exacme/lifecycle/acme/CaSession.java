@@ -67,6 +67,8 @@ public final class CaSession {
     /** The account, logged in (registered first when the state directory has none for this CA). */
     public AccountLogin login() throws AcmeFailure, IOException {
         if (login == null) {
+            // The account key is a secret: read only from a state directory others cannot read.
+            run.secrets().requireProtected();
             login = new Accounts(connection, ConfigDirectory.accountStore(run.configDirectory()), run.progress())
                     .login(settings());
         }

@@ -31,7 +31,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Builds the solver a specification's challenge describes, for one order. */
-final class Challenges {
+public final class Challenges {
 
     private Challenges() {
     }
@@ -40,20 +40,27 @@ final class Challenges {
             throws AcmeFailure, IOException {
         var challenge = spec.challenge();
         if (challenge instanceof ChallengeSpec.Dns01 dns) {
-            var provider = new DnsProviders(session.network().network(), run.secrets(), run.environment())
-                    .open(dns.provider());
-            var addresses = new ArrayList<InetSocketAddress>();
-            for (var resolver : dns.resolvers()) {
-                addresses.add(HostPort.parse(resolver, "--dns-resolver"));
-            }
-            var resolution = new DnsResolution(addresses, Duration.ofSeconds(5));
-            var propagation = new Propagation(resolution, new PollingPolicy(Duration.ofMillis(100), 2.0,
-                    Duration.ofSeconds(5), dns.propagationTimeout()), Clock.systemUTC(), Poller.Sleeper.REAL,
-                    run.progress());
-            return new Dns01Solver(provider, resolution, propagation, Optional.ofNullable(dns.zone()), run.progress());
+            return dns(dns, new DnsProviders(session.network().network(), run.secrets(), run.environment())
+                    .open(dns.provider()), run.progress());
         }
         return new Http01Solver(responder(challenge, spec.firstName(), run), selfCheck(challenge)
                 ? Optional.of(SelfCheck.likeTheCa()) : Optional.empty());
+    }
+
+    /**
+     * The DNS-01 solver of {@code dns} through {@code provider}: its zone, resolvers and the wait
+     * for every authoritative server (also for {@code exacme dns test}).
+     */
+    public static Dns01Solver dns(ChallengeSpec.Dns01 dns, dev.exacme.acme.dns.DnsProvider provider,
+                                  dev.exacme.acme.progress.ProgressListener progress) throws AcmeFailure {
+        var addresses = new ArrayList<InetSocketAddress>();
+        for (var resolver : dns.resolvers()) {
+            addresses.add(HostPort.parse(resolver, "--dns-resolver"));
+        }
+        var resolution = new DnsResolution(addresses, Duration.ofSeconds(5));
+        var propagation = new Propagation(resolution, new PollingPolicy(Duration.ofMillis(100), 2.0,
+                Duration.ofSeconds(5), dns.propagationTimeout()), Clock.systemUTC(), Poller.Sleeper.REAL, progress);
+        return new Dns01Solver(provider, resolution, propagation, Optional.ofNullable(dns.zone()), progress);
     }
 
     private static boolean selfCheck(ChallengeSpec challenge) {

@@ -27,7 +27,11 @@ public interface DeploymentTarget {
 
     /**
      * Removes the certificates {@code current} superseded, once nothing uses them and
-     * {@code keep} has passed since {@code current} was deployed; says what it did.
+     * {@code keep} has passed since {@code current} was deployed, or with {@code dryRun} only
+     * says which; never Exchange's self-signed or Auth certificates.
+     *
+     * @throws InvalidRequest when the target does not know {@code current}
+     * @throws IOException    when the target cannot be asked or refuses a removal
      */
-    List<String> cleanUp(Thumbprint current, Duration keep) throws InvalidRequest, IOException;
+    List<Superseded> cleanUp(Thumbprint current, Duration keep, boolean dryRun) throws InvalidRequest, IOException;
 }

@@ -23,9 +23,12 @@ import java.util.Map;
 public record V1Definition(int schemaVersion, String name, List<String> domains, Map<String, Object> options,
                            Instant created) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections. exacme 0.1's {@code add} wrote every name twice when given two or
+     * more {@code -d} options; the repeats are dropped here, so that such a file migrates.
+     */
     public V1Definition {
-        domains = domains == null ? List.of() : List.copyOf(domains);
+        domains = domains == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(domains));
         options = options == null ? Map.of() : new LinkedHashMap<>(options);
     }
 

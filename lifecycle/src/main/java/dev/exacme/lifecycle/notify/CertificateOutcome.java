@@ -6,7 +6,8 @@ import java.util.Set;
  * What happened to one managed certificate in a renewal run, as notifications report it.
  *
  * @param name       the managed certificate's name ({@code exacme renew NAME})
- * @param result     {@link #RENEWED}, {@link #DEPLOYED}, {@link #FAILED} or {@link #NOT_DUE}
+ * @param result     {@link #RENEWED}, {@link #DEPLOYED}, {@link #FAILED}, {@link #DEPLOY_FAILED} or
+ *                   {@link #NOT_DUE}
  * @param thumbprint the SHA-1 thumbprint of the certificate now in service, or {@code null}
  * @param notAfter   when that certificate expires (ISO-8601), or {@code null}
  * @param reason     why it failed, or any remark; {@code null} if there is nothing to say
@@ -22,7 +23,13 @@ public record CertificateOutcome(String name, String result, String thumbprint, 
     /** The current certificate, whose deployment had not completed, is now deployed (no new order). */
     public static final String DEPLOYED = "deployed";
 
-    private static final Set<String> RESULTS = Set.of(RENEWED, FAILED, NOT_DUE, DEPLOYED);
+    /**
+     * Issued and installed, but the deployment failed or was rolled back; the certificate before it
+     * stays in service and the next renewal (or {@code exacme deploy NAME}) deploys it again.
+     */
+    public static final String DEPLOY_FAILED = "deploy failed";
+
+    private static final Set<String> RESULTS = Set.of(RENEWED, FAILED, NOT_DUE, DEPLOYED, DEPLOY_FAILED);
 
     /**
      * Checks the name and the result.
@@ -53,13 +60,18 @@ public record CertificateOutcome(String name, String result, String thumbprint, 
         return new CertificateOutcome(name, NOT_DUE, thumbprint, notAfter, null);
     }
 
-    /** Whether this renewal failed. */
+    /** Whether this renewal (or its deployment) failed. */
     public boolean isFailed() {
-        return FAILED.equals(result);
+        return FAILED.equals(result) || DEPLOY_FAILED.equals(result);
     }
 
-    /** Whether this certificate was renewed. */
+    /** Whether this certificate was renewed, or its pending deployment completed. */
     public boolean isRenewed() {
-        return RENEWED.equals(result);
+        return RENEWED.equals(result) || DEPLOYED.equals(result);
+    }
+
+    /** The command that retries it: a new deployment of the same certificate, or a new order. */
+    public String retryCommand() {
+        return DEPLOY_FAILED.equals(result) ? Notification.deployCommand(name) : Notification.retryCommand(name);
     }
 }

@@ -51,11 +51,17 @@ public final class EventLogEntries {
                         EventLogEntry.Type.INFORMATION, "Certificate '" + outcome.name() + "' was renewed on "
                         + notification.host() + ". Thumbprint: " + orUnknown(outcome.thumbprint())
                         + ". Expires: " + orUnknown(outcome.notAfter()) + "."));
-                case CertificateOutcome.FAILED -> entries.add(new EventLogEntry(FAILED, EventLogEntry.Type.ERROR,
-                        "Certificate '" + outcome.name() + "' failed to renew on " + notification.host() + ".\r\n"
+                case CertificateOutcome.DEPLOYED -> entries.add(new EventLogEntry(RENEWED,
+                        EventLogEntry.Type.INFORMATION, "Certificate '" + outcome.name() + "' is now deployed on "
+                        + notification.host() + " (its earlier deployment had not completed). Thumbprint: "
+                        + orUnknown(outcome.thumbprint()) + ". Expires: " + orUnknown(outcome.notAfter()) + "."));
+                case CertificateOutcome.FAILED, CertificateOutcome.DEPLOY_FAILED -> entries.add(new EventLogEntry(
+                        FAILED, EventLogEntry.Type.ERROR, "Certificate '" + outcome.name() + "' failed to "
+                        + (CertificateOutcome.DEPLOY_FAILED.equals(outcome.result()) ? "deploy"
+                        : "renew") + " on " + notification.host() + ".\r\n"
                         + "Reason: " + orUnknown(outcome.reason()) + "\r\n"
                         + "The certificate in service stays in place. To retry after fixing the cause, run: "
-                        + Notification.retryCommand(outcome.name())));
+                        + outcome.retryCommand()));
                 default -> notDue.add(outcome.name() + (outcome.notAfter() == null ? ""
                         : " (expires " + outcome.notAfter() + ")"));
             }

@@ -60,13 +60,21 @@ public record Notification(String host, Instant time, List<CertificateOutcome> o
     /** The commands that retry each failed certificate, e.g. {@code exacme renew www --force}. */
     public List<String> retryCommands() {
         return outcomes.stream().filter(CertificateOutcome::isFailed)
-                .map(outcome -> retryCommand(outcome.name())).toList();
+                .map(CertificateOutcome::retryCommand).toList();
     }
 
     /** The command that retries one certificate, its name quoted for a shell if it needs it. */
     public static String retryCommand(String name) {
-        var argument = SHELL_SAFE.matcher(name).matches() ? name : "'" + name.replace("'", "'\\''") + "'";
-        return "exacme renew " + argument + " --force";
+        return "exacme renew " + shellWord(name) + " --force";
+    }
+
+    /** The command that deploys one certificate's current certificate again, without a new order. */
+    public static String deployCommand(String name) {
+        return "exacme deploy " + shellWord(name);
+    }
+
+    private static String shellWord(String name) {
+        return SHELL_SAFE.matcher(name).matches() ? name : "'" + name.replace("'", "'\\''") + "'";
     }
 
     /** This host's name: the canonical name if the resolver knows it, else the plain host name. */

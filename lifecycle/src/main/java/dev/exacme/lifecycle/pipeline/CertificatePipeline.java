@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -249,7 +248,8 @@ public final class CertificatePipeline {
         record.save(deployed);
         for (var target : targets) {
             try {
-                target.cleanUp(thumbprint, KEEP_SUPERSEDED).forEach(line -> progress.line("cleanup: " + line));
+                target.cleanUp(thumbprint, KEEP_SUPERSEDED, false)
+                        .forEach(decision -> progress.line("cleanup: " + decision.describe(false)));
             } catch (AcmeFailure | IOException e) {
                 progress.line("cleanup: " + e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.exacme.lifecycle.secrets;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.lifecycle.statedirectory.StateDirectoryProtection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,8 +28,10 @@ import java.util.Optional;
  * directory, flushed to disk, renamed over the target ({@link PrivateFiles}). On POSIX
  * systems the directory is kept at mode 0700 and the files at 0600, and a secret file that
  * group or others can read is refused. On Windows the content is protected with DPAPI in
- * machine scope ({@link dev.exacme.lifecycle.secrets.windows.Dpapi}, which explains the trade-off)
- * and the directory inherits the ACL of {@code %ProgramData%\exacme}; not yet run on Windows.
+ * machine scope ({@link dev.exacme.lifecycle.secrets.windows.Dpapi}, which explains the trade-off),
+ * which any local user could undo: what keeps them out is the state directory's protected DACL
+ * (SYSTEM and Administrators only), created with it and checked before every read
+ * ({@link StateDirectoryProtection}); not yet run on Windows.
  *
  * <p>Neither values nor their bytes ever appear in a message or an exception of this class.
  */
@@ -43,16 +46,62 @@ public final class SecretStore {
 
     private final Path directory;
     private final SecretProtection protection;
+    private final Optional<Guard> guard;
 
-    /** A store in {@code directory} whose content is protected by {@code protection}. */
+    /**
+     * The directory whose access list keeps other users away from the secrets, and how it is
+     * checked: the state directory on Windows, the secrets directory itself elsewhere.
+     *
+     * @param directory  the directory
+     * @param protection its rules
+     * @param create     whether a run creates it protected when it is missing (the state directory on Windows)
+     */
+    public record Guard(Path directory, StateDirectoryProtection protection, boolean create) {
+    }
+
+    /** A store in {@code directory} whose content is protected by {@code protection}, no directory checked. */
     public SecretStore(Path directory, SecretProtection protection) {
+        this(directory, protection, Optional.empty());
+    }
+
+    /** A store in {@code directory} whose content is protected by {@code protection}, {@code guard} checked. */
+    public SecretStore(Path directory, SecretProtection protection, Optional<Guard> guard) {
         this.directory = directory.toAbsolutePath();
         this.protection = protection;
+        this.guard = guard;
     }
 
     /** The store of a state directory, protected as this platform requires. */
     public static SecretStore open(Path configDirectory) {
-        return new SecretStore(configDirectory.resolve(DIRECTORY), SecretProtection.forThisPlatform());
+        var windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        var secrets = configDirectory.resolve(DIRECTORY);
+        return new SecretStore(secrets, SecretProtection.forThisPlatform(), Optional.of(new Guard(
+                windows ? configDirectory.toAbsolutePath() : secrets.toAbsolutePath(),
+                StateDirectoryProtection.forThisPlatform(), windows)));
+    }
+
+    /**
+     * Refuses to go on when others can read where the secrets are, saying how to repair it;
+     * on Windows a missing state directory is created protected first.
+     *
+     * @throws InvalidRequest naming the directory, who can read it and how to repair it
+     */
+    public void requireProtected() throws InvalidRequest, IOException {
+        if (guard.isEmpty()) {
+            return;
+        }
+        var checked = guard.get();
+        if (checked.create()) {
+            checked.protection().create(checked.directory());
+        } else if (!Files.exists(checked.directory())) {
+            return;
+        }
+        checked.protection().requireProtected(checked.directory());
+    }
+
+    /** The directory whose access list keeps others away from the secrets, if one is checked. */
+    public Optional<Guard> guard() {
+        return guard;
     }
 
     /** Where the secrets are, for messages. */
@@ -103,6 +152,7 @@ public final class SecretStore {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
+        requireProtected();
         refuseIfOthersCanRead(file);
         SecretEnvelope envelope;
         try {
@@ -166,6 +216,9 @@ public final class SecretStore {
 
     /** Creates the directory (0700 on POSIX) or narrows an existing one to 0700. */
     private void prepareDirectory() throws IOException {
+        if (guard.isPresent() && guard.get().create()) {
+            guard.get().protection().create(guard.get().directory());
+        }
         PrivateFiles.createDirectories(directory, Visibility.OWNER_ONLY);
         if (posix()) {
             var ownerOnly = PosixFilePermissions.fromString(OWNER_ONLY_DIRECTORY);

@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * everything it inherits is for SYSTEM and Administrators (the {@code secrets} directory
  * inside a protected state directory is such a DACL).
  *
- * <p>On Windows this is not yet run on Windows; the decision is tested on Linux with an
- * in-memory list, the POSIX implementation on real directories.
+ * <p>The Windows side is not yet run on Windows: the decision is tested on Linux with access
+ * lists held in memory and the descriptor bytes against the SDK headers; the POSIX side is
+ * tested on real directories.
  */
 public final class StateDirectoryProtection {
 
@@ -115,7 +116,7 @@ public final class StateDirectoryProtection {
     public static StateDirectoryProtection posix(DirectoryAcl acl, String user) {
         var owner = PosixDirectoryAcl.userPrincipal(user);
         return new StateDirectoryProtection(acl, new Policy(false, owner,
-                List.of(AccessEntry.allowed(owner, Rights.FULL, false)), Set.of(owner), "its owner, " + user,
+                List.of(AccessEntry.allowed(owner, Rights.FULL, false)), Set.of(owner), "its owner (" + user + ")",
                 "the secrets in it are kept private by file permissions alone"));
     }
 
@@ -175,12 +176,13 @@ public final class StateDirectoryProtection {
         if (!Files.exists(absolute)) {
             return Optional.of(absolute + " does not exist, so nothing shows that only " + policy.allowed()
                     + " can read it. exacme refuses to read secrets from it until it is created protected: "
-                    + (policy.windows() ? "run exacme doctor --fix as an administrator"
+                    + (policy.windows() ? "run exacme doctor state --fix as an administrator"
                     : "mkdir -m 700 " + shell(absolute)) + ".");
         }
         if (!Files.isDirectory(absolute)) {
             return Optional.of(absolute + " is not a directory. exacme keeps its state and secrets in a directory;"
-                    + " move the file away and run exacme doctor --fix.");
+                    + " move the file away, then " + (policy.windows() ? "run exacme doctor state --fix as an administrator"
+                    : "mkdir -m 700 " + shell(absolute)) + ".");
         }
         DirectoryAccess access;
         try {
@@ -196,7 +198,8 @@ public final class StateDirectoryProtection {
         }
         var message = new StringBuilder(absolute.toString()).append(" is open to others: ")
                 .append(String.join("; ", findings)).append('.');
-        if (!access.inheritanceBlocked() && access.entries().stream().anyMatch(this::widens)) {
+        if (!access.inheritanceBlocked() && access.entries().stream().anyMatch(entry -> entry.inherited()
+                && widens(entry))) {
             message.append(" Its access list is not protected, so it takes entries from its parent directory.");
         }
         message.append(" Only ").append(policy.allowed()).append(" may have access: ").append(policy.why())
@@ -227,8 +230,9 @@ public final class StateDirectoryProtection {
     /**
      * Gives {@code directory} exactly the intended access list and owner, protected, creating
      * it if it is missing, and reads it back. On Windows {@code SetNamedSecurityInfo} also
-     * recomputes the inherited entries of what is inside (per its documentation; not yet run on
-     * Windows), so files created under the old list lose what they inherited from it.
+     * recomputes the inherited entries of what is inside (so Microsoft documents it; not yet run
+     * on Windows), so files created under the old list lose what they inherited from it; entries
+     * set explicitly on them stay.
      *
      * @throws IOException naming the directory if the change is refused or did not stick
      */
@@ -300,8 +304,8 @@ public final class StateDirectoryProtection {
 
     private String repairAdvice(Path directory, List<AccessEntry> entries) {
         if (policy.windows()) {
-            return "run exacme doctor --fix as an administrator, which gives it a protected access list for SYSTEM"
-                    + " and Administrators only";
+            return "run exacme doctor state --fix as an administrator, which gives it to Administrators with a protected"
+                    + " access list for SYSTEM and Administrators only";
         }
         var user = policy.owner().substring(policy.owner().indexOf(':') + 1);
         var foreignOwner = entries.stream().anyMatch(entry -> entry.principal().startsWith("user:")

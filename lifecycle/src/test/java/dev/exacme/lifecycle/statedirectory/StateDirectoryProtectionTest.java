@@ -91,7 +91,7 @@ class StateDirectoryProtectionTest {
         assertTrue(problem.contains("not protected, so it takes entries from its parent directory"), problem);
         assertTrue(problem.contains("DPAPI in machine scope"), problem);
         assertTrue(problem.contains("exacme refuses to read secrets from it until it is repaired:"
-                + " run exacme doctor --fix as an administrator"), problem);
+                + " run exacme doctor state --fix as an administrator"), problem);
         var refused = assertThrows(InvalidRequest.class, () -> protection.requireProtected(state));
         assertEquals(problem, refused.getMessage());
     }
@@ -234,7 +234,7 @@ class StateDirectoryProtectionTest {
     void aMissingDirectoryOrOneWhoseListCannotBeReadIsNotTakenForProtected() {
         var missing = protection.problem(temp.resolve("missing")).orElseThrow();
         assertTrue(missing.contains("does not exist"), missing);
-        assertTrue(missing.contains("exacme doctor --fix"), missing);
+        assertTrue(missing.contains("exacme doctor state --fix"), missing);
 
         acl.readFailure = Optional.of(new AccessDeniedException(state.toString(), null, "access denied"));
         var unreadable = protection.problem(state).orElseThrow();
@@ -255,7 +255,7 @@ class StateDirectoryProtectionTest {
 
         assertEquals(List.of(new AccessEntry("user:alice", true, Rights.FULL, false, false, "")), posix.intended());
         assertTrue(problem.contains("group staff can read it [mode rwxr-x---]"), problem);
-        assertTrue(problem.contains("Only its owner, alice, may have access"), problem);
+        assertTrue(problem.contains("Only its owner (alice) may have access"), problem);
         assertTrue(problem.endsWith("until it is repaired: chmod 700 " + state.toAbsolutePath() + "."), problem);
     }
 }

@@ -4,13 +4,13 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.exchange.deploy.DeployOptions;
 import dev.exacme.exchange.deploy.DeployPlan;
 import dev.exacme.exchange.deploy.DeployRefused;
-import dev.exacme.exchange.deploy.DeployResult;
 import dev.exacme.exchange.deploy.Deployment;
 import dev.exacme.exchange.deploy.ExchangeShell;
 import dev.exacme.exchange.deploy.SupersededCertificates;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
 import dev.exacme.lifecycle.deploy.DeploymentTarget;
+import dev.exacme.lifecycle.deploy.Superseded;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.store.StoreException;
@@ -92,30 +92,29 @@ public final class ExchangeTarget implements DeploymentTarget {
     }
 
     @Override
-    public List<String> cleanUp(Thumbprint current, Duration keep) throws InvalidRequest, IOException {
+    public List<Superseded> cleanUp(Thumbprint current, Duration keep, boolean dryRun)
+            throws InvalidRequest, IOException {
         try {
             var shell = access.shell(spec);
             var server = spec.servers().isEmpty() ? access.localServer() : spec.servers().get(0);
             var installed = shell.certificates(server);
-            var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst();
-            if (deployed.isEmpty()) {
-                return List.of("Get-ExchangeCertificate -Server " + server + " does not list " + current
-                        + "; nothing removed.");
-            }
+            var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst()
+                    .orElseThrow(() -> new InvalidRequest("Get-ExchangeCertificate -Server " + server
+                            + " does not list " + current + "."));
+            // Until state records when a certificate was deployed, issuance stands in for it.
             var since = access.store().find(current).map(stored -> stored.certificate().getNotBefore().toInstant())
                     .orElse(Instant.now());
-            var said = new ArrayList<String>();
-            for (var decision : SupersededCertificates.decide(deployed.get(), installed, shell.webBindings(),
+            var decided = new ArrayList<Superseded>();
+            for (var decision : SupersededCertificates.decide(deployed, installed, shell.webBindings(),
                     shell.connectors(), shell.authCertificate(), keep, since, Instant.now())) {
-                if (decision.remove()) {
+                if (decision.remove() && !dryRun) {
                     shell.remove(server, decision.thumbprint());
                 }
-                said.add((decision.remove() ? "removed " : "kept ") + decision.thumbprint() + ": "
-                        + decision.reason());
+                decided.add(new Superseded(decision.thumbprint().hex(), decision.remove(), decision.reason()));
             }
-            return said;
+            return decided;
         } catch (PowerShellFailure | StoreException e) {
-            return List.of("cleanup failed, nothing more removed: " + e.getMessage());
+            throw new IOException("cleanup of the certificates " + current + " superseded: " + e.getMessage(), e);
         }
     }
 }

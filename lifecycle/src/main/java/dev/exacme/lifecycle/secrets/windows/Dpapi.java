@@ -16,8 +16,9 @@ import java.io.IOException;
  * <p>Machine scope is a deliberate trade-off, the one the reference clients make: anyone
  * who can run code on this machine as an administrator (or as SYSTEM) can unprotect every
  * secret. What it protects against is a copy of the files (backups, a stolen disk image)
- * and other non-administrator users, together with the ACL the secrets directory inherits
- * from {@code %ProgramData%\exacme}; exacme sets no ACL of its own on that directory.
+ * but not other users of this machine: any of them could call {@code CryptUnprotectData}. They
+ * are kept out by the state directory's protected DACL (SYSTEM and Administrators only), which
+ * exacme creates and checks before every read (see {@code StateDirectoryProtection}).
  *
  * <p>Not yet run on Windows.
  */

@@ -42,8 +42,9 @@ import java.util.Optional;
  * Windows allocated, and turns every failure into an {@link IOException} naming the
  * directory (with a {@link WindowsCallFailed} as its cause).
  *
- * <p>Setting a DACL with {@code SetNamedSecurityInfo} also recomputes the inherited entries
- * of everything inside the directory, so a repair reaches files created before it.
+ * <p>{@code SetNamedSecurityInfo} is used rather than {@code SetFileSecurity} because, as
+ * Microsoft documents it, it also recomputes the inherited entries of everything inside the
+ * directory, so a repair reaches files created before it.
  *
  * <p>Not yet run on Windows.
  */

@@ -109,7 +109,7 @@ class SecurityDescriptorBytesTest {
         var good = SecurityDescriptorBytes.protectedDescriptor(
                 StateDirectoryProtection.windows(new WindowsDirectoryAcl()).intended());
         assertMalformed(Arrays.copyOf(good, 12), "shorter than a descriptor header");
-        assertMalformed(Arrays.copyOf(good, good.length - 4), "beyond");
+        assertMalformed(Arrays.copyOf(good, good.length - 4), "ACL size 52");
         var absolute = good.clone();
         absolute[3] = 0x10; // SE_SELF_RELATIVE cleared
         assertMalformed(absolute, "not self-relative");

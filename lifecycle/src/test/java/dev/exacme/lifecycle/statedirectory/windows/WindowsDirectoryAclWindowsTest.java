@@ -62,7 +62,7 @@ class WindowsDirectoryAclWindowsTest {
         var problem = protection.problem(plain);
 
         assertTrue(problem.isPresent());
-        assertTrue(problem.get().contains("exacme doctor --fix"), problem.get());
+        assertTrue(problem.get().contains("exacme doctor state --fix"), problem.get());
         protection.repair(plain);
         assertEquals(Optional.empty(), protection.problem(plain));
         var inside = new WindowsDirectoryAcl().read(file);
