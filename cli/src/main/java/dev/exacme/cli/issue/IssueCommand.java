@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code exacme issue}: order a certificate and install it into a store. */
-@Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {
             "Orders a certificate and installs it into a store.",
             "Validates every name through HTTP-01 (own listener or --webroot) or DNS-01 (--dns PROVIDER,",

@@ -33,6 +33,9 @@ import java.util.random.RandomGenerator;
  */
 public final class CertificatePipeline {
 
+    /** When to ask the CA for renewal information again if it did not say (no Retry-After). */
+    private static final Duration CHECK_AGAIN = Duration.ofHours(6);
+
     /** How long certificates a deployed one superseded are kept before they are removed. */
     public static final Duration KEEP_SUPERSEDED = Duration.ofDays(7);
 
@@ -145,17 +148,16 @@ public final class CertificatePipeline {
     private CertificateState scheduled(CertificateSpec spec, CertificateState state, StateRecord record,
                                        Progress progress) {
         var now = clock.instant();
-        Optional<RenewalWindow> window = Optional.empty();
-        var source = state.windowSource();
-        var askCa = state.checkAfter() == null || !now.isBefore(state.checkAfter());
+        Optional<RenewalWindow> offered = Optional.empty();
+        var asked = false;
         var kept = record.certificate();
-        if (askCa && kept.isPresent()) {
+        if (kept.isPresent() && (state.checkAfter() == null || !now.isBefore(state.checkAfter()))) {
             try {
                 var certificate = PemFormat.readCertificates(Files.readString(kept.get())).get(0);
-                window = steps.ordering().renewalWindow(spec, certificate, progress);
-                window.flatMap(RenewalWindow::explanation).ifPresent(link -> progress.line("the CA explains its"
+                offered = steps.ordering().renewalWindow(spec, certificate, progress);
+                asked = true;
+                offered.flatMap(RenewalWindow::explanation).ifPresent(link -> progress.line("the CA explains its"
                         + " renewal window at " + link));
-                source = window.isPresent() ? "ari" : "lifetime";
             } catch (AcmeFailure | IOException | RuntimeException e) {
                 progress.line("renewal information not available (" + e.getMessage() + "); using the recorded window");
             }
@@ -163,17 +165,24 @@ public final class CertificatePipeline {
         var previous = state.windowStart() == null ? Optional.<RenewalWindow>empty()
                 : Optional.of(new RenewalWindow(state.windowStart(), state.windowEnd(), Optional.empty(),
                         Optional.empty()));
-        var chosenWindow = window.or(() -> "ari".equals(state.windowSource()) ? previous : Optional.empty())
-                .orElseGet(() -> RenewalTiming.lifetimeWindow(state.notBefore(), state.notAfter()));
-        if (window.isEmpty() && !"ari".equals(state.windowSource())) {
+        RenewalWindow window;
+        String source;
+        if (offered.isPresent()) {
+            window = offered.get();
+            source = "ari";
+        } else if (!asked && "ari".equals(state.windowSource()) && previous.isPresent()) {
+            // Not to be asked yet (Retry-After), or asking failed: the CA's last word stands.
+            window = previous.get();
+            source = "ari";
+        } else {
+            window = RenewalTiming.lifetimeWindow(state.notBefore(), state.notAfter());
             source = "lifetime";
         }
-        var chosen = timing.choose(chosenWindow, state.notBefore(), state.notAfter(),
-                Optional.ofNullable(state.renewAt()), previous, random);
-        var checkAfter = window.flatMap(RenewalWindow::checkAfter).orElse(window.isPresent() || askCa
-                ? now.plus(Duration.ofHours(6)) : state.checkAfter());
-        return state.scheduled(chosen, chosenWindow.start(), chosenWindow.end(), source == null ? "lifetime" : source,
-                checkAfter);
+        var chosen = timing.choose(window, state.notBefore(), state.notAfter(), Optional.ofNullable(state.renewAt()),
+                previous, random);
+        var checkAfter = offered.flatMap(RenewalWindow::checkAfter)
+                .orElse(asked ? now.plus(CHECK_AGAIN) : state.checkAfter());
+        return state.scheduled(chosen, window.start(), window.end(), source, checkAfter);
     }
 
     private PipelineOutcome order(CertificateSpec spec, CertificateState state, StateRecord record, Progress progress,

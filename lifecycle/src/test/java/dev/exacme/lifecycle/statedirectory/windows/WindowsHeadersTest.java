@@ -10,6 +10,7 @@ import dev.exacme.lifecycle.statedirectory.AccessEntry.Rights;
 import dev.exacme.lifecycle.statedirectory.DirectoryAccess;
 import dev.exacme.lifecycle.statedirectory.StateDirectoryProtection;
 import dev.exacme.lifecycle.statedirectory.windows.jna.AclConstants;
+import dev.exacme.store.windows.MingwCompiler;
 import dev.exacme.store.windows.jna.StoreConstants;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -51,7 +52,7 @@ class WindowsHeadersTest {
 
     @Test
     void everyConstantMatchesTheWindowsHeaders() throws Exception {
-        MingwHeaders.require();
+        MingwCompiler.require();
         var values = new LinkedHashMap<String, Integer>();
         for (var field : AclConstants.class.getDeclaredFields()) {
             var modifiers = field.getModifiers();
@@ -68,14 +69,14 @@ class WindowsHeadersTest {
         values.put("SE_FILE_OBJECT", StoreConstants.SE_FILE_OBJECT);
         values.put("ERROR_SUCCESS", StoreConstants.ERROR_SUCCESS);
 
-        var result = MingwHeaders.assertValues(temp, HEADERS, values);
+        var result = MingwCompiler.assertValues(temp, HEADERS, values);
 
         assertEquals(0, result.exit(), "the constants disagree with the Windows headers:\n" + result.output());
     }
 
     @Test
     void layoutsAndMasksMatchTheWindowsHeaders() throws Exception {
-        MingwHeaders.require();
+        MingwCompiler.require();
         var values = new LinkedHashMap<String, Integer>();
         values.put("sizeof(SECURITY_DESCRIPTOR_RELATIVE)", SecurityDescriptorBytes.DESCRIPTOR_SIZE);
         values.put("offsetof(SECURITY_DESCRIPTOR_RELATIVE, Control)", SecurityDescriptorBytes.DESCRIPTOR_CONTROL);
@@ -110,14 +111,14 @@ class WindowsHeadersTest {
         // jna-platform's structure as JNA lays it out here: x86-64 aligns its fields as x64 Windows does
         values.put("sizeof(SECURITY_ATTRIBUTES)", new SECURITY_ATTRIBUTES().size());
 
-        var result = MingwHeaders.assertValues(temp, HEADERS, values);
+        var result = MingwCompiler.assertValues(temp, HEADERS, values);
 
         assertEquals(0, result.exit(), "the layouts disagree with the Windows headers:\n" + result.output());
     }
 
     @Test
     void theDescriptorExacmeWritesIsWhatTheHeadersLayOut() throws Exception {
-        MingwHeaders.require();
+        MingwCompiler.require();
         var written = SecurityDescriptorBytes.protectedDescriptor(
                 StateDirectoryProtection.windows(new WindowsDirectoryAcl()).intended());
         var source = HEADERS + VARIABLE_STRUCTURES + """
@@ -140,7 +141,7 @@ class WindowsHeadersTest {
                 };
                 """.formatted(written.length);
 
-        var laidOut = MingwHeaders.sectionBytes(temp, "intended", source);
+        var laidOut = MingwCompiler.sectionBytes(temp, "intended", source);
 
         assertArrayEquals(laidOut, Arrays.copyOf(written, laidOut.length), "exacme's bytes differ from the headers'");
         for (var i = written.length; i < laidOut.length; i++) {
@@ -150,7 +151,7 @@ class WindowsHeadersTest {
 
     @Test
     void aDescriptorTheHeadersLayOutIsReadAsWindowsMeansIt() throws Exception {
-        MingwHeaders.require();
+        MingwCompiler.require();
         // %ProgramData%'s entries as a subfolder inherits them, an explicit deny first, and the
         // entry types exacme must not mistake for harmless: object, conditional, and one it does not know
         var source = HEADERS + VARIABLE_STRUCTURES + """
@@ -196,7 +197,7 @@ class WindowsHeadersTest {
                   { SID_REVISION, 1, { SECURITY_NT_AUTHORITY }, { SECURITY_LOCAL_SYSTEM_RID } },
                 };
                 """;
-        var bytes = MingwHeaders.sectionBytes(temp, "programdata", source);
+        var bytes = MingwCompiler.sectionBytes(temp, "programdata", source);
 
         var access = SecurityDescriptorBytes.decode(bytes);
 
@@ -217,7 +218,7 @@ class WindowsHeadersTest {
 
     @Test
     void theCompilerIsReachable() throws IOException, InterruptedException {
-        MingwHeaders.require();
-        assertEquals(0, MingwHeaders.assertValues(temp, HEADERS, Map.of("1", 1)).exit());
+        MingwCompiler.require();
+        assertEquals(0, MingwCompiler.assertValues(temp, HEADERS, Map.of("1", 1)).exit());
     }
 }
