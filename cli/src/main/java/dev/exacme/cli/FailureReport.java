@@ -14,12 +14,13 @@ import java.util.Locale;
  * picks the exit code. Messages were written for administrators where they were raised;
  * here they are only framed.
  */
-final class FailureReport {
+public final class FailureReport {
 
     private FailureReport() {
     }
 
-    static int report(Console console, Exception failure) {
+    /** Shows {@code failure} and returns its exit code. */
+    public static int report(Console console, Exception failure) {
         var code = codeOf(failure);
         var message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (failure instanceof NetworkFailure && console.networkContext().isPresent()) {

@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * When to renew a certificate, as its CA suggests through ACME Renewal Information
- * (RFC 9773) or, without it, as exacme derives from the certificate's lifetime.
+ * (RFC 9773) or, without it, as exacme derives from the certificate's lifetime
+ * ({@code RenewalTiming.lifetimeWindow} in the lifecycle module).
  *
  * @param start       the earliest time renewal is suggested
  * @param end         the time by which it should have happened
@@ -21,16 +22,6 @@ public record RenewalWindow(Instant start, Instant end, Optional<Instant> checkA
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("a renewal window ending before it starts: " + start + " .. " + end);
         }
-    }
-
-    /**
-     * The window without renewal information: from two thirds of the lifetime to its end,
-     * which suits 90-day and six-day certificates alike.
-     */
-    public static RenewalWindow fromLifetime(Instant notBefore, Instant notAfter) {
-        var lifetime = Duration.between(notBefore, notAfter);
-        return new RenewalWindow(notBefore.plus(lifetime.multipliedBy(2).dividedBy(3)), notAfter, Optional.empty(),
-                Optional.empty());
     }
 
     /**

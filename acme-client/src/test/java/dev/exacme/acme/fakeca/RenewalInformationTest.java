@@ -97,7 +97,7 @@ class RenewalInformationTest {
     }
 
     @Test
-    void theTimeIsChosenInsideTheWindowAndTheLifetimeWindowIsItsLastThird() {
+    void theTimeIsChosenInsideTheWindow() {
         var start = Instant.parse("2026-12-01T00:00:00Z");
         var window = new RenewalWindow(start, start.plus(2, ChronoUnit.DAYS), Optional.empty(), Optional.empty());
         var random = RandomGenerator.of("L64X128MixRandom");
@@ -105,9 +105,5 @@ class RenewalInformationTest {
             var chosen = window.chooseTime(random);
             assertFalse(chosen.isBefore(window.start()) || chosen.isAfter(window.end()), chosen.toString());
         }
-        var lifetime = RenewalWindow.fromLifetime(start, start.plus(90, ChronoUnit.DAYS));
-        assertEquals(start.plus(60, ChronoUnit.DAYS), lifetime.start());
-        var sixDays = RenewalWindow.fromLifetime(start, start.plus(6, ChronoUnit.DAYS));
-        assertEquals(start.plus(4, ChronoUnit.DAYS), sixDays.start());
     }
 }

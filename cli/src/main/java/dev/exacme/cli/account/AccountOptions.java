@@ -32,7 +32,7 @@ public final class AccountOptions {
             description = "External Account Binding key id (ZeroSSL, Google, Sectigo).")
     private String eabKeyId;
 
-    @Option(names = "--eab-hmac-key-file", paramLabel = "FILE",
+    @Option(names = "--eab-hmac-key-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "File holding the EAB HMAC key (base64url), readable only by its owner. "
                     + "Or set " + HMAC_KEY_VARIABLE + ".")
     private String eabHmacKeyFile;

@@ -130,6 +130,9 @@ public final class CertificateOptions {
                         + " exchange.");
             }
             deployments.add(exchangeOptions.spec());
+        } else if (exchangeOptions.given()) {
+            throw new InvalidRequest("--exchange-server, --all-servers, --exchange-uri, --replace-default-smtp,"
+                    + " --include-backend, --sni-site and --restart-services apply to --deploy exchange only.");
         }
         var key = new KeySpec(keyType != null ? keyType.toLowerCase(Locale.ROOT) : defaultKeyType(), reuseKey);
         return new CertificateSpec(CertificateSpec.SCHEMA_VERSION, name, identifiers,
@@ -146,6 +149,9 @@ public final class CertificateOptions {
     }
 
     private ChallengeSpec challenge() throws InvalidRequest {
+        if (dns.strayOptions()) {
+            throw new InvalidRequest("--dns-zone and --dns-resolver apply to DNS-01 only: add --dns PROVIDER.");
+        }
         if (dns.requested()) {
             if (webroot != null || !httpBind.isEmpty()) {
                 throw new InvalidRequest("--dns validates through DNS; leave out --webroot and --http-bind.");

@@ -2,6 +2,10 @@ package dev.exacme.cli.certificate;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.network.NetworkOptions;
+import dev.exacme.cli.schedule.DurationWords;
+import dev.exacme.cli.schedule.RenewalSchedule;
+import dev.exacme.cli.schedule.ScheduleHost;
+import dev.exacme.cli.schedule.Setting;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
@@ -11,6 +15,7 @@ import dev.exacme.lifecycle.pipeline.AcmeOrdering;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.Deploying;
 import dev.exacme.lifecycle.pipeline.StoreInstalling;
+import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.run.RunContext;
 import dev.exacme.lifecycle.timing.RenewalTiming;
@@ -21,7 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 
 /**
@@ -40,17 +45,37 @@ public final class Pipelines {
     /** The context of a run in {@code configDirectory}. */
     public static RunContext context(Path configDirectory, NetworkOptions network, Progress progress) {
         return new RunContext(configDirectory, trust -> network.resolve(configDirectory, trust), progress,
-                System.getenv(), Clock.systemUTC());
+                System.getenv());
     }
 
     /**
-     * The pipeline with its real steps. Every installed schedule runs daily (systemd timer, cron,
-     * Task Scheduler), so that is the period renewal timing plans with.
+     * The pipeline with its real steps, planning with the longest gap between two scheduled runs.
+     * ThreadLocalRandom is the generator renewals running concurrently can share.
      */
     public static CertificatePipeline pipeline(RunContext run) {
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), new StoreInstalling(run),
-                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(RenewalTiming.DAILY),
-                Clock.systemUTC(), RandomGenerator.getDefault());
+                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(scheduleGap()),
+                Clock.systemUTC(), ThreadLocalRandom.current());
+    }
+
+    /**
+     * The longest time from one scheduled run to the next: every schedule runs daily (systemd
+     * timer, cron, Task Scheduler), each run started up to its random delay late, so up to a day
+     * plus that delay, the installed schedule's when it can be read, else the default's.
+     */
+    public static Duration scheduleGap() {
+        Duration delay = RenewalSchedule.DEFAULT_RANDOM_DELAY;
+        try {
+            var installed = ScheduleHost.thisMachine().scheduler().installed();
+            var installedDelay = installed.map(settings -> settings.get(Setting.RANDOM_DELAY))
+                    .flatMap(DurationWords::parse);
+            if (installedDelay.isPresent()) {
+                delay = installedDelay.get();
+            }
+        } catch (IOException | RuntimeException e) {
+            // An unreadable schedule: the default's delay is the best guess, and said by 'exacme schedule show'.
+        }
+        return RenewalTiming.DAILY.plus(delay);
     }
 
     /** The managed certificates of {@code configDirectory}, version 1 files migrated by the options' parser. */
@@ -79,7 +104,7 @@ public final class Pipelines {
         var silent = new PrintWriter(Writer.nullWriter());
         try {
             new CommandLine(options).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
-                    .setOverwrittenOptionsAllowed(true).parseArgs(arguments.toArray(String[]::new));
+                    .parseArgs(arguments.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new InvalidRequest(e.getMessage());
         }
@@ -92,6 +117,8 @@ public final class Pipelines {
      */
     public static Optional<RenewalLock> lock(Path configDirectory, Duration wait, Progress progress)
             throws IOException, InterruptedException {
+        // The lock is the first thing a run writes: on Windows the state directory is made protected before it.
+        SecretStore.open(configDirectory).createProtected();
         var file = configDirectory.resolve(LOCK);
         var quick = RenewalLock.acquire(file, Duration.ZERO);
         if (quick.isPresent() || wait.isZero()) {

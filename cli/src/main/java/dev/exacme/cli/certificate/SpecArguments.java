@@ -59,6 +59,7 @@ public final class SpecArguments {
                 option("--sni-site", exchange.sniSite());
                 flag("--restart-services", exchange.restartServices());
                 option("--powershell-timeout", duration(exchange.powershellTimeout()));
+                option("--keep-old", duration(exchange.keepOld()));
             }
         }
         option("--timeout", duration(spec.timeout()));
@@ -145,9 +146,8 @@ public final class SpecArguments {
         }
     }
 
-    /** An environment source is what the option's absence means: it is left out. */
     private void secret(String name, SecretSource source) {
-        if (source != null && !source.reference().startsWith(SecretSource.ENVIRONMENT)) {
+        if (source != null) {
             option(name, source.reference());
         }
     }

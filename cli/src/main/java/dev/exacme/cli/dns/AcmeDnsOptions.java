@@ -29,7 +29,7 @@ public final class AcmeDnsOptions {
             description = "acme-dns: the API base URL, e.g. https://auth.example.org.")
     private URI server;
 
-    @Option(names = "--acme-dns-credentials-file", paramLabel = "FILE",
+    @Option(names = "--acme-dns-credentials-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "acme-dns: JSON file of registrations ({\"example.com\": {\"username\", \"password\", "
                     + "\"subdomain\", \"fulldomain\"}}), readable only by its owner.")
     private String credentialsFile;

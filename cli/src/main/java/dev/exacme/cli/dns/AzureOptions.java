@@ -25,7 +25,7 @@ public final class AzureOptions {
                     + "--azure-managed-identity a user-assigned identity's client id.")
     private String clientId;
 
-    @Option(names = "--azure-client-secret-file", paramLabel = "FILE",
+    @Option(names = "--azure-client-secret-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "azure: file with the client secret, readable only by its owner. Or set " + SECRET_VARIABLE
                     + ".")
     private String secretFile;

@@ -11,7 +11,7 @@ public final class CloudflareOptions {
     /** The environment variable that may hold the API token. */
     public static final String TOKEN_VARIABLE = "EXACME_CLOUDFLARE_API_TOKEN";
 
-    @Option(names = "--cloudflare-token-file", paramLabel = "FILE",
+    @Option(names = "--cloudflare-token-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "cloudflare: file with an API token (Zone:Read, DNS:Edit), readable only by its owner. "
                     + "Or set " + TOKEN_VARIABLE + ".")
     private String tokenFile;

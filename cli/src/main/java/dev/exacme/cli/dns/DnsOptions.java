@@ -70,6 +70,11 @@ public final class DnsOptions {
         return provider != null;
     }
 
+    /** Whether an option that only DNS-01 reads was given without {@code --dns}. */
+    public boolean strayOptions() {
+        return provider == null && (zone != null || !resolvers.isEmpty());
+    }
+
     /**
      * The DNS-01 challenge: the provider with its settings, secrets as their sources.
      *

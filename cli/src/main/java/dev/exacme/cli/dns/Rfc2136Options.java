@@ -23,7 +23,7 @@ public final class Rfc2136Options {
             description = "rfc2136: hmac-sha256 (default) or hmac-sha512 (also sha1, sha224, sha384).")
     private String algorithm;
 
-    @Option(names = "--rfc2136-tsig-secret-file", paramLabel = "FILE",
+    @Option(names = "--rfc2136-tsig-secret-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "rfc2136: file with the base64 TSIG secret, readable only by its owner. Or set "
                     + SECRET_VARIABLE + ".")
     private String secretFile;

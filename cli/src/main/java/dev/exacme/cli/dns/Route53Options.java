@@ -12,7 +12,7 @@ public final class Route53Options {
             description = "route53: access key id (or AWS_ACCESS_KEY_ID).")
     private String accessKeyId;
 
-    @Option(names = "--route53-secret-key-file", paramLabel = "FILE",
+    @Option(names = "--route53-secret-key-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "route53: file with the secret access key, readable only by its owner (or "
                     + "AWS_SECRET_ACCESS_KEY; AWS_SESSION_TOKEN for temporary keys).")
     private String secretFile;
@@ -29,10 +29,11 @@ public final class Route53Options {
         if (instanceRole) {
             return new DnsProviderSpec.Route53(null, null, true, endpoint);
         }
-        var id = accessKeyId != null ? accessKeyId : System.getenv("AWS_ACCESS_KEY_ID") != null ? null : "";
+        // The key id is no secret: taken from the environment now and written down, like every default.
+        var id = accessKeyId != null ? accessKeyId : System.getenv("AWS_ACCESS_KEY_ID");
         var secret = secretFile != null ? SecretSources.file(secretFile)
                 : SecretSources.environment("AWS_SECRET_ACCESS_KEY");
-        if (id != null && id.isBlank() || secret == null) {
+        if (id == null || id.isBlank() || secret == null) {
             throw new InvalidRequest("--dns route53 needs an access key (--route53-access-key-id and"
                     + " --route53-secret-key-file, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) or"
                     + " --route53-instance-role.");

@@ -5,9 +5,9 @@ import dev.exacme.lifecycle.spec.SecretSource;
 import java.nio.file.Path;
 
 /**
- * Secret sources from options: the file option's value ({@code secret:NAME} or a path, made
- * absolute so that a later run from another directory finds it), else the environment variable
- * when it is set now, else none.
+ * Secret sources from options: the file option's value ({@code secret:NAME}, {@code env:VARIABLE}
+ * or a path, made absolute so that a later run from another directory finds it), else the
+ * option's environment variable when it is set now, else none.
  */
 public final class SecretSources {
 
@@ -22,9 +22,9 @@ public final class SecretSources {
         return environment(variable);
     }
 
-    /** A {@code secret:NAME} as it is, a path made absolute. */
+    /** A {@code secret:NAME} or {@code env:VARIABLE} as it is, a path made absolute. */
     public static SecretSource file(String text) throws InvalidRequest {
-        if (text.startsWith("secret:")) {
+        if (text.startsWith("secret:") || text.startsWith(SecretSource.ENVIRONMENT)) {
             return SecretSource.of(text);
         }
         try {

@@ -96,12 +96,15 @@ public final class DoctorCommand {
             var guard = SecretStore.open(global.configDirectory()).guard().orElseThrow();
             var protection = guard.protection();
             var directory = guard.directory();
-            var problem = protection.problem(directory);
+            var problem = protection.problem(directory).or(() -> openSecretFiles(directory));
             var console = global.console();
             if (problem.isPresent() && fix) {
-                protection.repair(directory);
+                if (protection.problem(directory).isPresent()) {
+                    protection.repair(directory);
+                }
+                closeSecretFiles(directory);
                 console.progress("Repaired " + directory + ".");
-                problem = protection.problem(directory);
+                problem = protection.problem(directory).or(() -> openSecretFiles(directory));
             }
             var document = console.newDocument();
             document.put("status", problem.isEmpty() ? "ok" : "open");
@@ -111,6 +114,42 @@ public final class DoctorCommand {
                     + String.join(" and ", protection.intended().stream().map(entry -> entry.principal()).toList())
                     + " can open it.\n"));
             return problem.isEmpty() ? 0 : 1;
+        }
+
+        /** Secret files others may read (POSIX), which every run refuses; Windows files inherit the directory's list. */
+        private static java.util.Optional<String> openSecretFiles(java.nio.file.Path directory) {
+            var open = secretFiles(directory).stream().filter(file -> {
+                try {
+                    var mode = java.nio.file.Files.getPosixFilePermissions(file);
+                    return mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                            || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+                } catch (java.io.IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }).map(String::valueOf).toList();
+            return open.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", open)
+                    + (open.size() == 1 ? " is" : " are") + " readable by other users; exacme refuses to use "
+                    + (open.size() == 1 ? "it" : "them") + ": 'exacme doctor state --fix' (or chmod 600) closes them,"
+                    + " and change the secrets if others may have read them.");
+        }
+
+        private static void closeSecretFiles(java.nio.file.Path directory) throws java.io.IOException {
+            for (var file : secretFiles(directory)) {
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    java.nio.file.Files.setPosixFilePermissions(file,
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        }
+
+        private static java.util.List<java.nio.file.Path> secretFiles(java.nio.file.Path directory) {
+            var secrets = directory.getFileName() != null && directory.getFileName().toString()
+                    .equals(SecretStore.DIRECTORY) ? directory : directory.resolve(SecretStore.DIRECTORY);
+            try (var files = java.nio.file.Files.list(secrets)) {
+                return files.filter(file -> file.toString().endsWith(SecretStore.EXTENSION)).toList();
+            } catch (java.io.IOException e) {
+                return java.util.List.of();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.exacme.cli.exchange;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.lifecycle.deploy.DeploymentOutcome;
 import dev.exacme.cli.store.StoreOptions;
 import dev.exacme.exchange.rescue.ExchangeRescue;
 import dev.exacme.exchange.rescue.NetshCertificates;
@@ -55,7 +56,7 @@ public final class ExchangeCommand {
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
                     .deploy(print, dryRun);
             DeploymentReport.print(global.console(), print.hex(), outcome);
-            return outcome.deployed() ? 0 : 1;
+            return outcome.deployed() || outcome.status() == DeploymentOutcome.Status.DRY_RUN ? 0 : 1;
         }
     }
 
@@ -71,21 +72,17 @@ public final class ExchangeCommand {
         private ExchangeOptions exchange;
         @Parameters(paramLabel = "THUMBPRINT")
         private String thumbprint;
-        @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
-                converter = dev.exacme.cli.DurationConverter.class,
-                description = "Grace period after THUMBPRINT's notBefore (default: ${DEFAULT-VALUE}).")
-        private Duration keep;
         @Option(names = "--dry-run", description = "Say what would be removed and remove nothing.")
         private boolean dryRun;
 
         @Override
-        public Integer call() throws InvalidRequest, java.io.IOException {
+        public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var current = StoreOptions.thumbprint(thumbprint);
             var spec = exchange.spec();
             ExchangeOptions.requireWindows("exacme exchange cleanup");
             var decisions = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
-                    .cleanUp(current, keep, dryRun);
+                    .cleanUp(current, since(current), dryRun);
             var console = global.console();
             var document = console.newDocument();
             var array = document.putArray("decisions");
@@ -97,6 +94,12 @@ public final class ExchangeCommand {
             }
             console.result(document, decisions.isEmpty() ? "Nothing replaced by " + current + ".\n" : text.toString());
             return 0;
+        }
+
+        /** When {@code current} was deployed: its issuance stands in for it here, where no state records it. */
+        private static Instant since(dev.exacme.store.Thumbprint current) throws StoreException {
+            return ExchangeOptions.machineStore().find(current)
+                    .map(stored -> stored.certificate().getNotBefore().toInstant()).orElse(Instant.now());
         }
     }
 

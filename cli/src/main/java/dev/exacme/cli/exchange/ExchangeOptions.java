@@ -57,19 +57,30 @@ public final class ExchangeOptions {
             description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
+            converter = dev.exacme.cli.DurationConverter.class,
+            description = "Certificates a deployed one superseded are removed once unused and this long after the"
+                    + " deployment (default: ${DEFAULT-VALUE}); never Exchange's self-signed or Auth certificates.")
+    Duration keepOld;
+
+    /** Whether an option that only a deployment reads was given (its defaults aside). */
+    public boolean given() {
+        return !servers.isEmpty() || allServers || uri != null || replaceDefaultSmtp || includeBackEnd
+                || sniSite != null || restartServices;
+    }
+
     /** The servers named, or this computer. */
     List<String> servers() {
         if (!servers.isEmpty()) {
             return List.copyOf(servers);
         }
-        var name = System.getenv("COMPUTERNAME");
-        return List.of(name == null || name.isBlank() ? "localhost" : name);
+        return List.of(new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess().localServer());
     }
 
     /** The Exchange deployment of a specification, this computer the server when none is named. */
     public DeploymentSpec.Exchange spec() throws InvalidRequest {
         var spec = new DeploymentSpec.Exchange(allServers ? List.of() : servers(), allServers, uri, services,
-                replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, timeout);
+                replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, timeout, keepOld);
         if (allServers && !servers.isEmpty()) {
             throw new InvalidRequest("--all-servers and --exchange-server exclude each other.");
         }

@@ -59,6 +59,12 @@ public final class IssueCommand implements Callable<Integer> {
                 throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
                         + " and has not finished in " + LOCK_WAIT.toMinutes() + " minutes; try again later.");
             }
+            var owner = Pipelines.managed(configDirectory).sharingStore(spec, "");
+            if (owner.isPresent()) {
+                throw new InvalidRequest(spec.store().location() + " belongs to managed certificate " + owner.get()
+                        + ": 'exacme renew " + owner.get() + " --force' renews it; for another certificate give"
+                        + " 'exacme issue' a store of its own (--out DIR, --pfx-file FILE).");
+            }
             var outcome = Pipelines.pipeline(run).run(spec, CertificateState.empty(), CertificatePipeline.Mode.ORDER,
                     StateRecord.NONE, console);
             if (outcome.failure().isPresent()) {

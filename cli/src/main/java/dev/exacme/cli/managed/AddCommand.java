@@ -2,6 +2,7 @@ package dev.exacme.cli.managed;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.FailureReport;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.certificate.Pipelines;
@@ -77,15 +78,24 @@ public final class AddCommand implements Callable<Integer> {
                 throw new InvalidRequest(spec.store().location() + " belongs to managed certificate " + owner.get()
                         + "; give " + name + " a store of its own (--out DIR, --pfx-file, --keystore-alias).");
             }
+            for (var source : spec.secretSources()) {
+                if (source.fromEnvironment()) {
+                    console.progress("warning: a secret comes from " + source + ", the environment of each run; a"
+                            + " scheduled renewal may run without it. Store it with 'exacme secret set NAME' and"
+                            + " refer to it as secret:NAME ('exacme edit " + name + "').");
+                }
+            }
+            // Kept before ordering: a run killed after issuance leaves a definition the next renew completes.
+            managed.save(spec);
             var run = Pipelines.context(configDirectory, certificate.ca().networkOptions(), console);
             var outcome = Pipelines.pipeline(run).run(spec, CertificateState.empty(), CertificatePipeline.Mode.ORDER,
                     StateRecord.of(managed, name), console);
             if (outcome.ordered().isEmpty()) {
                 managed.remove(name);
-                console.progress("exacme: nothing was kept for " + name + ".");
-                throw outcome.failure().orElseThrow();
+                var code = FailureReport.report(console, outcome.failure().orElseThrow());
+                console.progress("Nothing was kept for " + name + ".");
+                return code;
             }
-            managed.save(spec);
             for (var deployment : outcome.deployments()) {
                 DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
             }
@@ -106,8 +116,8 @@ public final class AddCommand implements Callable<Integer> {
         document.put("phase", state.phaseOrDone().id());
         if (outcome.result() == PipelineOutcome.Result.FAILED) {
             document.put("message", outcome.message());
-            console.result(document, "Managed certificate " + name + " added, but not deployed: " + outcome.message()
-                    + ".\n");
+            console.result(document, "Managed certificate " + name + " added: " + state.thumbprint() + " is issued and"
+                    + " installed, but not deployed.\n  " + outcome.message() + ".\n");
             return;
         }
         console.result(document, "Managed certificate " + name + " added: " + String.join(", ", spec.identifiers())

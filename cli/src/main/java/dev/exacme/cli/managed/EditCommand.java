@@ -43,8 +43,19 @@ public final class EditCommand implements Callable<Integer> {
     private List<String> changes = new ArrayList<>();
 
     @Override
-    public Integer call() throws InvalidRequest, IOException, ManagedCertificates.UnreadableFile {
+    public Integer call() throws Exception {
         var configDirectory = global.configDirectory();
+        try (var lock = Pipelines.lock(configDirectory, java.time.Duration.ofSeconds(30), global.console())
+                .orElse(null)) {
+            if (lock == null) {
+                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
+                        + "; try again when it has finished.");
+            }
+            return edit(configDirectory);
+        }
+    }
+
+    private int edit(java.nio.file.Path configDirectory) throws Exception {
         var managed = Pipelines.managed(configDirectory);
         var current = managed.require(name);
         var given = optionNames(changes);
@@ -80,6 +91,11 @@ public final class EditCommand implements Callable<Integer> {
         if (owner.isPresent()) {
             throw new InvalidRequest(edited.store().location() + " belongs to managed certificate " + owner.get()
                     + "; give " + name + " a store of its own.");
+        }
+        // What add checks before it orders, edit checks before it saves (a group that exists, a writable directory).
+        if (!(edited.store() instanceof dev.exacme.lifecycle.spec.StoreSpec.WindowsMachine)) {
+            dev.exacme.lifecycle.store.Stores.open(edited.store(), dev.exacme.lifecycle.secrets.SecretStore
+                    .open(configDirectory), System.getenv()).prepare();
         }
         managed.save(edited);
         var console = global.console();

@@ -1,6 +1,5 @@
 package dev.exacme.cli.managed;
 
-import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
@@ -8,7 +7,7 @@ import dev.exacme.cli.schedule.ScheduleCheck;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
-import dev.exacme.lifecycle.managed.Phase;
+import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.SpecJson;
 import dev.exacme.lifecycle.timing.RenewalTiming;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Mixin;
 /** {@code exacme list}: the managed certificates with their expiry, next renewal and last result. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists the managed certificates: names, expiry, phase, next renewal and why, last result.",
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, "1:a definition or state file cannot be read (listed with its path)"})
 public final class ListCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,10 +33,14 @@ public final class ListCommand implements Callable<Integer> {
         var array = document.putArray("certificates");
         var text = new StringBuilder(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", "NAME", "NOT AFTER", "PHASE",
                 "RENEW AT", "LAST RESULT", "DOMAINS"));
+        var timing = new RenewalTiming(Pipelines.scheduleGap());
+        var broken = 0;
         for (var entry : Pipelines.managed(global.configDirectory()).list()) {
-            if (entry instanceof ManagedCertificates.Broken broken) {
-                array.addObject().put("name", broken.name()).put("problem", broken.problem().getMessage());
-                text.append(String.format("%-20s %s%n", broken.name(), broken.problem().getMessage()));
+            if (entry instanceof ManagedCertificates.Broken damaged) {
+                broken++;
+                var problem = damaged.problem().getMessage();
+                array.addObject().put("name", damaged.name()).put("problem", problem);
+                text.append(String.format("%-20s %s%n", damaged.name(), problem));
                 continue;
             }
             var managed = (ManagedCertificates.Managed) entry;
@@ -51,16 +55,16 @@ public final class ListCommand implements Callable<Integer> {
             var phase = state.thumbprint() == null ? "-" : state.phaseOrDone().id();
             node.put("phase", phase);
             node.put("renewAt", state.renewAt() == null ? null : state.renewAt().toString());
-            node.put("why", why(spec, state));
+            node.put("why", why(spec, state, timing));
             node.put("lastResult", lastResult);
             text.append(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", managed.name(), text(state.notAfter()),
                     phase, text(state.renewAt()), lastResult, String.join(", ", spec.identifiers())));
-            text.append("  ").append(why(spec, state)).append('\n');
+            text.append("  ").append(why(spec, state, timing)).append('\n');
         }
         console.result(document, text.toString());
         // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
         ScheduleCheck.warning(ScheduleHost.thisMachine()).ifPresent(console::progress);
-        return 0;
+        return broken == 0 ? 0 : 1;
     }
 
     private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
@@ -70,23 +74,14 @@ public final class ListCommand implements Callable<Integer> {
         return value == null ? "-" : MINUTES.format(value);
     }
 
-    /** Why it is due or not, as the next 'exacme renew' will see it without asking the CA. */
-    private static String why(CertificateSpec spec, CertificateState state) {
-        if (state.thumbprint() == null) {
-            return "due: never issued";
-        }
-        if (state.phaseOrDone() == Phase.ISSUED) {
-            return "due: issued but never installed";
-        }
-        if (spec.deploys() && state.phaseOrDone() != Phase.DEPLOYED) {
-            return "deployment pending: the next 'exacme renew' (or 'exacme deploy " + spec.name() + "') deploys "
-                    + state.thumbprint() + " again";
-        }
-        if (state.renewAt() == null) {
-            return "due: no renewal time known";
-        }
-        return new RenewalTiming(RenewalTiming.DAILY).decide(state.renewAt(), new RenewalWindow(state.windowStart(),
-                state.windowEnd(), java.util.Optional.empty(), java.util.Optional.empty()), state.windowSource(),
-                java.time.Instant.now()).reason();
+    /** Why it is due or not, as the next 'exacme renew' decides from what is recorded. */
+    private static String why(CertificateSpec spec, CertificateState state, RenewalTiming timing) {
+        var decision = CertificatePipeline.decide(spec, state, java.time.Instant.now(), timing);
+        return switch (decision.action()) {
+            case ORDER -> "due: " + decision.reason();
+            case DEPLOY -> "deployment pending: " + decision.reason() + "; the next 'exacme renew' (or 'exacme deploy "
+                    + spec.name() + "') deploys it again";
+            default -> decision.reason();
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
@@ -33,8 +34,39 @@ public final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws dev.exacme.acme.failure.AcmeFailure, IOException,
             dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
-        var managed = Pipelines.managed(global.configDirectory());
-        managed.require(name);
+        var configDirectory = global.configDirectory();
+        var managed = Pipelines.managed(configDirectory);
+        try (var lock = Pipelines.lock(configDirectory, java.time.Duration.ofSeconds(30), global.console())
+                .orElse(null)) {
+            if (lock == null) {
+                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
+                        + "; try again when it has finished.");
+            }
+            return remove(managed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidRequest("interrupted while waiting for another exacme run");
+        }
+    }
+
+    private int remove(dev.exacme.lifecycle.managed.ManagedCertificates managed)
+            throws dev.exacme.acme.failure.AcmeFailure, IOException,
+            dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
+        try {
+            managed.require(name);
+        } catch (dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile damaged) {
+            // A definition that cannot be read can still be forgotten; nothing of it can be revoked.
+            if (revoke != null) {
+                throw damaged;
+            }
+            managed.remove(name);
+            var console = global.console();
+            var document = console.newDocument();
+            document.put("removed", name);
+            console.result(document, "Removed the damaged definition of " + name + " and its state; what it installed"
+                    + " stays where it is.\n");
+            return 0;
+        }
         if (revoke != null) {
             RevokeCommand.revoke(global.configDirectory(), network, name,
                     dev.exacme.acme.revocation.RevocationReason.parse(revoke));

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +62,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
             description = "Certificates renewed at the same time (default: ${DEFAULT-VALUE}); HTTP-01 renewals on the"
-                    + " same port always take turns.")
+                    + " same port, the same store file or the same deployment target always take turns.")
     private int concurrency;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
@@ -79,10 +80,10 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             if (lock == null) {
                 var document = console.newDocument();
                 document.put("status", "error");
-                document.put("message", "another 'exacme renew' is running");
-                console.error(document, "another 'exacme renew' is running for " + configDirectory + " (it holds "
-                        + configDirectory.resolve(Pipelines.LOCK) + "); waited " + wait.toSeconds() + " s. Try again"
-                        + " when it has finished.");
+                document.put("message", "another exacme run is changing " + configDirectory);
+                console.error(document, "another exacme run (renew, add, issue, deploy, edit or remove) is changing "
+                        + configDirectory + " (it holds " + configDirectory.resolve(Pipelines.LOCK) + "); waited "
+                        + wait.toSeconds() + " s. Try again when it has finished.");
                 return 1;
             }
             var rows = renewAll(console, configDirectory);
@@ -103,7 +104,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
         var run = Pipelines.context(configDirectory, network, console);
         var pipeline = Pipelines.pipeline(run);
-        var ports = new ConcurrentHashMap<Integer, Semaphore>();
+        var turns = new ConcurrentHashMap<String, Semaphore>();
         var pool = Executors.newFixedThreadPool(concurrency, runnable -> {
             var thread = new Thread(runnable, "exacme-renew");
             thread.setDaemon(true);
@@ -121,7 +122,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                     continue;
                 }
                 var one = (ManagedCertificates.Managed) entry;
-                futures.add(pool.submit(() -> renewOne(console, managed, pipeline, one, ports)));
+                futures.add(pool.submit(() -> renewOne(console, managed, pipeline, one, turns)));
             }
             var rows = new ArrayList<CertificateOutcome>();
             for (var future : futures) {
@@ -137,15 +138,25 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    /** One certificate through the pipeline; HTTP-01 renewals on the same port take turns. */
+    /**
+     * One certificate through the pipeline. Renewals that need the same thing take turns: the
+     * HTTP-01 port, a store file (two keystore aliases share one file) and a deployment target
+     * (two deployments verifying one Exchange would see each other's certificate).
+     */
     private CertificateOutcome renewOne(Console console, ManagedCertificates managed, CertificatePipeline pipeline,
-                                        ManagedCertificates.Managed entry, Map<Integer, Semaphore> ports)
+                                        ManagedCertificates.Managed entry, Map<String, Semaphore> turns)
             throws IOException {
         var name = entry.name();
         var spec = entry.spec();
-        var semaphore = spec.challenge().listenerPort().map(port -> ports.computeIfAbsent(port,
-                unused -> new Semaphore(1)));
-        semaphore.ifPresent(Semaphore::acquireUninterruptibly);
+        var needs = new TreeSet<String>();
+        spec.challenge().listenerPort().ifPresent(port -> needs.add("http:" + port));
+        if (!spec.store().location().isEmpty()) {
+            needs.add(spec.store().location().replaceFirst("#.*$", ""));
+        }
+        spec.deployments().forEach(deployment -> needs.add("deploy:" + deployment.target()));
+        // Taken in one order everywhere, so two renewals never wait for each other.
+        var held = needs.stream().map(need -> turns.computeIfAbsent(need, unused -> new Semaphore(1))).toList();
+        held.forEach(Semaphore::acquireUninterruptibly);
         try {
             var outcome = pipeline.run(spec, entry.state(), force ? CertificatePipeline.Mode.ORDER
                     : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), console.prefixed("[" + name + "] "));
@@ -153,12 +164,14 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             var failed = outcome.result() == PipelineOutcome.Result.FAILED;
             var result = !failed ? outcome.result().id() : "deploy".equals(outcome.failedStep())
                     ? CertificateOutcome.DEPLOY_FAILED : CertificateOutcome.FAILED;
-            return new CertificateOutcome(name, result,
-                    state.thumbprint() == null ? "" : state.thumbprint(),
+            return new CertificateOutcome(name, result, state.thumbprint() == null ? "" : state.thumbprint(),
                     state.notAfter() == null ? "" : state.notAfter().toString(),
                     failed ? outcome.message() : force ? "--force" : outcome.reason());
+        } catch (RuntimeException e) {
+            return new CertificateOutcome(name, CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
+                    : entry.state().thumbprint(), "", String.valueOf(e));
         } finally {
-            semaphore.ifPresent(Semaphore::release);
+            held.forEach(Semaphore::release);
         }
     }
 

@@ -47,7 +47,7 @@ public final class StoreOptions {
     @Option(names = "--pfx-file", paramLabel = "FILE", description = "--store pfx: the PKCS#12 file to write.")
     Path pfxFile;
 
-    @Option(names = "--pfx-password-file", paramLabel = "FILE",
+    @Option(names = "--pfx-password-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "--store pfx: owner-only file holding the PFX password (or EXACME_PFX_PASSWORD).")
     String pfxPasswordFile;
 
@@ -66,7 +66,7 @@ public final class StoreOptions {
             description = "--store keystore: the key entry to replace (default: ${DEFAULT-VALUE}).")
     String keystoreAlias;
 
-    @Option(names = "--keystore-password-file", paramLabel = "FILE",
+    @Option(names = "--keystore-password-file", paramLabel = "FILE|secret:NAME|env:VAR",
             description = "--store keystore: owner-only file holding the keystore password (or"
                     + " EXACME_KEYSTORE_PASSWORD).")
     String keystorePasswordFile;
@@ -132,8 +132,17 @@ public final class StoreOptions {
             throw new InvalidRequest("--cng, --exportable, --acl-read and --acl-full apply to --store windows only;"
                     + " file stores are protected by their file permissions (--key-group).");
         }
+        if (kind != Kind.PFX && (pfxFile != null || pfxPasswordFile != null || pfxLegacy)) {
+            throw new InvalidRequest("--pfx-file, --pfx-password-file and --pfx-legacy apply to --store pfx only; this"
+                    + " certificate's store is " + kind.name().toLowerCase(Locale.ROOT) + ".");
+        }
+        if (kind != Kind.KEYSTORE && (keystoreFile != null || keystorePasswordFile != null)) {
+            throw new InvalidRequest("--keystore-file and --keystore-password-file apply to --store keystore only;"
+                    + " this certificate's store is " + kind.name().toLowerCase(Locale.ROOT) + ".");
+        }
         if (kind != Kind.PEM && out != null) {
-            throw new InvalidRequest("--out names a PEM directory; it does not go with --store " + store + ".");
+            throw new InvalidRequest("--out names a PEM directory; it does not go with --store "
+                    + kind.name().toLowerCase(Locale.ROOT) + ".");
         }
         switch (kind) {
             case WINDOWS -> {

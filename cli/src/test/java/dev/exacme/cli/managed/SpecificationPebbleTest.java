@@ -79,8 +79,12 @@ class SpecificationPebbleTest {
         assertEquals(List.of("mail.spec.exacme.test", "autodiscover.spec.exacme.test", "owa.spec.exacme.test"),
                 identifiers(spec("mail")), "replaced, not doubled");
 
-        var renew = CommandRun.of("renew", "--force", "--config-dir", config());
+        // Not forced: a certificate without the names its specification asks for is due now.
+        var renew = CommandRun.of("renew", "--config-dir", config(), "--json");
         assertEquals(0, renew.exitCode(), renew.toString());
+        var row = new ObjectMapper().readTree(renew.out()).get("certificates").get(0);
+        assertEquals("renewed", row.get("result").asText(), renew.toString());
+        assertTrue(row.get("reason").asText().contains("the specification names"), row.toString());
         var leaf = PemFormat.readCertificates(Files.readString(temp.resolve("config/pem/mail/cert.pem"))).get(0);
         assertEquals(3, leaf.getSubjectAlternativeNames().size(), "the renewal after the edit has the three names");
 
@@ -145,6 +149,15 @@ class SpecificationPebbleTest {
         assertEquals(0, elsewhere.exitCode(), "the same first name with its own directory: " + elsewhere);
         var edit = CommandRun.of("edit", "--config-dir", config(), "three", "--out", out);
         assertEquals(2, edit.exitCode(), edit.toString());
+        var issue = run(concat(List.of("issue", "--config-dir", config(), "-d", "other.spec.exacme.test", "--out",
+                out), ca()));
+        assertEquals(2, issue.exitCode(), issue.toString());
+        assertTrue(issue.err().contains("belongs to managed certificate one"), issue.toString());
+        var before = PemFormat.readCertificates(Files.readString(Path.of(out, "cert.pem"))).get(0);
+        assertTrue(before.getSubjectX500Principal().getName().contains("first.spec.exacme.test"), "left alone");
+        var stray = CommandRun.of("edit", "--config-dir", config(), "three", "--pfx-legacy");
+        assertEquals(2, stray.exitCode(), stray.toString());
+        assertTrue(stray.err().contains("apply to --store pfx only"), stray.toString());
     }
 
     @Test

@@ -50,8 +50,8 @@ public record DeploymentOutcome(String target, Status status, List<String> plan,
                 List.of());
     }
 
-    /** Whether the certificate is now served. */
+    /** Whether the certificate is now served, verified on the wire. */
     public boolean deployed() {
-        return status == Status.DEPLOYED || status == Status.DRY_RUN;
+        return status == Status.DEPLOYED;
     }
 }

@@ -3,7 +3,7 @@ package dev.exacme.lifecycle.deploy;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.store.Thumbprint;
 import java.io.IOException;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,12 +26,12 @@ public interface DeploymentTarget {
     DeploymentOutcome deploy(Thumbprint thumbprint, boolean dryRun) throws InvalidRequest, IOException;
 
     /**
-     * Removes the certificates {@code current} superseded, once nothing uses them and
-     * {@code keep} has passed since {@code current} was deployed, or with {@code dryRun} only
-     * says which; never Exchange's self-signed or Auth certificates.
+     * Removes the certificates {@code current} superseded, once nothing uses them and the
+     * target's grace period has passed since {@code since} (when {@code current} was deployed),
+     * or with {@code dryRun} only says which; never Exchange's self-signed or Auth certificates.
      *
      * @throws InvalidRequest when the target does not know {@code current}
      * @throws IOException    when the target cannot be asked or refuses a removal
      */
-    List<Superseded> cleanUp(Thumbprint current, Duration keep, boolean dryRun) throws InvalidRequest, IOException;
+    List<Superseded> cleanUp(Thumbprint current, Instant since, boolean dryRun) throws InvalidRequest, IOException;
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * @param thumbprint     the current certificate, null before the first issuance
  * @param notBefore      its start of validity
  * @param notAfter       its end of validity
- * @param phase          how far it got: issued, installed, deployed (null before the first issuance)
+ * @param phase          how far it got: installed, deployed (null before the first issuance and in version 1)
  * @param renewAt        the time chosen inside the renewal window (RFC 9773: random within it)
  * @param windowStart    the renewal window the choice was made in
  * @param windowEnd      its end
@@ -27,7 +27,7 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
                                Instant renewAt, Instant windowStart, Instant windowEnd, String windowSource,
                                Instant checkAfter, List<Attempt> history) {
 
-    /** The schema this exacme writes; version 1 files (without phase) are read as deployed. */
+    /** The schema this exacme writes; version 1 files (without phase) are read as {@link #phaseOrDone()} says. */
     public static final int SCHEMA_VERSION = 2;
 
     private static final int HISTORY = 50;
@@ -69,9 +69,42 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
                 nextCheck, history);
     }
 
-    /** The phase, a version 1 state (which recorded only certificates that were done) counting as deployed. */
+    /** Deployment outcomes after which exacme 0.1 still made the certificate current: not served. */
+    private static final java.util.Set<String> NOT_SERVED = java.util.Set.of("rolled-back", "rollback-incomplete",
+            "refused");
+
+    /**
+     * The phase. A version 1 state has none: it recorded a certificate as current once issued,
+     * also when its deployment was rolled back, so such a certificate counts as installed (and is
+     * deployed again); any other as deployed.
+     */
     public Phase phaseOrDone() {
-        return phase == null ? Phase.DEPLOYED : phase;
+        if (phase != null) {
+            return phase;
+        }
+        var last = lastAttempt();
+        return last != null && NOT_SERVED.contains(last.outcome()) && last.thumbprint().equals(thumbprint)
+                ? Phase.INSTALLED : Phase.DEPLOYED;
+    }
+
+    /** When the current certificate was deployed and verified, if the history still says. */
+    public java.util.Optional<Instant> deployedAt() {
+        for (var i = history.size() - 1; i >= 0; i--) {
+            var attempt = history.get(i);
+            if ("deployed".equals(attempt.outcome()) && attempt.thumbprint().equals(thumbprint)) {
+                return java.util.Optional.of(attempt.time());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the current certificate's last deployment could not be fully rolled back: what it
+     * changed must be put back by hand before exacme touches Exchange again.
+     */
+    public boolean heldAfterIncompleteRollback() {
+        var last = lastAttempt();
+        return last != null && "rollback-incomplete".equals(last.outcome()) && last.thumbprint().equals(thumbprint);
     }
 
     /** The last attempt, if any. */

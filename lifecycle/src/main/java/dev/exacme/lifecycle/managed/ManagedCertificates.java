@@ -1,5 +1,6 @@
 package dev.exacme.lifecycle.managed;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exacme.acme.failure.InvalidRequest;
@@ -8,6 +9,7 @@ import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.ManagedName;
 import dev.exacme.lifecycle.spec.SpecJson;
+import dev.exacme.lifecycle.spec.StoreSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -111,14 +113,20 @@ public final class ManagedCertificates {
         } catch (IOException e) {
             throw new UnreadableFile(file, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
+        if (text.isBlank()) {
+            throw new UnreadableFile(file, "the file is empty", null);
+        }
         try {
             var tree = JSON.readTree(text);
             var version = tree == null ? 0 : tree.path("schemaVersion").asInt(0);
             var spec = switch (version) {
                 case 1 -> migrate(name, file, tree);
-                case CertificateSpec.SCHEMA_VERSION -> JSON.treeToValue(tree, CertificateSpec.class);
-                default -> throw new UnreadableFile(file, "schemaVersion " + version + "; this exacme reads 1 and "
-                        + CertificateSpec.SCHEMA_VERSION, null);
+                // Unknown fields are refused: a misspelt "deployment" must not silently drop the deployment.
+                case CertificateSpec.SCHEMA_VERSION -> JSON.readerFor(CertificateSpec.class)
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).<CertificateSpec>readValue(text);
+                default -> throw new UnreadableFile(file, (tree != null && tree.has("schemaVersion")
+                        ? "schemaVersion " + tree.get("schemaVersion") : "no schemaVersion") + "; this exacme reads 1"
+                        + " and " + CertificateSpec.SCHEMA_VERSION, null);
             };
             if (!name.equals(spec.name())) {
                 throw new UnreadableFile(file, "its name must be " + name, null);
@@ -126,7 +134,8 @@ public final class ManagedCertificates {
             return Optional.of(spec.validated());
         } catch (InvalidRequest e) {
             throw new UnreadableFile(file, e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // A field missing or of the wrong kind surfaces as any runtime exception of the records' checks.
             throw new UnreadableFile(file, "not a certificate specification: " + SpecJson.describe(e), e);
         }
     }
@@ -137,13 +146,58 @@ public final class ManagedCertificates {
         if (!name.equals(v1.name()) || v1.domains().isEmpty()) {
             throw new UnreadableFile(file, "its name must be " + name + " and it needs at least one domain", null);
         }
-        var spec = migration.migrate(v1).validated();
+        var spec = ownStore(migration.migrate(v1).validated(), file);
         var kept = definitions.resolve(name + V1_SUFFIX);
         if (!Files.exists(kept)) {
             PrivateFiles.write(kept, Files.readString(file), Visibility.OWNER_ONLY);
         }
         save(spec);
         return spec;
+    }
+
+    /**
+     * {@code spec} with a store of its own. Version 1 put PEM files of certificates with the same
+     * first name into one directory, where they replaced each other at every renewal; the first
+     * migrated keeps it, a later one gets {@code pem/NAME}. Any other shared store is refused.
+     */
+    private CertificateSpec ownStore(CertificateSpec spec, Path file) throws IOException, UnreadableFile {
+        var owner = ownerOf(spec.store().location(), spec.name());
+        if (owner.isEmpty()) {
+            return spec;
+        }
+        var pem = definitions.getParent().resolve("pem");
+        if (spec.store() instanceof StoreSpec.Pem store && Path.of(store.directory()).getParent().equals(pem)) {
+            return new CertificateSpec(spec.schemaVersion(), spec.name(), spec.identifiers(), spec.ca(),
+                    spec.challenge(), spec.key(), new StoreSpec.Pem(pem.resolve(spec.name()).toString(),
+                    store.keyGroup()), spec.deployments(), spec.timeout(), spec.friendlyName(), spec.created());
+        }
+        throw new UnreadableFile(file, "its store " + spec.store().location() + " is also managed certificate "
+                + owner.get() + "'s; give one of them its own (exacme edit NAME --out DIR)", null);
+    }
+
+    /** The managed certificate already migrated (schema 2) whose store is {@code location}, other than {@code except}. */
+    private Optional<String> ownerOf(String location, String except) throws IOException {
+        if (location.isEmpty() || !Files.isDirectory(definitions)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(definitions)) {
+            for (var file : files.filter(path -> path.toString().endsWith(".json")
+                    && !path.toString().endsWith(V1_SUFFIX)).sorted().toList()) {
+                try {
+                    var tree = JSON.readTree(Files.readString(file));
+                    if (tree.path("schemaVersion").asInt() != CertificateSpec.SCHEMA_VERSION) {
+                        continue;
+                    }
+                    var other = JSON.treeToValue(tree, CertificateSpec.class);
+                    if (!other.name().equals(except) && other.store().location().equals(location)) {
+                        return Optional.of(other.name());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // A damaged file is reported by list(); it owns nothing here.
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The specification of {@code name}, which must exist. */

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One renewal run at a time per configuration directory: an operating-system lock on
- * {@code renew.lock}, released when the process ends however it ends, so a killed run never
- * leaves a stale lock behind.
+ * One writer at a time per state directory ({@code issue}, {@code add}, {@code renew},
+ * {@code deploy}, {@code edit}, {@code remove}): an operating-system lock on {@code renew.lock},
+ * released when the process ends however it ends, so a killed run never leaves a stale lock
+ * behind.
  */
 public final class RenewalLock implements AutoCloseable {
 
@@ -30,21 +31,26 @@ public final class RenewalLock implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         var deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+        try {
+            while (true) {
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock != null) {
+                    return Optional.of(new RenewalLock(channel, lock));
+                }
+                if (System.nanoTime() >= deadline) {
+                    channel.close();
+                    return Optional.empty();
+                }
+                Thread.sleep(100);
             }
-            if (lock != null) {
-                return Optional.of(new RenewalLock(channel, lock));
-            }
-            if (System.nanoTime() >= deadline) {
-                channel.close();
-                return Optional.empty();
-            }
-            Thread.sleep(100);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
+import dev.exacme.lifecycle.deploy.DeploymentTarget;
 import dev.exacme.lifecycle.managed.Attempt;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.Phase;
@@ -15,12 +18,17 @@ import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,12 +44,9 @@ public final class CertificatePipeline {
     /** When to ask the CA for renewal information again if it did not say (no Retry-After). */
     private static final Duration CHECK_AGAIN = Duration.ofHours(6);
 
-    /** How long certificates a deployed one superseded are kept before they are removed. */
-    public static final Duration KEEP_SUPERSEDED = Duration.ofDays(7);
-
     /** What a pass is asked to do. */
     public enum Mode {
-        /** Decide: renew when due, deploy again when a deployment did not complete, else nothing. */
+        /** Decide: renew when due, deploy again when a deployment did not complete, else clean up. */
         RENEW,
         /** Order now ({@code issue}, {@code add}, {@code renew --force}). */
         ORDER,
@@ -59,12 +64,27 @@ public final class CertificatePipeline {
     public record Steps(Ordering ordering, Installing installing, Deploying deploying) {
     }
 
+    /** What a pass does next, and why. */
+    public enum Action { NOTHING, ORDER, DEPLOY }
+
+    /**
+     * A decision.
+     *
+     * @param action what to do
+     * @param reason why, in words
+     */
+    public record Decision(Action action, String reason) {
+    }
+
     private final Steps steps;
     private final RenewalTiming timing;
     private final Clock clock;
     private final RandomGenerator random;
 
-    /** A pipeline of {@code steps}, renewing by {@code timing}. */
+    /**
+     * A pipeline of {@code steps}, renewing by {@code timing}; {@code random} chooses renewal
+     * times and must be safe to share between threads (renewals run concurrently).
+     */
     public CertificatePipeline(Steps steps, RenewalTiming timing, Clock clock, RandomGenerator random) {
         this.steps = steps;
         this.timing = timing;
@@ -76,73 +96,142 @@ public final class CertificatePipeline {
     public PipelineOutcome run(CertificateSpec spec, CertificateState state, Mode mode, StateRecord record,
                                Progress progress) throws IOException {
         if (mode == Mode.DEPLOY) {
-            if (state.thumbprint() == null || state.phaseOrDone() == Phase.ISSUED) {
-                return failed(state, record, "decide", new dev.exacme.acme.failure.InvalidRequest(spec.name() + " has no installed"
-                        + " certificate to deploy; 'exacme renew " + spec.name() + "' orders one."), List.of());
+            if (state.thumbprint() == null) {
+                return failed(state, record, "decide", new InvalidRequest(spec.name() + " has no installed"
+                        + " certificate to deploy; 'exacme renew " + spec.name() + "' orders one."));
             }
             return deploy(spec, state, record, progress, "deploying " + state.thumbprint() + " on request",
                     PipelineOutcome.Result.DEPLOYED, Optional.empty(), Optional.empty());
         }
-        String reason;
         if (mode == Mode.ORDER) {
-            reason = state.thumbprint() == null ? "new" : "asked to order now";
-        } else {
-            var decision = decide(spec, state, record, progress);
-            state = decision.state();
-            if (decision.action() == Action.NOTHING) {
-                record.save(state);
-                return new PipelineOutcome(PipelineOutcome.Result.NOT_DUE, decision.reason(), state, Optional.empty(),
-                        Optional.empty(), List.of(), Optional.empty(), "");
+            return order(spec, state, record, progress, state.thumbprint() == null ? "new" : "asked to order now");
+        }
+        if (state.thumbprint() == null) {
+            progress.line("renewing: never issued");
+            return order(spec, state, record, progress, "never issued");
+        }
+        var missing = replacementNeeded(spec, state, record, progress);
+        if (missing.isPresent()) {
+            progress.line("renewing: " + missing.get());
+            return order(spec, state, record, progress, missing.get());
+        }
+        state = scheduled(spec, state, record, progress);
+        var decision = decide(spec, state, clock.instant(), timing);
+        switch (decision.action()) {
+            case ORDER -> {
+                progress.line("renewing: " + decision.reason());
+                return order(spec, state, record, progress, decision.reason());
             }
-            if (decision.action() == Action.DEPLOY) {
+            case DEPLOY -> {
                 progress.line("deploying again: " + decision.reason());
                 return deploy(spec, state, record, progress, decision.reason(), PipelineOutcome.Result.DEPLOYED,
                         Optional.empty(), Optional.empty());
             }
-            reason = decision.reason();
-            progress.line("renewing: " + reason);
+            default -> {
+                record.save(state);
+                if (state.thumbprint() != null && state.phaseOrDone() == Phase.DEPLOYED) {
+                    cleanUp(spec, state, progress);
+                }
+                return new PipelineOutcome(PipelineOutcome.Result.NOT_DUE, decision.reason(), state,
+                        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "");
+            }
         }
-        return order(spec, state, record, progress, reason);
     }
 
-    private enum Action { NOTHING, ORDER, DEPLOY }
-
-    private record Decision(Action action, String reason, CertificateState state) {
-    }
-
-    private Decision decide(CertificateSpec spec, CertificateState state, StateRecord record, Progress progress) {
+    /**
+     * The decision from what is recorded alone, without the CA or the store: what the next pass
+     * will do unless the store lost the certificate or the CA moves its window. Also for
+     * {@code exacme list}.
+     */
+    public static Decision decide(CertificateSpec spec, CertificateState state, Instant now, RenewalTiming timing) {
         if (state.thumbprint() == null) {
-            return new Decision(Action.ORDER, "never issued", state);
+            return new Decision(Action.ORDER, "never issued");
         }
-        if (state.phaseOrDone() == Phase.ISSUED) {
-            return new Decision(Action.ORDER, "certificate " + state.thumbprint() + " was issued but never installed",
-                    state);
+        if (state.renewAt() == null || state.windowStart() == null) {
+            return new Decision(Action.ORDER, "no renewal time known");
+        }
+        var window = new RenewalWindow(state.windowStart(), state.windowEnd(), Optional.empty(), Optional.empty());
+        var timed = timing.decide(state.renewAt(), window, state.windowSource(), now);
+        if (timed.due()) {
+            return new Decision(Action.ORDER, timed.reason());
+        }
+        if (spec.deploys() && state.phaseOrDone() != Phase.DEPLOYED && now.isBefore(state.notAfter())) {
+            if (state.heldAfterIncompleteRollback()) {
+                return new Decision(Action.NOTHING, "held: the last deployment of " + state.thumbprint()
+                        + " could not be rolled back completely; put back by hand what it names ('exacme show "
+                        + spec.name() + "'), then 'exacme deploy " + spec.name() + "'");
+            }
+            var last = state.lastAttempt();
+            return new Decision(Action.DEPLOY, "the deployment of " + state.thumbprint() + " did not complete"
+                    + (last == null || last.outcome().isEmpty() ? "" : " (" + last.outcome() + ")"));
+        }
+        return new Decision(Action.NOTHING, timed.reason());
+    }
+
+    /**
+     * Why the current certificate must be replaced regardless of its renewal time: it or its key
+     * left the store, or the specification asks for other names or another key type than it has
+     * (after {@code exacme edit}).
+     */
+    private Optional<String> replacementNeeded(CertificateSpec spec, CertificateState state, StateRecord record,
+                                               Progress progress) {
+        if (state.thumbprint() == null) {
+            return Optional.empty();
         }
         try {
-            var missing = steps.installing().missing(spec, state.thumbprint());
-            if (missing.isPresent()) {
-                return new Decision(Action.ORDER, missing.get(), state);
+            var gone = steps.installing().missing(spec, state.thumbprint());
+            if (gone.isPresent()) {
+                return gone;
             }
         } catch (AcmeFailure | StoreException | IOException e) {
             progress.line("cannot look into the store (" + e.getMessage() + "); renewing by its schedule");
         }
-        state = scheduled(spec, state, record, progress);
-        var window = new RenewalWindow(state.windowStart(), state.windowEnd(), Optional.empty(), Optional.empty());
-        var timed = timing.decide(state.renewAt(), window, state.windowSource(), clock.instant());
-        if (timed.due()) {
-            return new Decision(Action.ORDER, timed.reason(), state);
+        var kept = record.certificate();
+        if (kept.isEmpty()) {
+            return Optional.empty();
         }
-        if (spec.deploys() && state.phaseOrDone() != Phase.DEPLOYED && clock.instant().isBefore(state.notAfter())) {
-            var last = state.lastAttempt();
-            return new Decision(Action.DEPLOY, "the deployment of " + state.thumbprint() + " did not complete"
-                    + (last == null || last.outcome().isEmpty() ? "" : " (" + last.outcome() + ")"), state);
+        try {
+            var certificate = PemFormat.readCertificates(Files.readString(kept.get())).get(0);
+            return differences(spec, certificate);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
-        return new Decision(Action.NOTHING, timed.reason(), state);
+    }
+
+    /** Whether the kept certificate has other names or another key type than {@code spec} asks for. */
+    static Optional<String> differences(CertificateSpec spec, X509Certificate certificate) {
+        try {
+            var wanted = new TreeSet<String>();
+            spec.identifiers().forEach(name -> wanted.add(name.toLowerCase(Locale.ROOT)));
+            var has = new TreeSet<String>();
+            var names = certificate.getSubjectAlternativeNames();
+            if (names != null) {
+                for (var entry : names) {
+                    if (Integer.valueOf(2).equals(entry.get(0))) {
+                        has.add(String.valueOf(entry.get(1)).toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            if (!wanted.equals(has)) {
+                return Optional.of("the specification names " + String.join(", ", wanted) + ", the certificate "
+                        + String.join(", ", has));
+            }
+            if (!spec.key().reuse()) {
+                var type = KeyType.of(new KeyPair(certificate.getPublicKey(), null));
+                if (!type.id().equals(spec.key().type())) {
+                    return Optional.of("the specification asks for a " + spec.key().type() + " key, the certificate"
+                            + " has " + type.id());
+                }
+            }
+            return Optional.empty();
+        } catch (CertificateParsingException | InvalidRequest e) {
+            return Optional.empty();
+        }
     }
 
     /**
      * The state with a renewal time chosen: in the CA's window when it offers renewal
-     * information and it is time to ask, else in the window already recorded, else from the
+     * information and it is time to ask, else in the CA's window already recorded, else from the
      * lifetime. A time once chosen in a window is kept.
      */
     private CertificateState scheduled(CertificateSpec spec, CertificateState state, StateRecord record,
@@ -197,31 +286,29 @@ public final class CertificatePipeline {
             }
             ordered = steps.ordering().order(spec, replaces, progress);
         } catch (AcmeFailure | StoreException | IOException e) {
-            return failed(state, record, "order", e, List.of());
+            return failed(state, record, "order", e);
         }
         var issued = ordered.certificate();
-        record.saveCertificate(PemFormat.certificates(List.of(issued.leaf())));
-        var now = clock.instant();
-        var current = state.issued(issued.thumbprint(), issued.notBefore(), issued.notAfter(), Phase.ISSUED);
-        var window = RenewalTiming.lifetimeWindow(issued.notBefore(), issued.notAfter());
-        current = current.scheduled(timing.choose(window, issued.notBefore(), issued.notAfter(), Optional.empty(),
-                Optional.empty(), random), window.start(), window.end(), "lifetime", null);
-        record.save(current);
+        // The certificate in service stays current until the new one is in the store.
+        var issuedNow = state.with(new Attempt(clock.instant(), "issued", issued.thumbprint(), "", ""));
+        record.save(issuedNow);
         Installation installation;
         try {
             installation = steps.installing().install(spec, issued);
         } catch (AcmeFailure | StoreException | IOException e) {
-            return failed(current, record, "install", e, List.of());
+            return failed(issuedNow, record, "install", e);
         }
-        current = current.in(Phase.INSTALLED);
+        var window = RenewalTiming.lifetimeWindow(issued.notBefore(), issued.notAfter());
+        var current = issuedNow.issued(issued.thumbprint(), issued.notBefore(), issued.notAfter(),
+                Phase.INSTALLED).scheduled(timing.choose(window, issued.notBefore(), issued.notAfter(),
+                Optional.empty(), Optional.empty(), random), window.start(), window.end(), "lifetime", null);
+        current = current.with(new Attempt(clock.instant(), "installed", issued.thumbprint(), "", ""));
+        record.save(current);
+        record.saveCertificate(PemFormat.certificates(List.of(issued.leaf())));
         if (!spec.deploys()) {
-            current = current.with(new Attempt(now, "issued", issued.thumbprint(), "", ""));
-            record.save(current);
             return new PipelineOutcome(PipelineOutcome.Result.RENEWED, reason, current, Optional.of(ordered),
                     Optional.of(installation), List.of(), Optional.empty(), "");
         }
-        current = current.with(new Attempt(now, "installed", issued.thumbprint(), "", ""));
-        record.save(current);
         return deploy(spec, current, record, progress, reason, PipelineOutcome.Result.RENEWED, Optional.of(ordered),
                 Optional.of(installation));
     }
@@ -232,8 +319,7 @@ public final class CertificatePipeline {
             throws IOException {
         var thumbprint = Thumbprint.parse(state.thumbprint());
         var outcomes = new ArrayList<DeploymentOutcome>();
-        var targets = steps.deploying().targets(spec, progress);
-        for (var target : targets) {
+        for (var target : steps.deploying().targets(spec, progress)) {
             DeploymentOutcome outcome;
             try {
                 outcome = target.deploy(thumbprint, false);
@@ -243,8 +329,10 @@ public final class CertificatePipeline {
             outcomes.add(outcome);
             if (!outcome.deployed()) {
                 var message = target.name() + ": " + outcome.failure().orElse(outcome.status().id())
-                        + "; the next 'exacme renew' (or 'exacme deploy " + spec.name() + "') deploys "
-                        + state.thumbprint() + " again";
+                        + (outcome.status() == DeploymentOutcome.Status.ROLLBACK_INCOMPLETE
+                        ? "; put back by hand what could not be restored, then 'exacme deploy " + spec.name() + "'"
+                        : "; the next 'exacme renew' (or 'exacme deploy " + spec.name() + "') deploys "
+                        + state.thumbprint() + " again");
                 var failed = state.in(Phase.INSTALLED).with(new Attempt(clock.instant(), outcome.status().id(),
                         state.thumbprint(), "deploy", message));
                 record.save(failed);
@@ -255,22 +343,32 @@ public final class CertificatePipeline {
         var deployed = state.in(Phase.DEPLOYED).with(new Attempt(clock.instant(), "deployed", state.thumbprint(), "",
                 ""));
         record.save(deployed);
-        for (var target : targets) {
+        cleanUp(spec, deployed, progress);
+        return new PipelineOutcome(success, reason, deployed, ordered, installation, outcomes, Optional.empty(), "");
+    }
+
+    /**
+     * Removes what the current certificate superseded at each target once its grace period since
+     * the deployment has passed; said as progress, never the pass's result.
+     */
+    private void cleanUp(CertificateSpec spec, CertificateState state, Progress progress) {
+        var since = state.deployedAt().orElse(state.notBefore());
+        for (DeploymentTarget target : steps.deploying().targets(spec, progress)) {
             try {
-                target.cleanUp(thumbprint, KEEP_SUPERSEDED, false)
+                target.cleanUp(Thumbprint.parse(state.thumbprint()), since, false).stream()
+                        .filter(decision -> decision.remove())
                         .forEach(decision -> progress.line("cleanup: " + decision.describe(false)));
             } catch (AcmeFailure | IOException e) {
                 progress.line("cleanup: " + e.getMessage());
             }
         }
-        return new PipelineOutcome(success, reason, deployed, ordered, installation, outcomes, Optional.empty(), "");
     }
 
-    private PipelineOutcome failed(CertificateState state, StateRecord record, String step, Exception failure,
-                                   List<DeploymentOutcome> deployments) throws IOException {
+    private PipelineOutcome failed(CertificateState state, StateRecord record, String step, Exception failure)
+            throws IOException {
         var after = state.with(new Attempt(clock.instant(), "failed", "", step, String.valueOf(failure.getMessage())));
         record.save(after);
         return new PipelineOutcome(PipelineOutcome.Result.FAILED, "", after, Optional.empty(), Optional.empty(),
-                deployments, Optional.of(failure), step);
+                List.of(), Optional.of(failure), step);
     }
 }

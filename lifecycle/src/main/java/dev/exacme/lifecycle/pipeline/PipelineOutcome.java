@@ -50,10 +50,15 @@ public record PipelineOutcome(Result result, String reason, CertificateState sta
         deployments = List.copyOf(deployments);
     }
 
-    /** The message of what failed, in words. */
+    /**
+     * What failed, in words: the failure's message, or for a deployment what the target said and
+     * how it is retried.
+     */
     public String message() {
-        return failure.map(Throwable::getMessage).or(() -> deployments.stream()
-                .filter(outcome -> !outcome.deployed()).findFirst()
-                .map(outcome -> outcome.failure().orElse(outcome.status().id()))).orElse(reason);
+        if (failure.isPresent()) {
+            return String.valueOf(failure.get().getMessage());
+        }
+        var last = state.lastAttempt();
+        return result == Result.FAILED && last != null && !last.message().isEmpty() ? last.message() : reason;
     }
 }

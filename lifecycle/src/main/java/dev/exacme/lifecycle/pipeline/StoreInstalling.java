@@ -2,7 +2,6 @@ package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.order.IssuedCertificate;
-import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.run.RunContext;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.store.Stores;
@@ -19,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Installs into the store the specification names. If the store refuses an issued
- * certificate, the certificate is not lost: it is kept as PEM files under the state directory
- * and the message says where.
+ * certificate, the certificate is not lost: it is kept as PEM files under {@code <config>/kept/}
+ * (apart from every store a definition may own) and the message says where.
  */
 public final class StoreInstalling implements Installing {
 
@@ -46,8 +45,7 @@ public final class StoreInstalling implements Installing {
         try {
             return store.install(bundle, name);
         } catch (StoreException e) {
-            var keep = PemStore.perName(ConfigDirectory.pem(run.configDirectory()),
-                    FileProtection.secret(Optional.empty()));
+            var keep = PemStore.perName(run.configDirectory().resolve("kept"), FileProtection.secret(Optional.empty()));
             if (store.location().equals(keep.location())) {
                 throw e;
             }

@@ -2,22 +2,20 @@ package dev.exacme.lifecycle.run;
 
 import dev.exacme.lifecycle.secrets.SecretStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 /**
  * What one run of exacme brings to the pipeline besides the certificate's specification: the
  * state directory, the network settings, where progress goes, the environment (for
- * {@code env:} secret sources) and the clock.
+ * {@code env:} secret sources).
  *
  * @param configDirectory the state directory
  * @param network         the network settings
  * @param progress        where progress goes
  * @param environment     the process environment
- * @param clock           the time
  */
 public record RunContext(Path configDirectory, NetworkAccess network, Progress progress,
-                         Map<String, String> environment, Clock clock) {
+                         Map<String, String> environment) {
 
     /** Copies the environment. */
     public RunContext {
@@ -32,6 +30,6 @@ public record RunContext(Path configDirectory, NetworkAccess network, Progress p
 
     /** The same run with other progress (a prefix per certificate). */
     public RunContext withProgress(Progress other) {
-        return new RunContext(configDirectory, network, other, environment, clock);
+        return new RunContext(configDirectory, network, other, environment);
     }
 }

@@ -81,6 +81,16 @@ public final class SecretStore {
     }
 
     /**
+     * Creates the state directory protected from its first moment when this platform keeps
+     * secrets safe by its access list (Windows) and it is missing; for every run's first write.
+     */
+    public void createProtected() throws IOException {
+        if (guard.isPresent() && guard.get().create()) {
+            guard.get().protection().create(guard.get().directory());
+        }
+    }
+
+    /**
      * Refuses to go on when others can read where the secrets are, saying how to repair it;
      * on Windows a missing state directory is created protected first.
      *
@@ -91,9 +101,8 @@ public final class SecretStore {
             return;
         }
         var checked = guard.get();
-        if (checked.create()) {
-            checked.protection().create(checked.directory());
-        } else if (!Files.exists(checked.directory())) {
+        createProtected();
+        if (!Files.exists(checked.directory())) {
             return;
         }
         checked.protection().requireProtected(checked.directory());
@@ -130,6 +139,7 @@ public final class SecretStore {
             throw new InvalidRequest("the value of secret '" + name + "' is empty; exacme stores no empty secrets.");
         }
         prepareDirectory();
+        requireProtected();
         var existed = Files.exists(file);
         var plain = value.getBytes(StandardCharsets.UTF_8);
         try {
@@ -215,10 +225,8 @@ public final class SecretStore {
     }
 
     /** Creates the directory (0700 on POSIX) or narrows an existing one to 0700. */
-    private void prepareDirectory() throws IOException {
-        if (guard.isPresent() && guard.get().create()) {
-            guard.get().protection().create(guard.get().directory());
-        }
+    private void prepareDirectory() throws IOException, InvalidRequest {
+        createProtected();
         PrivateFiles.createDirectories(directory, Visibility.OWNER_ONLY);
         if (posix()) {
             var ownerOnly = PosixFilePermissions.fromString(OWNER_ONLY_DIRECTORY);

@@ -47,6 +47,32 @@ public record CertificateSpec(int schemaVersion, String name, List<String> ident
         return identifiers.get(0);
     }
 
+    /** Every secret source of the specification (account, DNS provider, store), for checks and warnings. */
+    public List<SecretSource> secretSources() {
+        var sources = new java.util.ArrayList<SecretSource>();
+        sources.add(ca.account().eabHmacKey());
+        if (challenge instanceof ChallengeSpec.Dns01 dns) {
+            var provider = dns.provider();
+            if (provider instanceof DnsProviderSpec.Rfc2136 rfc2136) {
+                sources.add(rfc2136.tsigSecret());
+            } else if (provider instanceof DnsProviderSpec.Cloudflare cloudflare) {
+                sources.add(cloudflare.token());
+            } else if (provider instanceof DnsProviderSpec.Azure azure) {
+                sources.add(azure.clientSecret());
+            } else if (provider instanceof DnsProviderSpec.Route53 route53) {
+                sources.add(route53.secretKey());
+            } else if (provider instanceof DnsProviderSpec.AcmeDns acmeDns) {
+                sources.add(acmeDns.credentials());
+            }
+        }
+        if (store instanceof StoreSpec.Pfx pfx) {
+            sources.add(pfx.password());
+        } else if (store instanceof StoreSpec.Keystore keystore) {
+            sources.add(keystore.password());
+        }
+        return sources.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Whether any deployment is asked for. */
     public boolean deploys() {
         return !deployments.isEmpty();
@@ -89,11 +115,5 @@ public record CertificateSpec(int schemaVersion, String name, List<String> ident
             throw new InvalidRequest("--timeout must be a positive duration, e.g. 5m.");
         }
         return this;
-    }
-
-    /** The same specification with other identifiers. */
-    public CertificateSpec withIdentifiers(List<String> replacement) {
-        return new CertificateSpec(schemaVersion, name, replacement, ca, challenge, key, store, deployments, timeout,
-                friendlyName, created);
     }
 }

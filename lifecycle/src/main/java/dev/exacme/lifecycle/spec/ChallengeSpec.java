@@ -18,6 +18,11 @@ import java.util.List;
     @JsonSubTypes.Type(value = ChallengeSpec.Dns01.class, name = "dns-01")})
 public sealed interface ChallengeSpec {
 
+    /**
+     * Checks the settings for these identifiers (HTTP-01 cannot validate wildcards).
+     *
+     * @throws InvalidRequest naming the option and what to do
+     */
     void validate(List<String> identifiers) throws InvalidRequest;
 
     /** The HTTP-01 port this challenge needs to itself, if it listens on one (renewals on one port take turns). */

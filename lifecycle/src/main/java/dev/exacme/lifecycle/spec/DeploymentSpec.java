@@ -16,6 +16,11 @@ import java.util.Optional;
 @JsonSubTypes({@JsonSubTypes.Type(value = DeploymentSpec.Exchange.class, name = "exchange")})
 public sealed interface DeploymentSpec {
 
+    /**
+     * Checks the settings against the store the certificate is installed in.
+     *
+     * @throws InvalidRequest naming the option and what to do
+     */
     void validate(StoreSpec store) throws InvalidRequest;
 
     /** The target's name as {@code --deploy} takes it. */
@@ -33,11 +38,12 @@ public sealed interface DeploymentSpec {
      * @param sniSite            an IIS site that gets an SNI binding per name, null for none
      * @param restartServices    restart IMAP and POP so they present it
      * @param powershellTimeout  the longest wait for one PowerShell step
+     * @param keepOld            how long after a deployment the certificates it superseded are kept
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
                     boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
-                    Duration powershellTimeout) implements DeploymentSpec {
+                    Duration powershellTimeout, Duration keepOld) implements DeploymentSpec {
         /** Copies the lists. */
         public Exchange {
             servers = servers == null ? List.of() : List.copyOf(servers);
@@ -74,6 +80,9 @@ public sealed interface DeploymentSpec {
             options(servers.isEmpty() ? List.of("localhost") : servers);
             if (powershellTimeout == null || powershellTimeout.isNegative() || powershellTimeout.isZero()) {
                 throw new InvalidRequest("--powershell-timeout must be a positive duration, e.g. 5m.");
+            }
+            if (keepOld == null || keepOld.isNegative()) {
+                throw new InvalidRequest("--keep-old must be a duration, e.g. 7d.");
             }
         }
 

@@ -22,6 +22,11 @@ public sealed interface DnsProviderSpec {
     /** The {@code --dns} name. */
     String id();
 
+    /**
+     * Checks that the provider has what it needs (a server, credentials, valid URLs).
+     *
+     * @throws InvalidRequest naming the option and what to do
+     */
     void validate() throws InvalidRequest;
 
     /**

@@ -19,6 +19,12 @@ public final class ManagedName {
             throw new InvalidRequest("'" + name + "' cannot name a managed certificate: use letters, digits, '.', '_'"
                     + " and '-', starting with a letter or digit (e.g. mail or contoso-wildcard).");
         }
+        // NAME.v1.json is where a migrated version 1 definition is kept.
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".v1")) {
+            throw new InvalidRequest("'" + name + "' cannot name a managed certificate: names ending in .v1 are kept"
+                    + " for migrated definitions; choose another (e.g. " + name.substring(0, name.length() - 3)
+                    + "-v1).");
+        }
         return name;
     }
 }

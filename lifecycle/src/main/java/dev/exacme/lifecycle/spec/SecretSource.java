@@ -38,10 +38,13 @@ public record SecretSource(String reference) {
         return reference;
     }
 
-    /** A source from the command line: a {@code secret:NAME}, else a file path. */
+    /** A source from the command line: {@code secret:NAME}, {@code env:VARIABLE}, else a file path. */
     public static SecretSource of(String text) throws InvalidRequest {
         if (SecretReference.isReference(text)) {
             SecretName.of(text.substring(SecretReference.PREFIX.length()));
+        }
+        if (text.startsWith(ENVIRONMENT) && !text.substring(ENVIRONMENT.length()).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new InvalidRequest("'" + text + "' does not name an environment variable (env:NAME).");
         }
         return new SecretSource(text);
     }
@@ -49,6 +52,11 @@ public record SecretSource(String reference) {
     /** An environment variable. */
     public static SecretSource environment(String variable) {
         return new SecretSource(ENVIRONMENT + variable);
+    }
+
+    /** Whether this is read from the environment of each run (which a scheduled run may not have). */
+    public boolean fromEnvironment() {
+        return reference.startsWith(ENVIRONMENT);
     }
 
     /** Whether this names an entry of the secret store. */

@@ -3,6 +3,7 @@ package dev.exacme.lifecycle.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,10 +26,31 @@ public final class SpecJson {
     /** What is wrong with a file, in one line a person can act on, without the parser's internals. */
     public static String describe(Exception e) {
         if (e instanceof JsonProcessingException json) {
+            var field = new StringBuilder();
+            if (json instanceof JsonMappingException mapping) {
+                for (var reference : mapping.getPath()) {
+                    if (reference.getFieldName() != null) {
+                        field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
+                    } else if (reference.getIndex() >= 0) {
+                        field.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+            }
             var location = json.getLocation();
-            var where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            return json.getOriginalMessage().lines().findFirst().orElse("not JSON") + where;
+            var where = location == null || location.getLineNr() < 0 ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            return (field.length() == 0 ? "" : field + ": ") + plain(json.getOriginalMessage()) + where;
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        var cause = e.getCause() instanceof Exception inner && e.getMessage() == null ? inner : e;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : plain(cause.getMessage());
+    }
+
+    /** The first line of a parser's message without its Java type names and quoting. */
+    private static String plain(String message) {
+        return message.lines().findFirst().orElse("").replace("`", "").replaceAll("java\\.(lang|util)\\.", "")
+                .replaceAll("dev\\.exacme\\.[a-z.]+\\.", "").replace(" (although at least one Creator exists)", "")
+                .replaceAll(": no String-argument constructor/factory method to deserialize from String value",
+                        ", not the text");
     }
 }

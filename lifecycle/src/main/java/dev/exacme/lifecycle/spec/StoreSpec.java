@@ -17,6 +17,11 @@ import java.util.Locale;
     @JsonSubTypes.Type(value = StoreSpec.WindowsMachine.class, name = "windows")})
 public sealed interface StoreSpec {
 
+    /**
+     * Checks the store's settings: absolute paths, a password source, a known keystore type.
+     *
+     * @throws InvalidRequest naming the option and what to do
+     */
     void validate() throws InvalidRequest;
 
     /**

@@ -54,6 +54,7 @@ class CertificatePipelineTest {
     private final List<String> windowRequests = new ArrayList<>();
     private final List<String> installed = new ArrayList<>();
     private Optional<RenewalWindow> ari = Optional.empty();
+    private boolean refuseInstalls;
 
     private final Ordering ordering = new Ordering() {
         @Override
@@ -84,7 +85,11 @@ class CertificatePipelineTest {
         }
 
         @Override
-        public Installation install(CertificateSpec spec, IssuedCertificate issued) {
+        public Installation install(CertificateSpec spec, IssuedCertificate issued)
+                throws dev.exacme.store.StoreException {
+            if (refuseInstalls) {
+                throw new dev.exacme.store.StoreException("the disk is full");
+            }
             installed.add(issued.thumbprint());
             return new Installation(dev.exacme.store.Thumbprint.parse(issued.thumbprint()), "memory",
                     new KeyAccess("memory", "", "", List.of(), List.of()), List.of());
@@ -166,15 +171,49 @@ class CertificatePipelineTest {
     }
 
     @Test
-    void issuedButNeverInstalledIsOrderedAgain() throws Exception {
+    void aFailedInstallKeepsTheCertificateInServiceCurrentAndTheNextPassOrdersAgain() throws Exception {
         var record = new MemoryRecord();
         renew(record, NOW);
-        record.state = record.state.in(Phase.ISSUED);
+        var served = record.state.thumbprint();
+        var servedNotAfter = record.state.notAfter();
+        var servedPem = Files.readString(record.pem);
+        refuseInstalls = true;
 
-        var again = renew(record, NOW.plus(1, ChronoUnit.HOURS));
+        var refused = pipeline(NOW.plus(1, ChronoUnit.HOURS)).run(spec(), record.state, CertificatePipeline.Mode.ORDER,
+                record, Progress.QUIET);
 
-        assertEquals(PipelineOutcome.Result.RENEWED, again.result());
-        assertTrue(again.reason().contains("was issued but never installed"), again.reason());
+        assertEquals(PipelineOutcome.Result.FAILED, refused.result());
+        assertEquals("install", refused.failedStep());
+        assertEquals(served, record.state.thumbprint(), "the certificate in service stays current");
+        assertEquals(servedNotAfter, record.state.notAfter());
+        assertEquals(servedPem, Files.readString(record.pem), "the kept certificate is still the one in service");
+        var outcomes = record.state.history().stream().map(attempt -> attempt.outcome()).toList();
+        assertEquals(List.of("issued", "installed", "issued", "failed"), outcomes);
+        refuseInstalls = false;
+        assertEquals(PipelineOutcome.Result.NOT_DUE, renew(record, NOW.plus(2, ChronoUnit.HOURS)).result());
+    }
+
+    @Test
+    void aSpecificationEditedToOtherNamesOrAnotherKeyIsRenewedAtOnce() throws Exception {
+        var record = new MemoryRecord();
+        renew(record, NOW);
+        var moreNames = new CertificateSpec(CertificateSpec.SCHEMA_VERSION, "mail", List.of("mail.example.test",
+                "autodiscover.example.test"), spec().ca(), spec().challenge(), spec().key(), spec().store(),
+                List.of(), spec().timeout(), null, NOW);
+
+        var renamed = pipeline(NOW.plus(1, ChronoUnit.HOURS)).run(moreNames, record.state,
+                CertificatePipeline.Mode.RENEW, record, Progress.QUIET);
+
+        assertEquals(PipelineOutcome.Result.RENEWED, renamed.result());
+        assertTrue(renamed.reason().startsWith("the specification names autodiscover.example.test, mail.example.test"),
+                renamed.reason());
+        var otherKey = new CertificateSpec(CertificateSpec.SCHEMA_VERSION, "mail", moreNames.identifiers(),
+                spec().ca(), spec().challenge(), new KeySpec("rsa2048", false), spec().store(), List.of(),
+                spec().timeout(), null, NOW);
+        var rekeyed = pipeline(NOW.plus(2, ChronoUnit.HOURS)).run(otherKey, record.state,
+                CertificatePipeline.Mode.RENEW, record, Progress.QUIET);
+        assertTrue(rekeyed.reason().contains("asks for a rsa2048 key, the certificate has ec256"), rekeyed.reason());
+        assertEquals(3, orders.size());
     }
 
     @Test
@@ -188,7 +227,7 @@ class CertificatePipelineTest {
         assertEquals("ari", record.state.windowSource());
         assertEquals(1, windowRequests.size());
 
-        ari = Optional.of(new RenewalWindow(NOW.plus(5, ChronoUnit.HOURS), NOW.plus(8, ChronoUnit.HOURS),
+        ari = Optional.of(new RenewalWindow(NOW.plus(15, ChronoUnit.HOURS), NOW.plus(18, ChronoUnit.HOURS),
                 Optional.empty(), Optional.empty()));
         var cached = renew(record, NOW.plus(2, ChronoUnit.HOURS));
         assertEquals(PipelineOutcome.Result.NOT_DUE, cached.result(), "Retry-After: the CA is not asked yet");
@@ -198,8 +237,7 @@ class CertificatePipelineTest {
 
         assertEquals(2, windowRequests.size());
         assertEquals(PipelineOutcome.Result.RENEWED, soon.result(), soon.reason());
-        assertTrue(soon.reason().contains("before the next scheduled run") || soon.reason().startsWith("due since"),
-                soon.reason());
+        assertTrue(soon.reason().contains("before the next scheduled run"), soon.reason());
         assertEquals(List.of("new", "replaces"), orders);
     }
 

@@ -67,6 +67,8 @@ class ExchangeRetryPebbleTest {
     static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
 
     private static final Thumbprint SELF_SIGNED = Thumbprint.parse("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C");
+    /** Last quarter's certificate for the same name, which the new one supersedes. */
+    private static final Thumbprint OLD = Thumbprint.parse("1F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C");
     private static final KeyAccess FIT = new KeyAccess("Microsoft RSA SChannel Cryptographic Provider (CAPI)", "", "",
             List.of(), List.of());
 
@@ -83,7 +85,10 @@ class ExchangeRetryPebbleTest {
         exchange.add(new ExchangeCertificate(SELF_SIGNED, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP),
                 "Valid", Instant.now().plus(1000, java.time.temporal.ChronoUnit.DAYS), "CN=EX01", "CN=EX01", true,
                 "Microsoft Exchange", List.of("EX01")));
-        exchange.bindings.add(new WebBinding("Default Web Site", "*", 443, "", Optional.of(SELF_SIGNED), false));
+        exchange.add(new ExchangeCertificate(OLD, EnumSet.of(ExchangeService.IIS), "Valid",
+                Instant.now().plus(20, java.time.temporal.ChronoUnit.DAYS), "CN=mail.retry.exacme.test",
+                "CN=Pebble Intermediate CA", false, "exacme", List.of("mail.retry.exacme.test")));
+        exchange.bindings.add(new WebBinding("Default Web Site", "*", 443, "", Optional.of(OLD), false));
         var config = temp.resolve("config");
         var managed = new ManagedCertificates(config, definition -> {
             throw new AssertionError("no version 1 files here");
@@ -99,7 +104,8 @@ class ExchangeRetryPebbleTest {
         assertEquals("rolled-back", first.deployments().get(0).status().id());
         var issued = first.state().thumbprint();
         assertEquals(Phase.INSTALLED, managed.state("mail").phase(), "issued and installed, not deployed");
-        assertEquals(Optional.of(SELF_SIGNED), exchange.bindings.get(0).certificate(), "rolled back");
+        assertEquals(Optional.of(OLD), exchange.bindings.get(0).certificate(), "rolled back");
+        assertTrue(exchange.certificates.containsKey(OLD), "nothing removed while the old one is served");
         assertEquals(1, orders());
 
         var second = pipeline.run(spec, managed.state("mail"), CertificatePipeline.Mode.RENEW,
@@ -119,7 +125,9 @@ class ExchangeRetryPebbleTest {
         assertEquals(Optional.of(Thumbprint.parse(issued)), exchange.bindings.get(0).certificate());
         assertEquals(1, orders(), "Pebble saw one order in all");
         var outcomes = managed.state("mail").history().stream().map(attempt -> attempt.outcome()).toList();
-        assertEquals(List.of("installed", "rolled-back", "rolled-back", "deployed"), outcomes);
+        assertEquals(List.of("issued", "installed", "rolled-back", "rolled-back", "deployed"), outcomes);
+        assertFalse(exchange.certificates.containsKey(OLD), "the certificate it superseded is removed once unused");
+        assertTrue(exchange.certificates.containsKey(SELF_SIGNED), "never Exchange's self-signed one");
 
         var fourth = pipeline.run(spec, managed.state("mail"), CertificatePipeline.Mode.RENEW,
                 StateRecord.of(managed, "mail"), progress());
@@ -157,12 +165,12 @@ class ExchangeRetryPebbleTest {
                 new ChallengeSpec.Http01Listener(PEBBLE.httpChallengePort(), List.of("127.0.0.1"), false),
                 new KeySpec("ec256", false), new StoreSpec.WindowsMachine(false, false, List.of(), List.of()),
                 List.of(new DeploymentSpec.Exchange(List.of("EX01"), false, null, List.of("IIS"), false, false, null,
-                        false, Duration.ofMinutes(1))), Duration.ofMinutes(2), null, Instant.now());
+                        false, Duration.ofMinutes(1), Duration.ZERO)), Duration.ofMinutes(2), null, Instant.now());
     }
 
     private CertificatePipeline pipeline(Path config) throws Exception {
         var run = new RunContext(config, trust -> new ResolvedNetwork(OutboundNetwork.direct(trust), ProxySource.NONE,
-                "test"), progress(), Map.of(), Clock.systemUTC());
+                "test"), progress(), Map.of());
         var store = PemStore.directory(temp.resolve("machine-store"), FileProtection.secret(Optional.empty()));
         var installing = new Installing() {
             @Override
@@ -221,7 +229,7 @@ class ExchangeRetryPebbleTest {
     private X509Certificate served(CertificateStore store) {
         try {
             var bound = exchange.bindings.get(0).certificate().orElseThrow();
-            if (staleProxy || bound.equals(SELF_SIGNED)) {
+            if (staleProxy || bound.equals(SELF_SIGNED) || bound.equals(OLD)) {
                 return PemFormat.readCertificates(Files.readString(PEBBLE.trustAnchorPem())).get(0);
             }
             return store.find(bound).orElseThrow().certificate();

@@ -16,7 +16,6 @@ import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class ExchangeTarget implements DeploymentTarget {
     }
 
     @Override
-    public List<Superseded> cleanUp(Thumbprint current, Duration keep, boolean dryRun)
+    public List<Superseded> cleanUp(Thumbprint current, Instant since, boolean dryRun)
             throws InvalidRequest, IOException {
         try {
             var shell = access.shell(spec);
@@ -101,19 +100,16 @@ public final class ExchangeTarget implements DeploymentTarget {
             var deployed = installed.stream().filter(known -> known.thumbprint().equals(current)).findFirst()
                     .orElseThrow(() -> new InvalidRequest("Get-ExchangeCertificate -Server " + server
                             + " does not list " + current + "."));
-            // Until state records when a certificate was deployed, issuance stands in for it.
-            var since = access.store().find(current).map(stored -> stored.certificate().getNotBefore().toInstant())
-                    .orElse(Instant.now());
             var decided = new ArrayList<Superseded>();
             for (var decision : SupersededCertificates.decide(deployed, installed, shell.webBindings(),
-                    shell.connectors(), shell.authCertificate(), keep, since, Instant.now())) {
+                    shell.connectors(), shell.authCertificate(), spec.keepOld(), since, Instant.now())) {
                 if (decision.remove() && !dryRun) {
                     shell.remove(server, decision.thumbprint());
                 }
                 decided.add(new Superseded(decision.thumbprint().hex(), decision.remove(), decision.reason()));
             }
             return decided;
-        } catch (PowerShellFailure | StoreException e) {
+        } catch (PowerShellFailure e) {
             throw new IOException("cleanup of the certificates " + current + " superseded: " + e.getMessage(), e);
         }
     }
