@@ -2,15 +2,21 @@ package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
-import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.exchange.doctor.ExchangeDoctor;
 import dev.exacme.exchange.doctor.Finding;
 import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +98,7 @@ public final class DoctorCommand {
         private boolean fix;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             var guard = SecretStore.open(global.configDirectory()).guard().orElseThrow();
             var protection = guard.protection();
             var directory = guard.directory();
@@ -117,38 +123,38 @@ public final class DoctorCommand {
         }
 
         /** Secret files others may read (POSIX), which every run refuses; Windows files inherit the directory's list. */
-        private static java.util.Optional<String> openSecretFiles(java.nio.file.Path directory) {
+        private static Optional<String> openSecretFiles(Path directory) {
             var open = secretFiles(directory).stream().filter(file -> {
                 try {
-                    var mode = java.nio.file.Files.getPosixFilePermissions(file);
-                    return mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-                            || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-                } catch (java.io.IOException | UnsupportedOperationException e) {
+                    var mode = Files.getPosixFilePermissions(file);
+                    return mode.contains(PosixFilePermission.GROUP_READ)
+                            || mode.contains(PosixFilePermission.OTHERS_READ);
+                } catch (IOException | UnsupportedOperationException e) {
                     return false;
                 }
             }).map(String::valueOf).toList();
-            return open.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", open)
+            return open.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", open)
                     + (open.size() == 1 ? " is" : " are") + " readable by other users; exacme refuses to use "
                     + (open.size() == 1 ? "it" : "them") + ": 'exacme doctor state --fix' (or chmod 600) closes them,"
                     + " and change the secrets if others may have read them.");
         }
 
-        private static void closeSecretFiles(java.nio.file.Path directory) throws java.io.IOException {
+        private static void closeSecretFiles(Path directory) throws IOException {
             for (var file : secretFiles(directory)) {
                 if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                    java.nio.file.Files.setPosixFilePermissions(file,
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    Files.setPosixFilePermissions(file,
+                            PosixFilePermissions.fromString("rw-------"));
                 }
             }
         }
 
-        private static java.util.List<java.nio.file.Path> secretFiles(java.nio.file.Path directory) {
+        private static List<Path> secretFiles(Path directory) {
             var secrets = directory.getFileName() != null && directory.getFileName().toString()
                     .equals(SecretStore.DIRECTORY) ? directory : directory.resolve(SecretStore.DIRECTORY);
-            try (var files = java.nio.file.Files.list(secrets)) {
+            try (var files = Files.list(secrets)) {
                 return files.filter(file -> file.toString().endsWith(SecretStore.EXTENSION)).toList();
-            } catch (java.io.IOException e) {
-                return java.util.List.of();
+            } catch (IOException e) {
+                return List.of();
             }
         }
     }
