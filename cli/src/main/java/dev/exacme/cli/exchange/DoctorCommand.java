@@ -84,10 +84,10 @@ public final class DoctorCommand {
 
     /** Checks, and with {@code --fix} repairs, the access list that keeps other users away from exacme's secrets. */
     @Command(name = "state", mixinStandardHelpOptions = true,
-            description = {"Checks that only SYSTEM and Administrators (on POSIX systems: the account running exacme)",
-                "can open the directory that holds exacme's secrets: the state directory on Windows (not yet run on",
-                "Windows), its secrets/ folder elsewhere. exacme refuses to read secrets from it otherwise.",
-                "--fix gives it exactly that access list."},
+            description = "Checks that only SYSTEM and Administrators (on POSIX systems: the account running exacme)"
+                    + " can open the directory that holds exacme's secrets: the state directory on Windows (not yet"
+                    + " run on Windows), its secrets/ folder and files elsewhere. exacme refuses to read secrets from"
+                    + " it otherwise. --fix gives it exactly that access list.",
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, "1:others can open it (and --fix was not given or failed)",
                 ExitCodes.USAGE})

@@ -63,6 +63,12 @@ public final class RevokeCommand implements Callable<Integer> {
             throw new InvalidRequest(name + " has no issued certificate to revoke.");
         }
         var certificate = PemFormat.readCertificates(Files.readString(file)).get(0);
+        var kept = dev.exacme.store.Thumbprint.of(certificate).hex();
+        if (!kept.equalsIgnoreCase(state.thumbprint())) {
+            // A run killed between writing the state and the kept certificate: revoke nothing it cannot name.
+            throw new InvalidRequest(file + " holds " + kept + ", but the current certificate of " + name + " is "
+                    + state.thumbprint() + "; run 'exacme renew " + name + "' first, which brings them together.");
+        }
         var run = Pipelines.context(configDirectory, network, dev.exacme.lifecycle.run.Progress.QUIET);
         CaSession.open(spec.ca(), run).revoke(certificate, reason);
         // Due at once: the next renewal replaces it.

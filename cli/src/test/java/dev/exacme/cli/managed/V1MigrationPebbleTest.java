@@ -79,4 +79,27 @@ class V1MigrationPebbleTest {
         assertEquals(0, again.exitCode(), again.toString());
         assertEquals(fixture("mail"), Files.readString(config.resolve("certificates/mail.v1.json")), "kept as it was");
     }
+
+    @Test
+    void twoVersionOneDefinitionsForOneFirstNameGetAStoreEach() throws Exception {
+        var config = temp.resolve("config");
+        Files.createDirectories(config.resolve("certificates"));
+        for (var name : List.of("alpha", "beta")) {
+            Files.writeString(config.resolve("certificates/" + name + ".json"), fixture(name));
+        }
+
+        var renew = CommandRun.of("renew", "--config-dir", config.toString(), "--json");
+
+        assertEquals(0, renew.exitCode(), renew.toString());
+        var alpha = new ObjectMapper().readTree(Files.readString(config.resolve("certificates/alpha.json")));
+        var beta = new ObjectMapper().readTree(Files.readString(config.resolve("certificates/beta.json")));
+        assertEquals(config.resolve("pem/same.v1.exacme.test").toString(), alpha.get("store").get("directory").asText(),
+                "the first keeps the directory 0.1 gave it");
+        assertEquals(config.resolve("pem/beta").toString(), beta.get("store").get("directory").asText(),
+                "the second no longer replaces the first's files");
+        var again = CommandRun.of("renew", "--config-dir", config.toString(), "--json");
+        for (var row : json(again).get("certificates")) {
+            assertEquals("not due", row.get("result").asText(), "they no longer alternate: " + again);
+        }
+    }
 }
