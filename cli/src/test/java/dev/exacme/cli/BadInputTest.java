@@ -55,6 +55,9 @@ class BadInputTest {
         "--key-type|dsa1024|'dsa1024'",
         "--http-bind|mail.example.com|'mail.example.com' is not an IPv4 or IPv6 address",
         "--webroot|/var/www|exclude each other",
+        "-d|.example.com|leading dot",
+        "-d|xn--zz.example.com|not punycode",
+        "-d|https://mail.example.com/owa|appears to be a URL",
     })
     void refusedBeforeAnythingIsSent(String option, String value, String expected) {
         var run = issue("-d", "example.com", option, value);
@@ -248,5 +251,21 @@ class BadInputTest {
         for (var code : List.of("0   success", "2   bad usage", "3   the CA refused", "4   network failure")) {
             assertTrue(run.out().contains(code), run.out());
         }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CON", "nul", "Aux.pem", "COM1", "lpt9"})
+    void windowsDeviceNamesNameNeitherAManagedCertificateNorASecret(String name) {
+        var config = temp.resolve("config").toString();
+        var add = CommandRun.of("add", "--config-dir", config, name, "-d", "mail.example.com", "--server", deadCa,
+                "--agree-tos", "--out", temp.resolve("out").toString());
+        var secret = CommandRun.of("secret", "set", name.toLowerCase(java.util.Locale.ROOT), "--config-dir", config);
+
+        assertEquals(2, add.exitCode(), add.toString());
+        assertTrue(add.err().contains("Windows device name"), add.toString());
+        assertEquals(2, secret.exitCode(), secret.toString());
+        assertTrue(secret.err().contains("Windows device name"), secret.toString());
+        assertFalse(java.nio.file.Files.exists(temp.resolve("config/certificates")), "nothing written");
+        assertFalse(java.nio.file.Files.exists(temp.resolve("config/secrets")), "nothing written");
     }
 }

@@ -40,6 +40,10 @@ class DomainNameTest {
         "*mail.example.com|whole first label",
         "mail.example.123|numeric label",
         "'   '|empty name",
+        ".example.com|leading dot",
+        "xn--zz.example.com|not punycode for any name",
+        "https://mail.contoso.com/owa|appears to be a URL; give the host name alone: -d mail.contoso.com",
+        "http://mail.contoso.com:8080|-d mail.contoso.com",
     })
     void refusesWhatIsNotAHostname(String input, String expected) {
         var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse(input));
@@ -57,5 +61,18 @@ class DomainNameTest {
         var name = ("a".repeat(60) + ".").repeat(5) + "com";
         var tooLong = assertThrows(InvalidRequest.class, () -> DomainName.parse(name));
         assertTrue(tooLong.getMessage().contains("253"), tooLong.getMessage());
+    }
+
+    @Test
+    void aControlCharacterIsRefusedNotStripped() {
+        var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse("mail.example.com\u0007"));
+        assertTrue(refusal.getMessage().contains("control character"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("mail.example.com\\u0007"), "shown, not swallowed: "
+                + refusal.getMessage());
+    }
+
+    @Test
+    void validPunycodeStillPasses() throws InvalidRequest {
+        assertEquals("xn--bcher-kva.example", DomainName.parse("xn--bcher-kva.example").ascii());
     }
 }

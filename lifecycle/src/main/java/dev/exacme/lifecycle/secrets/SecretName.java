@@ -1,6 +1,7 @@
 package dev.exacme.lifecycle.secrets;
 
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.config.WindowsDeviceNames;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ public record SecretName(String value) {
 
     /** Validates {@code value}; use {@link #of(String)} for input from people. */
     public SecretName {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException(message(value));
         }
     }
@@ -27,7 +28,7 @@ public record SecretName(String value) {
      * @throws InvalidRequest naming the input and the rule
      */
     public static SecretName of(String value) throws InvalidRequest {
-        if (value == null || !VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new InvalidRequest(message(value));
         }
         return new SecretName(value);
@@ -35,10 +36,14 @@ public record SecretName(String value) {
 
     /** Whether {@code value} is a valid name. */
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches();
+        return value != null && VALID.matcher(value).matches() && !WindowsDeviceNames.reserved(value);
     }
 
     private static String message(String value) {
+        if (value != null && WindowsDeviceNames.reserved(value)) {
+            return "secret name '" + value + "' is a Windows device name (CON, NUL, COM1...), which cannot be a file;"
+                    + " choose another (for example " + value + "-secret).";
+        }
         return "secret name '" + value + "' is not valid: use 1 to 64 characters among a-z, 0-9, '.', '_' and '-', "
                 + "starting with a letter or a digit (for example cloudflare-token).";
     }

@@ -19,6 +19,10 @@ public final class ManagedName {
             throw new InvalidRequest("'" + name + "' cannot name a managed certificate: use letters, digits, '.', '_'"
                     + " and '-', starting with a letter or digit (e.g. mail or contoso-wildcard).");
         }
+        if (dev.exacme.lifecycle.config.WindowsDeviceNames.reserved(name)) {
+            throw new InvalidRequest("'" + name + "' cannot name a managed certificate: it is a Windows device name"
+                    + " (CON, NUL, COM1...), which cannot be a file; choose another (e.g. " + name + "-cert).");
+        }
         // NAME.v1.json is where a migrated version 1 definition is kept.
         if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".v1")) {
             throw new InvalidRequest("'" + name + "' cannot name a managed certificate: names ending in .v1 are kept"

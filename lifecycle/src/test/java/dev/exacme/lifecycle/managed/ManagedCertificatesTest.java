@@ -97,6 +97,16 @@ class ManagedCertificatesTest {
         assertTrue(entries.get(1) instanceof ManagedCertificates.Managed, entries.toString());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"CON", "nul", "Aux.pem", "com1", "LPT9.old", "prn"})
+    void windowsDeviceNamesNameNoCertificateAndNoSecret(String name) {
+        var certificate = assertThrows(InvalidRequest.class, () -> ManagedName.check(name));
+        assertTrue(certificate.getMessage().contains("Windows device name"), certificate.getMessage());
+        var secret = assertThrows(InvalidRequest.class, () -> dev.exacme.lifecycle.secrets.SecretName.of(
+                name.toLowerCase(java.util.Locale.ROOT)));
+        assertTrue(secret.getMessage().contains("Windows device name"), secret.getMessage());
+    }
+
     @Test
     void namesEndingInTheMigrationSuffixAreRefused() {
         var failure = assertThrows(InvalidRequest.class, () -> ManagedName.check("mail.v1"));
