@@ -186,14 +186,34 @@ public final class CertificatePipeline {
         } catch (AcmeFailure | StoreException | IOException e) {
             progress.line("cannot look into the store (" + e.getMessage() + "); renewing by its schedule");
         }
-        var kept = record.certificate();
-        if (kept.isEmpty()) {
+        return kept(record, state, progress).flatMap(certificate -> differences(spec, certificate));
+    }
+
+    /**
+     * The kept copy of the current certificate, when it is readable and is the current one (a run
+     * killed between writing the state and the copy leaves them apart); said when it is not.
+     */
+    private static Optional<X509Certificate> kept(StateRecord record, CertificateState state, Progress progress) {
+        var file = record.certificate();
+        if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            var certificate = PemFormat.readCertificates(Files.readString(kept.get())).get(0);
-            return differences(spec, certificate);
+            var certificates = PemFormat.readCertificates(Files.readString(file.get()));
+            if (certificates.isEmpty()) {
+                progress.line(file.get() + " holds no certificate; it is written again at the next issuance");
+                return Optional.empty();
+            }
+            var certificate = certificates.get(0);
+            if (state.thumbprint() != null && !Thumbprint.of(certificate).hex().equalsIgnoreCase(state.thumbprint())) {
+                progress.line(file.get() + " is not the current certificate " + state.thumbprint() + "; it is"
+                        + " written again at the next issuance");
+                return Optional.empty();
+            }
+            return Optional.of(certificate);
         } catch (IOException | RuntimeException e) {
+            progress.line(file.get() + " cannot be read (" + e.getMessage() + "); it is written again at the next"
+                    + " issuance");
             return Optional.empty();
         }
     }
@@ -239,11 +259,10 @@ public final class CertificatePipeline {
         var now = clock.instant();
         Optional<RenewalWindow> offered = Optional.empty();
         var asked = false;
-        var kept = record.certificate();
+        var kept = kept(record, state, progress);
         if (kept.isPresent() && (state.checkAfter() == null || !now.isBefore(state.checkAfter()))) {
             try {
-                var certificate = PemFormat.readCertificates(Files.readString(kept.get())).get(0);
-                offered = steps.ordering().renewalWindow(spec, certificate, progress);
+                offered = steps.ordering().renewalWindow(spec, kept.get(), progress);
                 asked = true;
                 offered.flatMap(RenewalWindow::explanation).ifPresent(link -> progress.line("the CA explains its"
                         + " renewal window at " + link));
@@ -279,12 +298,7 @@ public final class CertificatePipeline {
         Ordering.Ordered ordered;
         try {
             steps.installing().prepare(spec);
-            Optional<X509Certificate> replaces = Optional.empty();
-            var kept = record.certificate();
-            if (kept.isPresent()) {
-                replaces = PemFormat.readCertificates(Files.readString(kept.get())).stream().findFirst();
-            }
-            ordered = steps.ordering().order(spec, replaces, progress);
+            ordered = steps.ordering().order(spec, kept(record, state, progress), progress);
         } catch (AcmeFailure | StoreException | IOException e) {
             return failed(state, record, "order", e);
         }

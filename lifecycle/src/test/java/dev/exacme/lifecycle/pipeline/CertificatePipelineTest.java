@@ -251,4 +251,34 @@ class CertificatePipelineTest {
         assertTrue(!record.state.renewAt().isBefore(record.state.notBefore().plus(lifetime.multipliedBy(2)
                 .dividedBy(3))), "90 days: from two thirds");
     }
+
+    @Test
+    void aDamagedKeptCertificateIsSaidAndDoesNotStopTheDecision() throws Exception {
+        var record = new MemoryRecord();
+        renew(record, NOW);
+        Files.writeString(record.pem, "-----BEGIN CERTIFICATE-----\ngarbage\n");
+        var lines = new ArrayList<String>();
+        var said = new Progress() {
+            @Override
+            public void on(dev.exacme.acme.progress.ProgressEvent event) {
+            }
+
+            @Override
+            public void line(String text) {
+                lines.add(text);
+            }
+
+            @Override
+            public Progress prefixed(String prefix) {
+                return this;
+            }
+        };
+
+        var outcome = pipeline(NOW.plus(1, ChronoUnit.HOURS)).run(spec(), record.state, CertificatePipeline.Mode.RENEW,
+                record, said);
+
+        assertEquals(PipelineOutcome.Result.NOT_DUE, outcome.result(), outcome.reason());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith(record.pem.toString())), lines.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.contains("out of bounds")), lines.toString());
+    }
 }
