@@ -112,6 +112,27 @@ public final class Pipelines {
     }
 
     /**
+     * The lock, waiting up to {@code wait} and saying so after a moment.
+     *
+     * @throws InvalidRequest when another run held it all that time, naming the lock file
+     */
+    public static RenewalLock lockOrRefuse(Path configDirectory, Duration wait, Progress progress)
+            throws IOException, InvalidRequest {
+        try {
+            return lock(configDirectory, wait, progress).orElseThrow(() -> new InvalidRequest("another exacme run"
+                    + " holds " + configDirectory.resolve(LOCK) + " and did not finish within " + words(wait)
+                    + "; try again when it has finished."));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidRequest("interrupted while waiting for another exacme run to finish.");
+        }
+    }
+
+    private static String words(Duration wait) {
+        return wait.toSeconds() < 120 ? wait.toSeconds() + " s" : wait.toMinutes() + " minutes";
+    }
+
+    /**
      * The lock, waiting up to {@code wait} and saying so after a moment; empty when another run
      * held it all that time.
      */

@@ -54,11 +54,7 @@ public final class IssueCommand implements Callable<Integer> {
         // Everything that can be refused locally is refused before the CA hears from us.
         var spec = certificate.spec("", first -> ConfigDirectory.pem(configDirectory).resolve(first.replace('*', '_')));
         var run = Pipelines.context(configDirectory, certificate.ca().networkOptions(), console);
-        try (var lock = Pipelines.lock(configDirectory, LOCK_WAIT, console).orElse(null)) {
-            if (lock == null) {
-                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
-                        + " and has not finished in " + LOCK_WAIT.toMinutes() + " minutes; try again later.");
-            }
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, LOCK_WAIT, console)) {
             var owner = Pipelines.managed(configDirectory).sharingStore(spec, "");
             if (owner.isPresent()) {
                 throw new InvalidRequest(spec.store().location() + " belongs to managed certificate " + owner.get()

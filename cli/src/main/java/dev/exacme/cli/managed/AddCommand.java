@@ -63,11 +63,7 @@ public final class AddCommand implements Callable<Integer> {
         var console = global.console();
         // The default PEM directory belongs to this managed certificate, not to its first name.
         var spec = certificate.spec(name, first -> ConfigDirectory.pem(configDirectory).resolve(name));
-        try (var lock = Pipelines.lock(configDirectory, LOCK_WAIT, console).orElse(null)) {
-            if (lock == null) {
-                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
-                        + "; try again when it has finished.");
-            }
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, LOCK_WAIT, console)) {
             if (managed.spec(name).isPresent()) {
                 throw new InvalidRequest("a managed certificate named " + name + " exists already; 'exacme show "
                         + name + "' shows it, 'exacme edit " + name + "' changes it, 'exacme remove " + name

@@ -47,11 +47,7 @@ public final class DeployCommand implements Callable<Integer> {
                     + spec.store().getClass().getSimpleName().toLowerCase() + " and nothing else is to be done.");
         }
         var console = global.console();
-        try (var lock = Pipelines.lock(configDirectory, Duration.ofSeconds(10), console).orElse(null)) {
-            if (lock == null) {
-                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
-                        + "; try again when it has finished.");
-            }
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(10), console)) {
             var run = Pipelines.context(configDirectory, network, console);
             var outcome = Pipelines.pipeline(run).run(spec, managed.state(name), CertificatePipeline.Mode.DEPLOY,
                     StateRecord.of(managed, name), console);

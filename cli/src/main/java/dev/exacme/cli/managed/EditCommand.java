@@ -45,12 +45,7 @@ public final class EditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var configDirectory = global.configDirectory();
-        try (var lock = Pipelines.lock(configDirectory, java.time.Duration.ofSeconds(30), global.console())
-                .orElse(null)) {
-            if (lock == null) {
-                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
-                        + "; try again when it has finished.");
-            }
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, java.time.Duration.ofSeconds(30), global.console())) {
             return edit(configDirectory);
         }
     }

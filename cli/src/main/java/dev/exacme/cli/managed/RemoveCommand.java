@@ -36,16 +36,8 @@ public final class RemoveCommand implements Callable<Integer> {
             dev.exacme.lifecycle.managed.ManagedCertificates.UnreadableFile {
         var configDirectory = global.configDirectory();
         var managed = Pipelines.managed(configDirectory);
-        try (var lock = Pipelines.lock(configDirectory, java.time.Duration.ofSeconds(30), global.console())
-                .orElse(null)) {
-            if (lock == null) {
-                throw new InvalidRequest("another exacme run holds " + configDirectory.resolve(Pipelines.LOCK)
-                        + "; try again when it has finished.");
-            }
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, java.time.Duration.ofSeconds(30), global.console())) {
             return remove(managed);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvalidRequest("interrupted while waiting for another exacme run");
         }
     }
 

@@ -257,22 +257,8 @@ class CertificatePipelineTest {
         var record = new MemoryRecord();
         renew(record, NOW);
         Files.writeString(record.pem, "-----BEGIN CERTIFICATE-----\ngarbage\n");
-        var lines = new ArrayList<String>();
-        var said = new Progress() {
-            @Override
-            public void on(dev.exacme.acme.progress.ProgressEvent event) {
-            }
-
-            @Override
-            public void line(String text) {
-                lines.add(text);
-            }
-
-            @Override
-            public Progress prefixed(String prefix) {
-                return this;
-            }
-        };
+        var said = new dev.exacme.lifecycle.run.RecordingProgress();
+        var lines = said.lines;
 
         var outcome = pipeline(NOW.plus(1, ChronoUnit.HOURS)).run(spec(), record.state, CertificatePipeline.Mode.RENEW,
                 record, said);

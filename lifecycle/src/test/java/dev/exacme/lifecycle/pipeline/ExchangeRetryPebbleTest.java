@@ -22,6 +22,7 @@ import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.network.ProxySource;
 import dev.exacme.lifecycle.network.ResolvedNetwork;
 import dev.exacme.lifecycle.run.Progress;
+import dev.exacme.lifecycle.run.RecordingProgress;
 import dev.exacme.lifecycle.run.RunContext;
 import dev.exacme.lifecycle.spec.AccountSpec;
 import dev.exacme.lifecycle.spec.CaSpec;
@@ -45,7 +46,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ class ExchangeRetryPebbleTest {
     Path temp;
 
     private final FakeExchangeShell exchange = new FakeExchangeShell();
-    private final List<String> progress = new ArrayList<>();
+    private final RecordingProgress progress = new RecordingProgress();
     /** What the front of the server presents: the binding's certificate, unless a stale proxy keeps the old one. */
     private boolean staleProxy = true;
 
@@ -100,7 +100,7 @@ class ExchangeRetryPebbleTest {
         var first = pipeline.run(spec, CertificateState.empty(), CertificatePipeline.Mode.ORDER,
                 StateRecord.of(managed, "mail"), progress());
 
-        assertEquals(PipelineOutcome.Result.FAILED, first.result(), progress.toString());
+        assertEquals(PipelineOutcome.Result.FAILED, first.result(), progress.lines.toString());
         assertEquals("rolled-back", first.deployments().get(0).status().id());
         var issued = first.state().thumbprint();
         assertEquals(Phase.INSTALLED, managed.state("mail").phase(), "issued and installed, not deployed");
@@ -119,7 +119,7 @@ class ExchangeRetryPebbleTest {
         var third = pipeline.run(spec, managed.state("mail"), CertificatePipeline.Mode.RENEW,
                 StateRecord.of(managed, "mail"), progress());
 
-        assertEquals(PipelineOutcome.Result.DEPLOYED, third.result(), progress.toString());
+        assertEquals(PipelineOutcome.Result.DEPLOYED, third.result(), progress.lines.toString());
         assertEquals(issued, third.state().thumbprint());
         assertEquals(Phase.DEPLOYED, managed.state("mail").phase());
         assertEquals(Optional.of(Thumbprint.parse(issued)), exchange.bindings.get(0).certificate());
@@ -140,22 +140,7 @@ class ExchangeRetryPebbleTest {
     }
 
     private Progress progress() {
-        return new Progress() {
-            @Override
-            public void on(dev.exacme.acme.progress.ProgressEvent event) {
-                progress.add(String.valueOf(event));
-            }
-
-            @Override
-            public void line(String text) {
-                progress.add(text);
-            }
-
-            @Override
-            public Progress prefixed(String prefix) {
-                return this;
-            }
-        };
+        return progress;
     }
 
     private CertificateSpec spec() {
