@@ -30,6 +30,9 @@ public final class AcmeCa {
     public static AcmeCa connect(CaServer server, OutboundNetwork network) {
         var session = new Session(server.directory(), new RunProvider(network));
         session.networkSettings().setTimeout(network.requestTimeout());
+        // acme4j would decode a gzip body without bound: a 1 MiB answer could become gigabytes.
+        // ACME answers are small; uncompressed, the client's size limit is the real size.
+        session.networkSettings().setCompressionEnabled(false);
         return new AcmeCa(server, session);
     }
 
@@ -69,6 +72,8 @@ public final class AcmeCa {
         @Override
         public HttpClient createHttpClient(NetworkSettings settings) {
             // acme4j's own proxy settings stay unused: the network configuration decides.
+            // The network's client bounds every exchange in time and size (directory, problem
+            // documents, orders, certificate chains: 1 MiB each, the request timeout in all).
             return network.httpClient().followRedirects(HttpClient.Redirect.NORMAL).build();
         }
     }

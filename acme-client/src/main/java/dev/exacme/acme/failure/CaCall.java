@@ -1,6 +1,9 @@
 package dev.exacme.acme.failure;
 
+import dev.exacme.acme.network.ResponseDeadlineExceeded;
+import dev.exacme.acme.network.ResponseTooLarge;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -57,6 +60,10 @@ public final class CaCall {
             throw translate(action, where, e.getCause() instanceof AcmeException cause ? cause : e);
         } catch (AcmeException | AcmeProtocolException e) {
             throw translate(action, where, e);
+        } catch (UncheckedIOException e) {
+            // acme4j reads JSON bodies with BufferedReader.lines(), which wraps a failed read
+            // (a body cut off, too large or too slow) this way: it is still a network failure.
+            throw translate(action, where, new AcmeNetworkException(e.getCause()));
         }
     }
 
@@ -94,6 +101,17 @@ public final class CaCall {
                     report, null);
         }
         if (e instanceof AcmeNetworkException network) {
+            var tooLarge = causeOf(network, ResponseTooLarge.class);
+            if (tooLarge.isPresent()) {
+                // Not worth trying again: a CA that answers like this is broken or not a CA.
+                return new ProtocolFailure("The CA's answer while " + action + " (" + where + ") was refused: "
+                        + tooLarge.get().getMessage() + ".", network);
+            }
+            var late = causeOf(network, ResponseDeadlineExceeded.class);
+            if (late.isPresent()) {
+                return new NetworkFailure("The CA did not answer in time while " + action + " (" + where + "): "
+                        + late.get().getMessage() + "; try again later.", network);
+            }
             return new NetworkFailure("Could not reach the CA while " + action + " (" + where + "): "
                     + explain(network.getCause()), network);
         }
@@ -127,6 +145,19 @@ public final class CaCall {
         var identifier = problem.getIdentifier().map(id -> id.getValue());
         var subs = problem.getSubProblems().stream().map(CaCall::report).toList();
         return new ProblemReport(type, detail, identifier, subs);
+    }
+
+    /**
+     * The first exception of {@code type} among the causes. The JDK wraps an error that ended
+     * a response body in a new IOException, and acme4j wraps that, so it is never the first.
+     */
+    private static <X extends Throwable> Optional<X> causeOf(Throwable failure, Class<X> type) {
+        for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String explain(Throwable cause) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param proxy          the proxy, or empty for direct connections
  * @param noProxy        hosts reached directly anyway
  * @param connectTimeout limit for establishing a connection (to the proxy, or the server)
- * @param requestTimeout limit for one request and its response
+ * @param requestTimeout limit for one whole exchange: the request, the answer's headers and its
+ *                       whole body
  * @param trust          roots trusted for TLS
  */
 public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, Duration connectTimeout,
@@ -35,6 +36,14 @@ public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Request timeout unless configured. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The largest answer body any client of these reads: 1 MiB. The largest answers exacme
+     * expects are an ACME certificate chain (a few KiB), an order for many names or a problem
+     * document with a sub-problem per name (tens of KiB), and a DNS provider's page of zones
+     * or records filtered by name (tens of KiB); 1 MiB leaves room for all of them, and
+     * refuses a server that would fill the heap.
+     */
+    public static final long MAX_RESPONSE_BYTES = 1024 * 1024;
 
     /** Direct connections with the default timeouts. */
     public static OutboundNetwork direct(TrustedCertificates trust) {
@@ -49,10 +58,13 @@ public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, 
 
     /**
      * A builder for an HTTP client that follows this configuration; callers add what is
-     * specific to them (redirect policy, version) and build it.
+     * specific to them (redirect policy, version) and build it. Every exchange of the client
+     * ends within the request's timeout ({@link #requestTimeout()} when the request sets none),
+     * body included, with a {@link ResponseDeadlineExceeded}; an answer larger than
+     * {@link #MAX_RESPONSE_BYTES} ends with a {@link ResponseTooLarge}.
      */
     public HttpClient.Builder httpClient() {
-        var builder = HttpClient.newBuilder()
+        var builder = new BoundedHttpClient.Builder(HttpClient.newBuilder(), requestTimeout, MAX_RESPONSE_BYTES)
                 .connectTimeout(connectTimeout)
                 .sslContext(trust.sslContext())
                 .proxy(new Selector());

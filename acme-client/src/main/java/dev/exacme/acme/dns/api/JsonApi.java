@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.exacme.acme.network.OutboundNetwork;
+import dev.exacme.acme.network.ResponseTooLarge;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,8 @@ public final class JsonApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(provider + ": interrupted while " + what, e);
+        } catch (ResponseTooLarge e) {
+            throw new IOException(provider + ": refused the answer while " + what + ": " + e.getMessage() + ".", e);
         } catch (IOException e) {
             throw new IOException(provider + ": no answer from " + uri.getHost() + " while " + what + " ("
                     + e.getMessage() + ")" + (network.proxies(uri) ? " through the proxy "

@@ -6,6 +6,7 @@ import dev.exacme.acme.dns.DnsProvider;
 import dev.exacme.acme.dns.route53.Route53Settings.AccessKey;
 import dev.exacme.acme.dns.route53.Route53Settings.InstanceRole;
 import dev.exacme.acme.network.OutboundNetwork;
+import dev.exacme.acme.network.ResponseTooLarge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -162,6 +163,8 @@ public final class Route53Provider implements DnsProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("route53: interrupted while " + what, e);
+        } catch (ResponseTooLarge e) {
+            throw new IOException("route53: refused the answer while " + what + ": " + e.getMessage() + ".", e);
         } catch (IOException e) {
             throw new IOException("route53: no answer from " + uri.getHost() + " while " + what + " (" + e.getMessage()
                     + ").", e);
