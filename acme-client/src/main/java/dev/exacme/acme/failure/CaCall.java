@@ -97,6 +97,18 @@ public final class CaCall {
         }
         if (e instanceof AcmeServerException server) {
             var report = report(server.getProblem());
+            if (report.type().equals("badNonce")) {
+                // acme4j has already retried with a fresh nonce each time; the CA (or a
+                // balancer in front of it) is losing track of its nonces, which passes.
+                return new NetworkFailure("The CA kept rejecting its own fresh nonces while " + action + " (" + where
+                        + "), even after acme4j's retries: " + report.describe() + System.lineSeparator()
+                        + "This is a passing fault of the CA; try again later.", server);
+            }
+            if (report.type().equals("serverInternal")) {
+                return new NetworkFailure("The CA failed internally while " + action + " (" + where + "): "
+                        + report.describe() + System.lineSeparator()
+                        + "This is a fault of the CA, not of the request; try again later.", server);
+            }
             return new CaRefused("The CA refused " + action + " (" + where + "): " + report.describe(),
                     report, null);
         }

@@ -92,12 +92,32 @@ class CaBehaviourTest {
     }
 
     @Test
-    void aServerErrorWithAProblemDocumentIsARefusal() {
+    void aServerInternalProblemIsTransientNotARefusal() {
+        // The CA's own fault: exit 4 ("try again later"), not 3 ("the CA refused").
         fake.problem("/order", 500, "serverInternal", "database unavailable", Map.of());
+        var failure = assertThrows(NetworkFailure.class,
+                () -> session.issue(poller(), FakeCaSession.request(Optional.empty()), FakeCaSession.listener()));
+        assertTrue(failure.getMessage().contains("serverInternal - database unavailable"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("creating the order"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("try again later"), failure.getMessage());
+    }
+
+    @Test
+    void badNonceAfterAcme4jsRetriesIsTransientNotARefusal() {
+        fake.problem("/order", 400, "badNonce", "JWS has an invalid anti-replay nonce", Map.of());
+        var failure = assertThrows(NetworkFailure.class,
+                () -> session.issue(poller(), FakeCaSession.request(Optional.empty()), FakeCaSession.listener()));
+        assertTrue(failure.getMessage().contains("badNonce"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("try again later"), failure.getMessage());
+        assertEquals(10, fake.posts("/order"), "acme4j retried before exacme gave up");
+    }
+
+    @Test
+    void otherProblemsStayRefusals() {
+        fake.problem("/order", 400, "rejectedIdentifier", "policy forbids this name", Map.of());
         var failure = assertThrows(CaRefused.class,
                 () -> session.issue(poller(), FakeCaSession.request(Optional.empty()), FakeCaSession.listener()));
-        assertEquals("serverInternal", failure.problem().type());
-        assertTrue(failure.getMessage().contains("database unavailable"), failure.getMessage());
+        assertEquals("rejectedIdentifier", failure.problem().type());
     }
 
     @Test
