@@ -196,7 +196,13 @@ final class BoundedHttpClient extends HttpClient {
                         + ") though exacme did not ask for that, so its real size is unknown (exacme accepts at most "
                         + Sizes.words(maxBodyBytes) + " for one answer)");
             }
-            var announced = headers.firstValueAsLong("Content-Length").orElse(-1);
+            long announced;
+            try {
+                announced = headers.firstValueAsLong("Content-Length").orElse(-1);
+            } catch (NumberFormatException garbled) {
+                // The JDK frames the body itself; a garbled length only loses the early refusal.
+                announced = -1;
+            }
             if (announced > maxBodyBytes) {
                 return new ResponseTooLarge(uri, maxBodyBytes, "announces " + announced + " bytes, more than the "
                         + Sizes.words(maxBodyBytes) + " exacme accepts for one answer");

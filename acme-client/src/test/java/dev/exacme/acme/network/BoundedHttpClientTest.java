@@ -114,6 +114,22 @@ class BoundedHttpClientTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aDnsProviderApiSaysItRefusedAHugeAnswer() throws Exception {
+        try (var server = ScriptedTlsServer.start(temp, (request, out) -> huge(out))) {
+            var api = new dev.exacme.acme.dns.api.JsonApi("cloudflare", network(server, Duration.ofMinutes(1)),
+                    node -> "");
+            var url = server.url("/client/v4/zones?name=example.com");
+            var failure = assertThrows(IOException.class,
+                    () -> api.send("finding the zone example.com", "GET", url, java.util.Map.of(), null, false));
+            assertTrue(failure.getMessage().startsWith("cloudflare: refused the answer while finding the zone"),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains(url.toString()), failure.getMessage());
+            assertTrue(failure.getMessage().contains("1 MiB"), failure.getMessage());
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aPromptAnswerIsUntouched() throws Exception {
         var body = "{\"ok\": true}";
         try (var server = ScriptedTlsServer.start(temp, (request, out) -> out.write(
