@@ -49,6 +49,9 @@ public record CaServer(URI directory) {
             throw new InvalidRequest("--server '" + text + "' is neither a known CA ("
                     + String.join(", ", ALIASES.keySet()) + ") nor an https:// directory URL.");
         }
+        if (uri.getPort() > 65535) {
+            throw new InvalidRequest("--server '" + text + "' names port " + uri.getPort() + "; a port is 1 to 65535.");
+        }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new InvalidRequest("--server '" + text + "' uses plain http: ACME requires https "
                     + "(plain http is accepted only for test servers on this machine).");

@@ -41,6 +41,9 @@ public record ProxyServer(String host, int port, Optional<ProxyCredentials> cred
         if (uri.getHost() == null || uri.getPort() == -1) {
             throw new InvalidRequest(source + " needs a host and a port, like http://proxy.example.com:8080.");
         }
+        if (uri.getPort() < 1 || uri.getPort() > 65535) {
+            throw new InvalidRequest(source + " names port " + uri.getPort() + "; a port is 1 to 65535.");
+        }
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
             throw new InvalidRequest(source + " has a path; give only http://host:port.");
         }

@@ -42,4 +42,10 @@ class CaServerTest {
                 CaServer.parse("https://ca.example.com/acme/prov%201/directory").storageName());
         assertEquals("ca.example.com/directory", CaServer.parse("https://ca.example.com/../directory").storageName());
     }
+
+    @Test
+    void aPortOutOfRangeIsBadInputNamingIt() {
+        var refusal = assertThrows(InvalidRequest.class, () -> CaServer.parse("https://127.0.0.1:99999/dir"));
+        org.junit.jupiter.api.Assertions.assertTrue(refusal.getMessage().contains("port 99999"), refusal.getMessage());
+    }
 }

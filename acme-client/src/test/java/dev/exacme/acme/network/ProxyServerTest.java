@@ -52,4 +52,11 @@ class ProxyServerTest {
         assertFalse(OutboundNetwork.direct(TrustedCertificates.systemDefault())
                 .proxies(URI.create("https://acme-v02.api.letsencrypt.org/directory")));
     }
+
+    @Test
+    void aPortOutOfRangeIsRefusedWhenGivenNotWhenUsed() {
+        var refusal = assertThrows(InvalidRequest.class, () -> ProxyServer.parse("http://127.0.0.1:99999", "--proxy"));
+        org.junit.jupiter.api.Assertions.assertTrue(refusal.getMessage().contains("--proxy names port 99999"),
+                refusal.getMessage());
+    }
 }
