@@ -12,8 +12,8 @@ import dev.exacme.store.StoreException;
 
 /**
  * File writes that a crash cannot tear: content goes to a temporary file beside the target,
- * gets its final permissions before a byte is written, is flushed to disk, and is renamed
- * over the target.
+ * created with its final permissions before a byte is written, is flushed to disk, and is
+ * renamed over the target.
  */
 public final class AtomicFiles {
 
@@ -22,17 +22,19 @@ public final class AtomicFiles {
 
     /**
      * Atomically replaces {@code target} with {@code content}; if {@code backup} is not null,
-     * the file being replaced is first kept there (replacing an older backup).
+     * the file being replaced is first kept there (replacing an older backup). Directories
+     * it creates, the temporary file and the backup all get {@code protection} from their
+     * creation on. It does not lock: a store that can be written by two callers at once
+     * holds a {@link TargetLock} around it.
      */
     public static void replace(Path target, byte[] content, FileProtection protection, Path backup) throws IOException {
         var directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        var temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        protection.createDirectories(directory);
+        var temp = protection.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
-            protection.apply(temp);
             write(temp, content);
             if (backup != null && Files.exists(target)) {
-                Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                keep(target, backup, protection);
             }
             move(temp, target);
             syncDirectory(directory);
@@ -42,13 +44,32 @@ public final class AtomicFiles {
     }
 
     /**
-     * Creates {@code directory} if needed and checks that this user can write to it.
+     * Copies {@code target} to {@code backup} through a temporary file of its own. Not
+     * {@code Files.copy}: it creates the copy with the source's mode but this process's
+     * group and sets the group only after the bytes are in, so a key readable by a
+     * {@code --key-group} group was readable by the process's own group meanwhile.
+     */
+    private static void keep(Path target, Path backup, FileProtection protection) throws IOException {
+        var directory = backup.toAbsolutePath().getParent();
+        var temp = protection.createTempFile(directory, "." + backup.getFileName() + ".", ".tmp");
+        try {
+            write(temp, Files.readAllBytes(target));
+            move(temp, backup);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates {@code directory} if needed, with {@code protection}'s directory mode, and
+     * checks that this user can write to it.
      *
      * @param what the option or store that named it, for the message
      */
-    public static void requireWritableDirectory(Path directory, String what) throws StoreException.Rejected {
+    public static void requireWritableDirectory(Path directory, FileProtection protection, String what)
+            throws StoreException.Rejected {
         try {
-            Files.createDirectories(directory);
+            protection.createDirectories(directory);
         } catch (IOException e) {
             throw new StoreException.Rejected(what + ": the directory " + directory + " cannot be created ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a directory this user can"

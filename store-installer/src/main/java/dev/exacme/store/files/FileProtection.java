@@ -6,6 +6,7 @@ import dev.exacme.store.KeyRights;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.windows.AccountNames;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ import java.util.Set;
  * everyone (0644). On Windows (NTFS ACLs instead of modes) the file gets an explicit,
  * protected ACL: its owner, SYSTEM and Administrators full control, the group read; not
  * yet run on Windows.
+ *
+ * <p>New files and directories get their protection from the moment they exist
+ * ({@link #createFile}, {@link #createTempFile}, {@link #createDirectories}), never the
+ * default mode first and the right one after: a file opened in between stays open.
  */
 public final class FileProtection {
 
@@ -72,11 +77,97 @@ public final class FileProtection {
         return readers.map(GroupPrincipal::getName);
     }
 
-    /** Gives {@code file} these permissions; call before writing content into it. */
+    /**
+     * Creates {@code file}, which must not exist, empty and with these permissions before
+     * anyone else can open it. On POSIX it is created owner-only (0600, or 0644 for a
+     * certificate), whatever the umask; with a group, the group is set while the mode is
+     * still 0600 and only then opened to it (0640), so no account outside that group can
+     * ever hold it open. On Windows the file is created with the ACL it inherits and gets
+     * its explicit ACL before a byte is written; a handle opened in that moment keeps its
+     * access (not yet run on Windows).
+     */
+    public void createFile(Path file) throws IOException {
+        if (posix(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(initialFileMode()));
+        } else {
+            Files.createFile(file);
+        }
+        apply(file);
+    }
+
+    /** Like {@link #createFile} for a new temporary file in {@code directory}; returns its path. */
+    public Path createTempFile(Path directory, String prefix, String suffix) throws IOException {
+        var temp = posix(directory)
+                ? Files.createTempFile(directory, prefix, suffix, PosixFilePermissions.asFileAttribute(initialFileMode()))
+                : Files.createTempFile(directory, prefix, suffix);
+        try {
+            apply(temp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    /**
+     * Creates {@code directory} and its missing parents; on POSIX those it creates get an
+     * explicit mode whatever the umask: 0700 for secrets, 0750 with the group when one may
+     * read, 0755 for certificates. Existing directories are left as they are: they are the
+     * person's. On Windows created directories inherit their parent's ACL; the key files
+     * in them get explicit ACLs (not yet run on Windows).
+     */
+    public void createDirectories(Path directory) throws IOException {
+        var absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        var parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        if (!posix(parent == null ? absolute : parent)) {
+            Files.createDirectories(absolute);
+            return;
+        }
+        try {
+            // Owner-only at creation; the group, then the final mode, afterwards (the umask cannot widen, only narrow).
+            Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString(secret ? "rwx------" : "rwxr-xr-x")));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw new IOException(absolute + " exists and is not a directory", e);
+            }
+            return;
+        }
+        applyToDirectory(absolute);
+    }
+
+    /**
+     * Gives an existing {@code directory} this protection's directory mode (and group): for
+     * a directory holding a key that a group is now to read, which it must be able to enter.
+     * On Windows directories keep their ACL; the key file's own ACL decides.
+     */
+    public void applyToDirectory(Path directory) throws IOException {
+        var view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        if (readers.isPresent()) {
+            view.setGroup(readers.get());
+        }
+        view.setPermissions(PosixFilePermissions.fromString(
+                !secret ? "rwxr-xr-x" : readers.isPresent() ? "rwxr-x---" : "rwx------"));
+    }
+
+    /**
+     * Gives an existing {@code file} these permissions. For a new file use {@link #createFile},
+     * which never lets the file be more open than this, not even before this call.
+     */
     public void apply(Path file) throws IOException {
         var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
             if (readers.isPresent()) {
+                // The group first, while the mode does not yet open the file to any group.
                 posix.setGroup(readers.get());
             }
             posix.setPermissions(PosixFilePermissions.fromString(
@@ -87,6 +178,15 @@ public final class FileProtection {
         if (acl != null) {
             acl.setAcl(windowsAcl(acl.getOwner(), file));
         }
+    }
+
+    private Set<PosixFilePermission> initialFileMode() {
+        // A secret is created owner-only even when a group may read it: the group is not set yet.
+        return PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--");
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private List<AclEntry> windowsAcl(UserPrincipal owner, Path file) throws IOException {

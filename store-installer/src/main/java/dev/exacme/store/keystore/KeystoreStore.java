@@ -9,6 +9,7 @@ import dev.exacme.store.Thumbprint;
 import dev.exacme.store.files.AtomicFiles;
 import dev.exacme.store.files.FileProtection;
 import dev.exacme.store.files.SingleFileStore;
+import dev.exacme.store.files.TargetLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyStoreException;
@@ -20,6 +21,8 @@ import java.util.List;
  * Java servers (Tomcat, Jetty, Keycloak). Other entries of the keystore are kept; the file
  * is replaced atomically and the one it replaces is kept as {@code FILE.previous}. Key
  * entries are protected with the keystore password, as those servers expect by default.
+ * Installs into one keystore take turns ({@link TargetLock}), each reading, changing and
+ * writing the file as a whole.
  */
 public final class KeystoreStore extends SingleFileStore {
 
@@ -40,14 +43,21 @@ public final class KeystoreStore extends SingleFileStore {
 
     @Override
     public void prepare() throws StoreException {
-        AtomicFiles.requireWritableDirectory(file.getParent(), "--keystore-file " + file);
+        AtomicFiles.requireWritableDirectory(file.getParent(), protection, "--keystore-file " + file);
         keystore.read();
     }
 
     @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
-        var contents = keystore.read();
         try {
+            protection.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new StoreException(file.getParent() + " cannot be created: " + e.getMessage(), e);
+        }
+        // The whole read-modify-write under the lock: otherwise two installs of different
+        // aliases each write back what they read, and one of them is lost.
+        try (var lock = TargetLock.acquire(file)) {
+            var contents = keystore.read();
             contents.keyStore().setKeyEntry(alias, bundle.key(), keystore.password(),
                     bundle.chain().toArray(Certificate[]::new));
             AtomicFiles.replace(file, keystore.encode(contents.keyStore()), protection, backup());
@@ -67,14 +77,16 @@ public final class KeystoreStore extends SingleFileStore {
 
     @Override
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
-        var entry = require(thumbprint);
+        require(thumbprint);
         usage.requireUnused(thumbprint);
-        var contents = keystore.read();
-        try {
+        try (var lock = TargetLock.acquire(file)) {
+            // Looked up again under the lock: another install may have changed the file since.
+            var entry = require(thumbprint);
+            var contents = keystore.read();
             contents.keyStore().deleteEntry(entry.friendlyName());
             AtomicFiles.replace(file, keystore.encode(contents.keyStore()), protection, backup());
         } catch (KeyStoreException | IOException e) {
-            throw new StoreException("the entry " + entry.friendlyName() + " cannot be removed from " + file + ": "
+            throw new StoreException("the entry of " + thumbprint + " cannot be removed from " + file + ": "
                     + e.getMessage(), e);
         }
     }

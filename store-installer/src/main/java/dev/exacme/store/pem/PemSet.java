@@ -1,11 +1,13 @@
 package dev.exacme.store.pem;
 
 import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.StoreException;
 import dev.exacme.store.StoreException.Rejected;
 import dev.exacme.store.StoredCertificate;
 import dev.exacme.store.Thumbprint;
 import dev.exacme.store.files.AtomicFiles;
 import dev.exacme.store.files.FileProtection;
+import dev.exacme.store.files.TargetLock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,6 +34,13 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
  * {@code NAME.previous} and the new one takes its name. A crash before the first rename
  * leaves the current set as it was; a crash between the two renames leaves no
  * {@code NAME} but a complete {@code NAME.previous}, which the next access puts back.
+ *
+ * <p>Every change holds the set's {@link TargetLock} ({@code .NAME.lock} beside it) from
+ * its first step to its last, so two installs into one directory take turns instead of
+ * renaming each other's files away. The set's directory gets an explicit mode (0700, or
+ * 0750 with the key's group; directories created above it 0755) and {@code key.pem} is
+ * created 0600 (then given to the group and opened to it, 0640) before its first byte,
+ * whatever the umask.
  */
 final class PemSet {
 
@@ -85,28 +94,43 @@ final class PemSet {
     }
 
     /** Replaces the set with {@code bundle}, keeping the current set as the backup. */
-    void replace(CertificateBundle bundle) throws IOException, Rejected {
-        recover();
-        refuseForeignFiles();
-        var incoming = incoming();
-        deleteSet(incoming);
-        Files.createDirectories(incoming);
-        write(incoming.resolve(CERTIFICATE), pem(List.of(bundle.leaf())), FileProtection.everyone());
-        write(incoming.resolve(CHAIN), pem(bundle.intermediates()), FileProtection.everyone());
-        write(incoming.resolve(FULL_CHAIN), pem(bundle.chain()), FileProtection.everyone());
-        write(incoming.resolve(KEY), pem(List.of(bundle.key())), keyProtection);
-        AtomicFiles.syncDirectory(incoming);
-        if (Files.exists(directory)) {
-            deleteSet(previous());
-            Files.move(directory, previous());
+    void replace(CertificateBundle bundle) throws IOException, StoreException {
+        // The directories above hold no key, only sets (each closed to others): 0755, so that a
+        // group given the key later can reach it.
+        FileProtection.everyone().createDirectories(directory.getParent());
+        try (var lock = TargetLock.acquire(directory)) {
+            recover();
+            refuseForeignFiles();
+            var incoming = incoming();
+            deleteSet(incoming);
+            keyProtection.createDirectories(incoming);
+            write(incoming.resolve(CERTIFICATE), pem(List.of(bundle.leaf())), FileProtection.everyone());
+            write(incoming.resolve(CHAIN), pem(bundle.intermediates()), FileProtection.everyone());
+            write(incoming.resolve(FULL_CHAIN), pem(bundle.chain()), FileProtection.everyone());
+            write(incoming.resolve(KEY), pem(List.of(bundle.key())), keyProtection);
+            AtomicFiles.syncDirectory(incoming);
+            if (Files.exists(directory)) {
+                deleteSet(previous());
+                Files.move(directory, previous());
+            }
+            Files.move(incoming, directory);
+            AtomicFiles.syncDirectory(directory.getParent());
         }
-        Files.move(incoming, directory);
-        AtomicFiles.syncDirectory(directory.getParent());
     }
 
     /** The certificate of this set, if the set exists. */
-    Optional<StoredCertificate> read() throws IOException {
-        recover();
+    Optional<StoredCertificate> read() throws IOException, StoreException {
+        if (interrupted()) {
+            // Only a repair takes the lock: reading needs no write access, and a replace
+            // between its renames looks like this too, so the repair waits for it and looks again.
+            try (var lock = TargetLock.acquire(directory)) {
+                recover();
+            }
+        }
+        return readUnlocked();
+    }
+
+    private Optional<StoredCertificate> readUnlocked() throws IOException {
         try {
             var certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(directory.resolve(CERTIFICATE))));
@@ -119,15 +143,41 @@ final class PemSet {
         }
     }
 
-    /** Deletes the set and its backup. */
-    void delete() throws IOException {
-        deleteSet(directory);
-        deleteSet(previous());
+    /**
+     * Deletes the set and its backup if the set still holds {@code thumbprint}; another
+     * install may have replaced it since the caller looked.
+     */
+    void delete(Thumbprint thumbprint) throws IOException, StoreException {
+        try (var lock = TargetLock.acquire(directory)) {
+            recover();
+            var current = readUnlocked();
+            if (current.isPresent() && !current.get().thumbprint().equals(thumbprint)) {
+                throw new Rejected(directory + " now holds " + current.get().thumbprint() + ", not " + thumbprint
+                        + ": another install replaced it meanwhile; nothing was removed.");
+            }
+            deleteSet(directory);
+            deleteSet(previous());
+        }
     }
 
-    /** Puts the backup back if a replace stopped between its two renames. */
+    /**
+     * Gives {@code key.pem} {@code protection}, and the set's directory too, which the group
+     * must be able to enter; under the lock so that no replace moves them meanwhile.
+     */
+    void protectKey(FileProtection protection) throws IOException, StoreException {
+        try (var lock = TargetLock.acquire(directory)) {
+            protection.applyToDirectory(directory);
+            protection.apply(keyFile());
+        }
+    }
+
+    private boolean interrupted() {
+        return !Files.exists(directory) && Files.isDirectory(previous());
+    }
+
+    /** Puts the backup back if a replace stopped between its two renames; call holding the lock. */
     private void recover() throws IOException {
-        if (!Files.exists(directory) && Files.isDirectory(previous())) {
+        if (interrupted()) {
             Files.move(previous(), directory);
         }
     }
@@ -152,8 +202,7 @@ final class PemSet {
     }
 
     private void write(Path file, String content, FileProtection protection) throws IOException {
-        Files.createFile(file);
-        protection.apply(file);
+        protection.createFile(file);
         AtomicFiles.write(file, content.getBytes(StandardCharsets.US_ASCII));
         afterEachFile.written(file);
     }

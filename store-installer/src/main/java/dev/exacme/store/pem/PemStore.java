@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>Either one fixed directory ({@link #directory}) or one directory per certificate,
  * named after its first DNS name, under a root ({@link #perName}). A set is replaced as a
  * whole ({@link PemSet}): readers never see a new certificate next to an old key, and the
- * previous set is kept beside it as {@code NAME.previous}.
+ * previous set is kept beside it as {@code NAME.previous}. Installs into one directory take
+ * turns, whichever process or thread makes them.
  */
 public final class PemStore implements CertificateStore {
 
@@ -61,7 +62,8 @@ public final class PemStore implements CertificateStore {
 
     @Override
     public void prepare() throws StoreException {
-        AtomicFiles.requireWritableDirectory(fixed.map(Path::getParent).orElse(root), "PEM store " + location());
+        AtomicFiles.requireWritableDirectory(fixed.map(Path::getParent).orElse(root), FileProtection.everyone(),
+                "PEM store " + location());
         if (fixed.isPresent()) {
             new PemSet(fixed.get(), keyProtection).refuseForeignFiles();
         }
@@ -148,7 +150,7 @@ public final class PemStore implements CertificateStore {
         var set = setOf(thumbprint);
         var protection = FileProtection.secret(Optional.of(grants.get(0).account()));
         try {
-            protection.apply(set.keyFile());
+            set.protectKey(protection);
             return protection.describe(set.keyFile(), "PEM file");
         } catch (IOException e) {
             throw new StoreException(set.keyFile() + " cannot be re-permissioned: " + e.getMessage(), e);
@@ -160,7 +162,7 @@ public final class PemStore implements CertificateStore {
         var set = setOf(thumbprint);
         usage.requireUnused(thumbprint);
         try {
-            set.delete();
+            set.delete(thumbprint);
         } catch (IOException e) {
             throw new StoreException(set.directory() + " cannot be removed: " + e.getMessage(), e);
         }

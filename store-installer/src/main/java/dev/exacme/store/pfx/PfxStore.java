@@ -9,6 +9,7 @@ import dev.exacme.store.Thumbprint;
 import dev.exacme.store.files.AtomicFiles;
 import dev.exacme.store.files.FileProtection;
 import dev.exacme.store.files.SingleFileStore;
+import dev.exacme.store.files.TargetLock;
 import dev.exacme.store.keystore.KeystoreFile;
 import dev.exacme.store.pkcs12.Pkcs12Encoder;
 import dev.exacme.store.pkcs12.Pkcs12Encryption;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * One certificate with its chain and key in a PKCS#12 ({@code .pfx}) file, for importing
  * elsewhere (another Windows server, a load balancer). The file is replaced atomically; the
- * one it replaces is kept as {@code FILE.previous}.
+ * one it replaces is kept as {@code FILE.previous}. Installs into one file take turns
+ * ({@link TargetLock}).
  */
 public final class PfxStore extends SingleFileStore {
 
@@ -45,15 +47,18 @@ public final class PfxStore extends SingleFileStore {
 
     @Override
     public void prepare() throws StoreException {
-        AtomicFiles.requireWritableDirectory(file.getParent(), "--pfx-file " + file);
+        AtomicFiles.requireWritableDirectory(file.getParent(), protection, "--pfx-file " + file);
     }
 
     @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         try {
             var content = new Pkcs12Encoder(encryption).encode(bundle, password, friendlyName, Optional.empty());
-            AtomicFiles.replace(file, content, protection, backup());
-            return new Installation(bundle.thumbprint(), file.toString(), describe(), List.of());
+            protection.createDirectories(file.getParent());
+            try (var lock = TargetLock.acquire(file)) {
+                AtomicFiles.replace(file, content, protection, backup());
+                return new Installation(bundle.thumbprint(), file.toString(), describe(), List.of());
+            }
         } catch (IOException e) {
             throw new StoreException(file + " cannot be written: " + e.getMessage()
                     + ". The previous file, if any, is unchanged.", e);
@@ -72,7 +77,9 @@ public final class PfxStore extends SingleFileStore {
     public void remove(Thumbprint thumbprint, CertificateUsage usage) throws StoreException {
         require(thumbprint);
         usage.requireUnused(thumbprint);
-        try {
+        try (var lock = TargetLock.acquire(file)) {
+            // Again under the lock: another install may have replaced the file since.
+            require(thumbprint);
             Files.delete(file);
         } catch (IOException e) {
             throw new StoreException(file + " cannot be removed: " + e.getMessage(), e);

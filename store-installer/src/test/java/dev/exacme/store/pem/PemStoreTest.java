@@ -99,6 +99,8 @@ class PemStoreTest {
         var group = otherGroup();
         var repaired = store.grant(bundle.thumbprint(), List.of(new KeyGrant(group, KeyRights.READ)));
         assertEquals("rw-r-----", mode(temp.resolve("set/key.pem")));
+        assertEquals("rwxr-x---", mode(temp.resolve("set")), "the group can enter the set's directory");
+        assertEquals(group, Files.readAttributes(temp.resolve("set"), PosixFileAttributes.class).group().getName());
         assertTrue(repaired.fit(), repaired.problems().toString());
     }
 
