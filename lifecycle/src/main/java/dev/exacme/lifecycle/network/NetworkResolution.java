@@ -53,6 +53,8 @@ public final class NetworkResolution {
      * @throws InvalidRequest naming the setting that cannot be used
      */
     public static ResolvedNetwork resolve(Inputs in) throws InvalidRequest {
+        requireSane(in.connectTimeout(), "--connect-timeout");
+        requireSane(in.requestTimeout(), "--request-timeout");
         ProxySource source;
         String origin;
         Optional<ProxyServer> proxy;
@@ -124,5 +126,15 @@ public final class NetworkResolution {
             throw new InvalidRequest("--proxy-credentials-file " + file + " must hold one line user:password.");
         }
         return new ProxyCredentials(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    /** The longest timeout a person can mean: beyond it the HTTP client's arithmetic, not the network, decides. */
+    static final Duration LONGEST_TIMEOUT = Duration.ofHours(1);
+
+    private static void requireSane(Duration timeout, String option) throws InvalidRequest {
+        if (timeout.compareTo(LONGEST_TIMEOUT) > 0) {
+            throw new InvalidRequest(option + " " + timeout.toHours() + "h is longer than exacme waits for one"
+                    + " connection or answer (at most 1h); a CA or proxy that slow is down: try e.g. 30s or 5m.");
+        }
     }
 }

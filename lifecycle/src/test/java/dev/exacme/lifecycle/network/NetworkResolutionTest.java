@@ -135,4 +135,14 @@ class NetworkResolutionTest {
         assertTrue(SavedNetwork.clear(temp));
         assertEquals(Optional.empty(), SavedNetwork.load(temp));
     }
+
+    @Test
+    void aTimeoutNoOneMeansIsRefusedNamingTheOption() {
+        var refusal = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequest.class, () ->
+                NetworkResolution.resolve(new NetworkResolution.Inputs(Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Path.of("/etc/exacme/network.json"), Map.of(),
+                        Optional.empty(), java.time.Duration.ofHours(99999999), OutboundNetwork.DEFAULT_REQUEST_TIMEOUT,
+                        TrustedCertificates.systemDefault())));
+        assertTrue(refusal.getMessage().startsWith("--connect-timeout 99999999h"), refusal.getMessage());
+    }
 }

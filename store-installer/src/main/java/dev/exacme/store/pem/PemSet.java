@@ -103,12 +103,22 @@ final class PemSet {
             refuseForeignFiles();
             var incoming = incoming();
             deleteSet(incoming);
-            keyProtection.createDirectories(incoming);
-            write(incoming.resolve(CERTIFICATE), pem(List.of(bundle.leaf())), FileProtection.everyone());
-            write(incoming.resolve(CHAIN), pem(bundle.intermediates()), FileProtection.everyone());
-            write(incoming.resolve(FULL_CHAIN), pem(bundle.chain()), FileProtection.everyone());
-            write(incoming.resolve(KEY), pem(List.of(bundle.key())), keyProtection);
-            AtomicFiles.syncDirectory(incoming);
+            try {
+                keyProtection.createDirectories(incoming);
+                write(incoming.resolve(CERTIFICATE), pem(List.of(bundle.leaf())), FileProtection.everyone());
+                write(incoming.resolve(CHAIN), pem(bundle.intermediates()), FileProtection.everyone());
+                write(incoming.resolve(FULL_CHAIN), pem(bundle.chain()), FileProtection.everyone());
+                write(incoming.resolve(KEY), pem(List.of(bundle.key())), keyProtection);
+                AtomicFiles.syncDirectory(incoming);
+            } catch (IOException | RuntimeException e) {
+                // A full disk must not leave a half-written set (with a key) beside the current one.
+                try {
+                    deleteSet(incoming);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
             if (Files.exists(directory)) {
                 deleteSet(previous());
                 Files.move(directory, previous());

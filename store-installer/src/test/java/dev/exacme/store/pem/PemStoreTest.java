@@ -132,6 +132,7 @@ class PemStoreTest {
         });
         assertThrows(IOException.class, () -> interrupted.replace(TestBundles.rsa("mail.example.com")));
 
+        assertFalse(Files.exists(temp.resolve(".mail.new")), "a failed write (a full disk) is removed at once");
         assertEquals(List.of(old.leaf()), certificates(directory.resolve("cert.pem")));
         assertTrue(CertificateBundle.matches(old.leaf(), key(directory.resolve("key.pem"))));
         var next = TestBundles.rsa("mail.example.com");
