@@ -1,6 +1,7 @@
 package dev.exacme.store.pem;
 
 import dev.exacme.store.CertificateBundle;
+import dev.exacme.store.KeyAccess;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.StoreException.Rejected;
 import dev.exacme.store.StoredCertificate;
@@ -93,8 +94,11 @@ final class PemSet {
         return directory.resolveSibling("." + directory.getFileName() + ".new");
     }
 
-    /** Replaces the set with {@code bundle}, keeping the current set as the backup. */
-    void replace(CertificateBundle bundle) throws IOException, StoreException {
+    /**
+     * Replaces the set with {@code bundle}, keeping the current set as the backup, and returns
+     * who can use the new key, read while the lock still keeps other installs out.
+     */
+    KeyAccess replace(CertificateBundle bundle) throws IOException, StoreException {
         // The directories above hold no key, only sets (each closed to others): 0755, so that a
         // group given the key later can reach it.
         FileProtection.everyone().createDirectories(directory.getParent());
@@ -125,6 +129,7 @@ final class PemSet {
             }
             Files.move(incoming, directory);
             AtomicFiles.syncDirectory(directory.getParent());
+            return keyProtection.describe(keyFile(), "PEM file");
         }
     }
 

@@ -73,9 +73,8 @@ public final class PemStore implements CertificateStore {
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
         var set = new PemSet(fixed.orElseGet(() -> root.resolve(directoryName(bundle))), keyProtection);
         try {
-            set.replace(bundle);
-            return new Installation(bundle.thumbprint(), set.directory().toString(),
-                    keyProtection.describe(set.keyFile(), "PEM file"), List.of());
+            var access = set.replace(bundle);
+            return new Installation(bundle.thumbprint(), set.directory().toString(), access, List.of());
         } catch (IOException e) {
             throw new StoreException("the PEM files cannot be written to " + set.directory() + ": " + e.getMessage()
                     + ". Nothing was replaced; check that the directory is writable and the disk has space.", e);
