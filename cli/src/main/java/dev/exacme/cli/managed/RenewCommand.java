@@ -1,6 +1,7 @@
 package dev.exacme.cli.managed;
 
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.network.TrustedCertificates;
 import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.ExitCodes;
@@ -18,6 +19,7 @@ import dev.exacme.lifecycle.pipeline.StateRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,8 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--force", description = "Renew even when not due.")
     private boolean force;
 
+    private Instant endOfRun;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
             description = "Certificates renewed at the same time (default: ${DEFAULT-VALUE}); HTTP-01 renewals on the"
                     + " same port, the same store file or the same deployment target always take turns.")
@@ -69,11 +73,32 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             description = "How long to wait for another renewal run to finish (default: ${DEFAULT-VALUE}).")
     private Duration wait;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "2",
+            description = "Further attempts for a certificate whose CA or network failed for a moment (no answer, a"
+                    + " timeout, badNonce, serverInternal: exit 4's kind), each after a longer wait (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private int retries;
+
+    @Option(names = "--retry-delay", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "The wait before the first further attempt, doubled for each next (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private Duration retryDelay;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "110m", converter = DurationConverter.class,
+            description = "The longest this run goes on starting renewals and attempts: what is not started by then"
+                    + " is left to the next run, which keeps inside the schedule's time limit of 2 h (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private Duration deadline;
+
     @Override
     public Integer call() throws InvalidRequest, IOException, InterruptedException {
         if (concurrency < 1 || concurrency > 32) {
             throw new InvalidRequest("--concurrency " + concurrency + ": choose 1 to 32.");
         }
+        if (retries < 0 || retries > 10) {
+            throw new InvalidRequest("--retries " + retries + ": choose 0 to 10.");
+        }
+        endOfRun = Instant.now().plus(deadline);
         var console = global.console();
         var configDirectory = global.configDirectory();
         try (var lock = Pipelines.lock(configDirectory, wait, console).orElse(null)) {
@@ -158,8 +183,30 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var held = needs.stream().map(need -> turns.computeIfAbsent(need, unused -> new Semaphore(1))).toList();
         held.forEach(Semaphore::acquireUninterruptibly);
         try {
+            var progress = console.prefixed("[" + name + "] ");
+            if (!Instant.now().isBefore(endOfRun)) {
+                return new CertificateOutcome(name, CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
+                        : entry.state().thumbprint(), "", "not attempted: the run's --deadline passed; the next run"
+                        + " renews it");
+            }
             var outcome = pipeline.run(spec, entry.state(), force ? CertificatePipeline.Mode.ORDER
-                    : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), console.prefixed("[" + name + "] "));
+                    : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), progress);
+            var delay = retryDelay;
+            for (var attempt = 1; attempt <= retries && transientFailure(outcome)
+                    && Instant.now().plus(delay).isBefore(endOfRun); attempt++) {
+                progress.line("the CA or the network failed for a moment (" + outcome.message() + "); trying again in "
+                        + (delay.toMillis() < 1000 ? delay.toMillis() + " ms" : delay.toSeconds() + " s") + " (attempt " + (attempt + 1) + " of " + (retries + 1) + ")");
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                // The failed attempt is recorded: the next one starts from the state it left.
+                outcome = pipeline.run(spec, outcome.state(), force ? CertificatePipeline.Mode.ORDER
+                        : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), progress);
+                delay = delay.multipliedBy(2);
+            }
             var state = outcome.state();
             var failed = outcome.result() == PipelineOutcome.Result.FAILED;
             var result = !failed ? outcome.result().id() : "deploy".equals(outcome.failedStep())
@@ -173,6 +220,12 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         } finally {
             held.forEach(Semaphore::release);
         }
+    }
+
+    /** A failure another attempt in a moment may not meet: the network, a timeout, badNonce, serverInternal. */
+    private static boolean transientFailure(PipelineOutcome outcome) {
+        return outcome.result() == PipelineOutcome.Result.FAILED
+                && outcome.failure().filter(failure -> failure instanceof NetworkFailure).isPresent();
     }
 
     private static boolean failed(CertificateOutcome outcome) {

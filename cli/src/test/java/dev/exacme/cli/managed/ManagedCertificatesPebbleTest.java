@@ -124,7 +124,7 @@ class ManagedCertificatesPebbleTest {
         Files.writeString(keylessFile, keyless.toPrettyString());
         var brokenBytes = Files.readAllBytes(broken);
 
-        var run = renew("--force", "--concurrency", "3");
+        var run = renew("--force", "--concurrency", "3", "--retry-delay", "10ms");
 
         assertEquals(1, run.exitCode(), run.toString());
         var summary = json(run);
@@ -142,8 +142,34 @@ class ManagedCertificatesPebbleTest {
         var three = json(CommandRun.of("show", "three", "--config-dir", config().toString(), "--json"));
         var threeHistory = three.get("state").get("history");
         var last = threeHistory.get(threeHistory.size() - 1);
+        var failures = new ArrayList<String>();
+        threeHistory.forEach(attempt -> {
+            if (attempt.get("outcome").asText().equals("failed")) {
+                failures.add(attempt.get("message").asText());
+            }
+        });
+        assertEquals(3, failures.size(), "an unreachable CA is tried three times in one run: " + threeHistory);
+        assertTrue(run.err().contains("[three] the CA or the network failed for a moment"), run.err());
         assertEquals("failed", last.get("outcome").asText());
         assertFalse(last.get("message").asText().isEmpty());
+    }
+
+    @Test
+    void whatARunHasNotStartedByItsDeadlineIsLeftToTheNextRun() throws Exception {
+        for (var name : List.of("early", "late")) {
+            assertEquals(0, add(name, name + ".managed.exacme.test").exitCode());
+        }
+
+        // One at a time: "late" starts after "early" has renewed, long after a deadline of 1 ms.
+        var run = renew("--force", "--concurrency", "1", "--deadline", "1ms");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        var late = row(json(run), "late");
+        assertEquals("failed", late.get("result").asText());
+        assertTrue(late.get("reason").asText().startsWith("not attempted: the run's --deadline passed"), late.toString());
+        var next = renew("--force");
+        assertEquals(0, next.exitCode(), next.toString());
+        assertEquals("renewed", row(json(next), "late").get("result").asText());
     }
 
     @Test
