@@ -72,6 +72,24 @@ class MisbehavingCaTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aBrokenChunkedBodyIsANetworkFailureNamingTheStepAndTheUrl() throws Exception {
+        try (var server = ScriptedTlsServer.start(temp, (request, out) -> {
+            headers(out, "Transfer-Encoding: chunked\r\n");
+            // A chunk announced as 0x400 bytes, 9 of them sent, then the connection closes.
+            out.write("400\r\n{\"newNonce".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        })) {
+            var url = server.url("/dir");
+            var ca = AcmeCa.connect(new CaServer(url), network(server, Duration.ofSeconds(10)));
+            var failure = assertThrows(NetworkFailure.class, ca::metadata);
+            assertTrue(failure.getMessage().contains(url.toString()), brief(failure));
+            assertTrue(failure.getMessage().contains("reading the CA's directory"), brief(failure));
+            assertTrue(!failure.getMessage().startsWith("java."), brief(failure));
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aDirectoryWhoseHeadersNeverComeEndsAtTheRequestTimeout() throws Exception {
         try (var server = ScriptedTlsServer.start(temp, (request, out) -> Thread.sleep(60_000))) {
             var url = server.url("/dir");

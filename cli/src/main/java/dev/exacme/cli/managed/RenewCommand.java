@@ -215,6 +215,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                     state.notAfter() == null ? "" : state.notAfter().toString(),
                     failed ? outcome.message() : force ? "--force" : outcome.reason());
         } catch (RuntimeException e) {
+            // A defect, not a refusal: recorded like any failed attempt so that 'exacme show' tells it too.
+            managed.save(name, entry.state().with(new dev.exacme.lifecycle.managed.Attempt(Instant.now(), "failed", "",
+                    "internal", String.valueOf(e))));
             return new CertificateOutcome(name, CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
                     : entry.state().thumbprint(), "", String.valueOf(e));
         } finally {
