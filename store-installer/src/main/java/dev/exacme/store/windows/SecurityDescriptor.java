@@ -43,6 +43,7 @@ public record SecurityDescriptor(Optional<String> owner, String daclFlags, List<
             Map.entry("KW", 0x00020006), Map.entry("KX", 0x00020019));
 
     private static final Pattern SID = Pattern.compile("S-1-\\d+(-\\d+)+");
+    private static final Pattern OTHER_ALIAS = Pattern.compile("[A-Z]{2}");
     private static final Pattern ACE = Pattern.compile("\\(([^;()]*);([^;()]*);([^;()]*);([^;()]*);([^;()]*);([^;()]*)\\)");
 
     /**
@@ -120,16 +121,25 @@ public record SecurityDescriptor(Optional<String> owner, String daclFlags, List<
         return end;
     }
 
-    /** A SID from its SDDL form: an alias or {@code S-1-...}. */
+    /**
+     * A SID from its SDDL form: {@code S-1-...}, a well-known alias as its SID, or another
+     * two-letter alias kept as it is. The others are domain-relative ({@code DA} Domain Admins,
+     * {@code DU}, {@code EA}...), which every domain-joined Exchange server prints and only
+     * Windows can resolve; kept, they are written back unchanged and never confused with the
+     * well-known accounts exacme requires (not yet run on Windows).
+     */
     static String sid(String text) {
         if (SID.matcher(text).matches()) {
             return text;
         }
         var sid = SID_ALIASES.get(text);
-        if (sid == null) {
-            throw new IllegalArgumentException("unknown SID alias " + text);
+        if (sid != null) {
+            return sid;
         }
-        return sid;
+        if (OTHER_ALIAS.matcher(text).matches()) {
+            return text;
+        }
+        throw new IllegalArgumentException("unknown SID alias " + text);
     }
 
     /** An access mask from its SDDL form: hex, decimal, or concatenated two-letter aliases. */

@@ -49,6 +49,20 @@ class SecurityDescriptorTest {
     }
 
     @Test
+    void keepsTheDomainAliasesOfADomainJoinedServerAndWritesThemBack() {
+        // What a key's DACL looks like on a domain member once Domain Admins were given access.
+        var sddl = "O:BAD:PAI(A;;FA;;;SY)(A;;FA;;;BA)(A;;FA;;;DA)(A;;FR;;;NS)";
+
+        var descriptor = SecurityDescriptor.parse(sddl);
+
+        assertEquals("DA", descriptor.aces().get(2).sid());
+        assertTrue(KeyDacl.missing(descriptor, RequiredAccess.defaults(), sid -> sid).isEmpty(),
+                "SYSTEM, Administrators and NETWORK SERVICE are recognised beside it");
+        assertTrue(descriptor.daclSddl().contains("(A;;0x1F01FF;;;DA)"), "written back as Windows printed it: "
+                + descriptor.daclSddl());
+    }
+
+    @Test
     void refusesWhatItCannotReadNamingIt() {
         var error = assertThrows(IllegalArgumentException.class,
                 () -> SecurityDescriptor.parse("D:(A;;FA;;;Netzwerkdienst)"));
