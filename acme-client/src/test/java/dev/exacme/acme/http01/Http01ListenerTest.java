@@ -298,39 +298,35 @@ class Http01ListenerTest {
         }
     }
 
+    /** What the listener, the token published, answers to {@code request} sent as it is on a raw connection. */
+    private String answerTo(String request) throws Exception {
+        try (var listener = loopbackListener(PATIENT);
+             var client = stalled(listener, "127.0.0.1", request.getBytes(StandardCharsets.US_ASCII))) {
+            listener.publish(TOKEN);
+            return new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
     @Test
     void leadingEmptyLinesBareLineFeedsAndHttp10AreAccepted() throws Exception {
-        try (var listener = loopbackListener(PATIENT); var client = stalled(listener, "127.0.0.1",
-                "\r\nGET /.well-known/acme-challenge/tok_123-ABC?x=1 HTTP/1.0\nHost: x\n\n"
-                        .getBytes(StandardCharsets.US_ASCII))) {
-            listener.publish(TOKEN);
-            var answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
-            assertTrue(answer.contains("\r\nContent-Length: 22\r\n"), answer);
-            assertTrue(answer.endsWith("\r\n\r\ntok_123-ABC.thumbprint"), answer);
-        }
+        var answer = answerTo("\r\nGET /.well-known/acme-challenge/tok_123-ABC?x=1 HTTP/1.0\nHost: x\n\n");
+        assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+        assertTrue(answer.contains("\r\nContent-Length: 22\r\n"), answer);
+        assertTrue(answer.endsWith("\r\n\r\ntok_123-ABC.thumbprint"), answer);
     }
 
     @Test
     void headGivesTheLengthWithoutTheBody() throws Exception {
-        try (var listener = loopbackListener(PATIENT); var client = stalled(listener, "127.0.0.1",
-                "HEAD /.well-known/acme-challenge/tok_123-ABC HTTP/1.1\r\nHost: x\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII))) {
-            listener.publish(TOKEN);
-            var answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
-            assertTrue(answer.contains("\r\nContent-Length: 22\r\n"), answer);
-            assertTrue(answer.endsWith("\r\n\r\n"), answer);
-        }
+        var answer = answerTo("HEAD /.well-known/acme-challenge/tok_123-ABC HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer);
+        assertTrue(answer.contains("\r\nContent-Length: 22\r\n"), answer);
+        assertTrue(answer.endsWith("\r\n\r\n"), answer);
     }
 
     @Test
     void aMalformedRequestGetsBadRequest() throws Exception {
-        try (var listener = loopbackListener(PATIENT);
-             var client = stalled(listener, "127.0.0.1", "nonsense\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
-            var answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-        }
+        var answer = answerTo("nonsense\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
     }
 
     @Test

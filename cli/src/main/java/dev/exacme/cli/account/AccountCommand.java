@@ -84,7 +84,7 @@ public final class AccountCommand {
 
         @Override
         public Integer call() throws AcmeFailure, IOException {
-            var settings = account.settings();
+            var settings = account.settings(global.configDirectory());
             var login = accounts(global, ca).login(settings);
             print(global.console(), login.created() ? "registered" : "exists", login.account(), null,
                     login.account().contacts(), login.created());

@@ -1,14 +1,13 @@
 package dev.exacme.cli.account;
 
 import dev.exacme.acme.account.AccountSettings;
-import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.AccountSpec;
-import dev.exacme.lifecycle.secrets.SecretFile;
+import dev.exacme.lifecycle.secrets.SecretStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,19 +43,8 @@ public final class AccountOptions {
         return new AccountSpec(emails, agreeTos, eabKeyId, hmac);
     }
 
-    /** The settings, with the HMAC key read from its file or the environment. */
-    public AccountSettings settings() throws InvalidRequest {
-        Optional<ExternalAccountBinding> binding = Optional.empty();
-        if (eabKeyId != null) {
-            binding = Optional.of(new ExternalAccountBinding(eabKeyId, hmacKey()).validated());
-        } else if (eabHmacKeyFile != null) {
-            throw new InvalidRequest("--eab-hmac-key-file needs --eab-kid, the key id that goes with it.");
-        }
-        return new AccountSettings(emails, agreeTos, binding).validated();
-    }
-
-    private String hmacKey() throws InvalidRequest {
-        return SecretFile.fromFileOrEnvironment(eabHmacKeyFile == null ? null : Path.of(eabHmacKeyFile), "--eab-hmac-key-file", HMAC_KEY_VARIABLE,
-                "--eab-kid needs the HMAC key: pass --eab-hmac-key-file FILE or set " + HMAC_KEY_VARIABLE + ".");
+    /** The settings, with the HMAC key read from its source ({@code secret:} names the store of {@code configDirectory}). */
+    public AccountSettings settings(Path configDirectory) throws InvalidRequest, IOException {
+        return spec().settings(SecretStore.open(configDirectory), System.getenv());
     }
 }

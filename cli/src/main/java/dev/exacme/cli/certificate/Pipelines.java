@@ -39,6 +39,9 @@ public final class Pipelines {
     /** The lock file under the state directory. */
     public static final String LOCK = "renew.lock";
 
+    /** How long {@code issue} and {@code add} wait for another run of the same state directory. */
+    public static final Duration LONG_WAIT = Duration.ofMinutes(10);
+
     private Pipelines() {
     }
 
@@ -49,12 +52,20 @@ public final class Pipelines {
     }
 
     /**
-     * The pipeline with its real steps, planning with the longest gap between two scheduled runs.
-     * ThreadLocalRandom is the generator renewals running concurrently can share.
+     * The pipeline with its real steps for passes that order or deploy now ({@code issue},
+     * {@code add}, {@code deploy}): they decide nothing by the schedule, so it is not read.
      */
     public static CertificatePipeline pipeline(RunContext run) {
+        return pipeline(run, RenewalTiming.DAILY);
+    }
+
+    /**
+     * The pipeline with its real steps, deciding with {@code scheduleGap} (see {@link #scheduleGap()}).
+     * ThreadLocalRandom is the generator renewals running concurrently can share.
+     */
+    public static CertificatePipeline pipeline(RunContext run, Duration scheduleGap) {
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), new StoreInstalling(run),
-                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(scheduleGap()),
+                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(scheduleGap),
                 Clock.systemUTC(), ThreadLocalRandom.current());
     }
 

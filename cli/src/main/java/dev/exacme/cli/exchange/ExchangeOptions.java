@@ -79,13 +79,11 @@ public final class ExchangeOptions {
 
     /** The Exchange deployment of a specification, this computer the server when none is named. */
     public DeploymentSpec.Exchange spec() throws InvalidRequest {
-        var spec = new DeploymentSpec.Exchange(allServers ? List.of() : servers(), allServers, uri, services,
+        // Checked as given, so that --all-servers beside --exchange-server is seen; then this computer is the default.
+        new DeploymentSpec.Exchange(servers, allServers, uri, services, replaceDefaultSmtp, includeBackEnd, sniSite,
+                restartServices, timeout, keepOld).checkOptions();
+        return new DeploymentSpec.Exchange(allServers ? List.of() : servers(), allServers, uri, services,
                 replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, timeout, keepOld);
-        if (allServers && !servers.isEmpty()) {
-            throw new InvalidRequest("--all-servers and --exchange-server exclude each other.");
-        }
-        spec.checkOptions();
-        return spec;
     }
 
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */

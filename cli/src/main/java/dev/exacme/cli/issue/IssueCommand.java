@@ -17,7 +17,6 @@ import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import dev.exacme.store.Installation;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -38,9 +37,6 @@ import picocli.CommandLine.Mixin;
             ExitCodes.NETWORK})
 public final class IssueCommand implements Callable<Integer> {
 
-    /** How long {@code issue} waits for a running {@code renew} or {@code add} of the same state directory. */
-    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
-
     @Mixin
     private GlobalOptions global;
 
@@ -54,7 +50,7 @@ public final class IssueCommand implements Callable<Integer> {
         // Everything that can be refused locally is refused before the CA hears from us.
         var spec = certificate.spec("", first -> ConfigDirectory.pem(configDirectory).resolve(first.replace('*', '_')));
         var run = Pipelines.context(configDirectory, certificate.ca().networkOptions(), console);
-        try (var lock = Pipelines.lockOrRefuse(configDirectory, LOCK_WAIT, console)) {
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, Pipelines.LONG_WAIT, console)) {
             var owner = Pipelines.managed(configDirectory).sharingStore(spec, "");
             if (owner.isPresent()) {
                 throw new InvalidRequest(spec.store().location() + " belongs to managed certificate " + owner.get()

@@ -14,7 +14,6 @@ import dev.exacme.lifecycle.pipeline.PipelineOutcome;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import dev.exacme.lifecycle.spec.ManagedName;
 import dev.exacme.lifecycle.spec.SpecJson;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +32,6 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {ExitCodes.SUCCESS, "1:issued and installed, but the deployment failed (retried by renew),"
             + " or it failed", ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
 public final class AddCommand implements Callable<Integer> {
-
-    private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     @Mixin
     private GlobalOptions global;
@@ -63,7 +60,7 @@ public final class AddCommand implements Callable<Integer> {
         var console = global.console();
         // The default PEM directory belongs to this managed certificate, not to its first name.
         var spec = certificate.spec(name, first -> ConfigDirectory.pem(configDirectory).resolve(name));
-        try (var lock = Pipelines.lockOrRefuse(configDirectory, LOCK_WAIT, console)) {
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, Pipelines.LONG_WAIT, console)) {
             if (managed.spec(name).isPresent()) {
                 throw new InvalidRequest("a managed certificate named " + name + " exists already; 'exacme show "
                         + name + "' shows it, 'exacme edit " + name + "' changes it, 'exacme remove " + name

@@ -128,7 +128,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             }
         }
         var run = Pipelines.context(configDirectory, network, console);
-        var pipeline = Pipelines.pipeline(run);
+        var pipeline = Pipelines.pipeline(run, Pipelines.scheduleGap());
         var turns = new ConcurrentHashMap<String, Semaphore>();
         var pool = Executors.newFixedThreadPool(concurrency, runnable -> {
             var thread = new Thread(runnable, "exacme-renew");

@@ -8,7 +8,6 @@ import dev.exacme.lifecycle.spec.StoreSpec;
 import dev.exacme.lifecycle.store.Stores;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.KeyGrant;
-import dev.exacme.store.KeyRights;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.files.FileProtection;
 import dev.exacme.store.pem.PemStore;
@@ -115,10 +114,7 @@ public final class StoreOptions {
 
     /** The extra key access asked for with {@code --acl-read} and {@code --acl-full}. */
     public List<KeyGrant> grants() {
-        var grants = new ArrayList<KeyGrant>();
-        aclRead.forEach(account -> grants.add(new KeyGrant(account, KeyRights.READ)));
-        aclFull.forEach(account -> grants.add(new KeyGrant(account, KeyRights.FULL_CONTROL)));
-        return grants;
+        return new StoreSpec.WindowsMachine(cng, exportable, aclRead, aclFull).grants();
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.exacme.lifecycle.acme;
 
 import dev.exacme.acme.account.AccountLogin;
-import dev.exacme.acme.account.AccountSettings;
 import dev.exacme.acme.account.Accounts;
-import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.ca.AcmeCa;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
@@ -70,19 +68,9 @@ public final class CaSession {
             // The account key is a secret: read only from a state directory others cannot read.
             run.secrets().requireProtected();
             login = new Accounts(connection, ConfigDirectory.accountStore(run.configDirectory()), run.progress())
-                    .login(settings());
+                    .login(spec.account().settings(run.secrets(), run.environment()));
         }
         return login;
-    }
-
-    private AccountSettings settings() throws InvalidRequest, IOException {
-        var account = spec.account();
-        Optional<ExternalAccountBinding> binding = Optional.empty();
-        if (account.eabKeyId() != null) {
-            var hmac = account.eabHmacKey().read("--eab-hmac-key-file", run.secrets(), run.environment());
-            binding = Optional.of(new ExternalAccountBinding(account.eabKeyId(), hmac).validated());
-        }
-        return new AccountSettings(account.emails(), account.agreeTos(), binding).validated();
     }
 
     /** The solver of the specification's challenge for one order; closing it withdraws its answers. */

@@ -175,7 +175,10 @@ public final class ManagedCertificates {
                 + owner.get() + "'s; give one of them its own (exacme edit NAME --out DIR)", null);
     }
 
-    /** The managed certificate already migrated (schema 2) whose store is {@code location}, other than {@code except}. */
+    /**
+     * The managed certificate already in schema 2 whose store is {@code location}, other than
+     * {@code except}; version 1 files are passed over, so that a migration can ask it.
+     */
     private Optional<String> ownerOf(String location, String except) throws IOException {
         if (location.isEmpty() || !Files.isDirectory(definitions)) {
             return Optional.empty();
@@ -223,17 +226,9 @@ public final class ManagedCertificates {
      * as {@code spec}'s, if any: a store location belongs to one definition.
      */
     public Optional<String> sharingStore(CertificateSpec spec, String except) throws IOException {
-        var location = spec.store().location();
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
-        for (var entry : list()) {
-            if (entry instanceof Managed managed && !managed.name().equals(except)
-                    && managed.spec().store().location().equals(location)) {
-                return Optional.of(managed.name());
-            }
-        }
-        return Optional.empty();
+        // Listing migrates what is still version 1, so that its stores count too.
+        list();
+        return ownerOf(spec.store().location(), except);
     }
 
     /** Writes a specification atomically. */

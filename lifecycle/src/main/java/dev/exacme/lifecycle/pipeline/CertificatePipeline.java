@@ -104,23 +104,26 @@ public final class CertificatePipeline {
                     PipelineOutcome.Result.DEPLOYED, Optional.empty(), Optional.empty());
         }
         if (mode == Mode.ORDER) {
-            return order(spec, state, record, progress, state.thumbprint() == null ? "new" : "asked to order now");
+            return order(spec, state, record, progress, state.thumbprint() == null ? "new" : "asked to order now",
+                    kept(record, state, progress));
         }
         if (state.thumbprint() == null) {
             progress.line("renewing: never issued");
-            return order(spec, state, record, progress, "never issued");
+            return order(spec, state, record, progress, "never issued", Optional.empty());
         }
-        var missing = replacementNeeded(spec, state, record, progress);
+        // Read once: the store check, the renewal information and the order's "replaces" all use it.
+        var kept = kept(record, state, progress);
+        var missing = replacementNeeded(spec, state, kept, progress);
         if (missing.isPresent()) {
             progress.line("renewing: " + missing.get());
-            return order(spec, state, record, progress, missing.get());
+            return order(spec, state, record, progress, missing.get(), kept);
         }
-        state = scheduled(spec, state, record, progress);
+        state = scheduled(spec, state, kept, progress);
         var decision = decide(spec, state, clock.instant(), timing);
         switch (decision.action()) {
             case ORDER -> {
                 progress.line("renewing: " + decision.reason());
-                return order(spec, state, record, progress, decision.reason());
+                return order(spec, state, record, progress, decision.reason(), kept);
             }
             case DEPLOY -> {
                 progress.line("deploying again: " + decision.reason());
@@ -173,8 +176,8 @@ public final class CertificatePipeline {
      * left the store, or the specification asks for other names or another key type than it has
      * (after {@code exacme edit}).
      */
-    private Optional<String> replacementNeeded(CertificateSpec spec, CertificateState state, StateRecord record,
-                                               Progress progress) {
+    private Optional<String> replacementNeeded(CertificateSpec spec, CertificateState state,
+                                               Optional<X509Certificate> kept, Progress progress) {
         if (state.thumbprint() == null) {
             return Optional.empty();
         }
@@ -186,7 +189,7 @@ public final class CertificatePipeline {
         } catch (AcmeFailure | StoreException | IOException e) {
             progress.line("cannot look into the store (" + e.getMessage() + "); renewing by its schedule");
         }
-        return kept(record, state, progress).flatMap(certificate -> differences(spec, certificate));
+        return kept.flatMap(certificate -> differences(spec, certificate));
     }
 
     /**
@@ -254,12 +257,11 @@ public final class CertificatePipeline {
      * information and it is time to ask, else in the CA's window already recorded, else from the
      * lifetime. A time once chosen in a window is kept.
      */
-    private CertificateState scheduled(CertificateSpec spec, CertificateState state, StateRecord record,
+    private CertificateState scheduled(CertificateSpec spec, CertificateState state, Optional<X509Certificate> kept,
                                        Progress progress) {
         var now = clock.instant();
         Optional<RenewalWindow> offered = Optional.empty();
         var asked = false;
-        var kept = kept(record, state, progress);
         if (kept.isPresent() && (state.checkAfter() == null || !now.isBefore(state.checkAfter()))) {
             try {
                 offered = steps.ordering().renewalWindow(spec, kept.get(), progress);
@@ -294,11 +296,11 @@ public final class CertificatePipeline {
     }
 
     private PipelineOutcome order(CertificateSpec spec, CertificateState state, StateRecord record, Progress progress,
-                                  String reason) throws IOException {
+                                  String reason, Optional<X509Certificate> replaces) throws IOException {
         Ordering.Ordered ordered;
         try {
             steps.installing().prepare(spec);
-            ordered = steps.ordering().order(spec, kept(record, state, progress), progress);
+            ordered = steps.ordering().order(spec, replaces, progress);
         } catch (AcmeFailure | StoreException | IOException e) {
             return failed(state, record, "order", e);
         }

@@ -2,7 +2,11 @@ package dev.exacme.lifecycle.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.exacme.acme.account.AccountSettings;
+import dev.exacme.acme.account.ExternalAccountBinding;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.secrets.SecretStore;
+import java.io.IOException;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,12 +26,29 @@ public record AccountSpec(List<String> emails, boolean agreeTos, String eabKeyId
         emails = emails == null ? List.of() : List.copyOf(emails);
     }
 
+    /**
+     * What an account is registered with, the HMAC key read from its source for this run.
+     *
+     * @throws InvalidRequest for settings the CA would refuse, or a key that cannot be had
+     */
+    public AccountSettings settings(SecretStore secrets, Map<String, String> environment)
+            throws InvalidRequest, IOException {
+        validate();
+        Optional<ExternalAccountBinding> binding = Optional.empty();
+        if (eabKeyId != null) {
+            binding = Optional.of(new ExternalAccountBinding(eabKeyId,
+                    eabHmacKey.read("--eab-hmac-key-file", secrets, environment)).validated());
+        }
+        return new AccountSettings(emails, agreeTos, binding).validated();
+    }
+
     void validate() throws InvalidRequest {
         if (eabKeyId == null && eabHmacKey != null) {
             throw new InvalidRequest("--eab-hmac-key-file needs --eab-kid, the key id that goes with it.");
         }
         if (eabKeyId != null && eabHmacKey == null) {
-            throw new InvalidRequest("--eab-kid needs the HMAC key: --eab-hmac-key-file FILE or secret:NAME.");
+            throw new InvalidRequest("--eab-kid needs the HMAC key: --eab-hmac-key-file FILE, secret:NAME or"
+                    + " EXACME_EAB_HMAC_KEY.");
         }
         new AccountSettings(emails, agreeTos, Optional.empty()).validated();
     }

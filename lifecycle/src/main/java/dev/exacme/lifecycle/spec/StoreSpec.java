@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.store.KeyGrant;
+import dev.exacme.store.KeyRights;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -131,6 +134,14 @@ public sealed interface StoreSpec {
         @Override
         public String location() {
             return "";
+        }
+
+        /** The key access asked for beyond SYSTEM, Administrators and NETWORK SERVICE. */
+        public List<KeyGrant> grants() {
+            var grants = new ArrayList<KeyGrant>();
+            aclRead.forEach(account -> grants.add(new KeyGrant(account, KeyRights.READ)));
+            aclFull.forEach(account -> grants.add(new KeyGrant(account, KeyRights.FULL_CONTROL)));
+            return List.copyOf(grants);
         }
     }
 

@@ -4,8 +4,6 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.lifecycle.spec.StoreSpec;
 import dev.exacme.store.CertificateStore;
-import dev.exacme.store.KeyGrant;
-import dev.exacme.store.KeyRights;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.files.FileProtection;
 import dev.exacme.store.keystore.KeystoreFile;
@@ -17,7 +15,6 @@ import dev.exacme.store.windows.MachineStore;
 import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +53,8 @@ public final class Stores {
         if (!onWindows()) {
             throw new InvalidRequest("--store windows needs Windows; on this system use --store pem, pfx or keystore.");
         }
-        var grants = new ArrayList<KeyGrant>();
-        windows.aclRead().forEach(account -> grants.add(new KeyGrant(account, KeyRights.READ)));
-        windows.aclFull().forEach(account -> grants.add(new KeyGrant(account, KeyRights.FULL_CONTROL)));
         return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(windows.cng(),
-                windows.exportable(), grants));
+                windows.exportable(), windows.grants()));
     }
 
     private static FileProtection protection(String keyGroup) throws StoreException {
