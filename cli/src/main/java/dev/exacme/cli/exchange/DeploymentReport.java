@@ -32,7 +32,7 @@ public final class DeploymentReport {
                     + outcome.notes().stream().map(note -> "note: " + note + "\n").reduce("", String::concat);
             case DEPLOYED -> "Deployed: every endpoint presents the new certificate.\n"
                     + outcome.verification().map(verification -> verification + "\n").orElse("");
-            case REFUSED -> "Not deployed: " + outcome.failure().orElse("") + "\n";
+            case REFUSED, FAILED -> "Not deployed: " + outcome.failure().orElse("") + "\n";
             case ROLLED_BACK -> "Not deployed: " + outcome.failure().orElse("") + "\nEverything changed was restored.\n";
             case ROLLBACK_INCOMPLETE -> "Not deployed: " + outcome.failure().orElse("")
                     + "\nRestoring failed for these; put them back by hand:\n  "

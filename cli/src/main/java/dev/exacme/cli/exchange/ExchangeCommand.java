@@ -54,7 +54,8 @@ public final class ExchangeCommand {
             ExchangeOptions.requireWindows("exacme exchange deploy");
             var outcome = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
-                    .deploy(print, dryRun);
+                    .deploy(new dev.exacme.lifecycle.deploy.DeployedCertificate(print, java.util.Optional.empty(),
+                            java.util.List.of()), dryRun);
             DeploymentReport.print(global.console(), print.hex(), outcome);
             return outcome.deployed() || outcome.status() == DeploymentOutcome.Status.DRY_RUN ? 0 : 1;
         }

@@ -26,6 +26,8 @@ public record DeploymentOutcome(String target, Status status, List<String> plan,
         DRY_RUN,
         /** Refused before anything changed. */
         REFUSED,
+        /** Tried and did not complete, with nothing of exacme's to restore (a script that failed or hung). */
+        FAILED,
         /** Not served; everything changed was restored. */
         ROLLED_BACK,
         /** Not served, and restoring failed for some changes. */

@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A place an installed certificate is deployed to (Exchange today; IIS sites and scripts are to
- * follow in the same shape). A target verifies that the new certificate is served and restores
- * what it changed when it is not; the pipeline records its outcome and retries a failed
- * deployment with the same certificate at the next run.
+ * A place an installed certificate is deployed to: Exchange, IIS sites, the administrator's
+ * script; one package each. A target verifies that the new certificate is served (or, for a
+ * script, that it succeeded) and restores what it changed when it is not; the pipeline records
+ * its outcome per target and deploys a failed target again with the same certificate at the
+ * next run.
  */
 public interface DeploymentTarget {
 
@@ -18,12 +19,12 @@ public interface DeploymentTarget {
     String name();
 
     /**
-     * Deploys the certificate {@code thumbprint} of the machine store, or with {@code dryRun}
-     * only says what it would change.
+     * Deploys {@code certificate} from the specification's store, or with {@code dryRun} only
+     * says what it would change.
      *
      * @throws InvalidRequest when the target cannot be reached or asked here at all
      */
-    DeploymentOutcome deploy(Thumbprint thumbprint, boolean dryRun) throws InvalidRequest, IOException;
+    DeploymentOutcome deploy(DeployedCertificate certificate, boolean dryRun) throws InvalidRequest, IOException;
 
     /**
      * Removes the certificates {@code current} superseded, once nothing uses them and the

@@ -21,11 +21,15 @@ import java.util.List;
  * @param windowSource   {@code ari} when the CA suggested it, {@code lifetime} otherwise
  * @param checkAfter     when the CA's renewal information may be asked for again
  * @param history        every attempt, oldest first (the last 50)
+ * @param previous       the certificate the current one replaced, when known (handed to deployment scripts)
+ * @param deployedTo     the deployment targets ({@code DeploymentSpec.key()}) the current certificate is deployed to and
+ *                       verified at; null in states written before targets were recorded one by one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateState(int schemaVersion, String thumbprint, Instant notBefore, Instant notAfter, Phase phase,
                                Instant renewAt, Instant windowStart, Instant windowEnd, String windowSource,
-                               Instant checkAfter, List<Attempt> history) {
+                               Instant checkAfter, List<Attempt> history, String previous,
+                               List<String> deployedTo) {
 
     /** The schema this exacme writes; version 1 files (without phase) are read as {@link #phaseOrDone()} says. */
     public static final int SCHEMA_VERSION = 2;
@@ -35,11 +39,13 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
     /** Copies the history. */
     public CertificateState {
         history = history == null ? List.of() : List.copyOf(history);
+        deployedTo = deployedTo == null ? null : List.copyOf(deployedTo);
     }
 
     /** The state of a certificate never issued yet. */
     public static CertificateState empty() {
-        return new CertificateState(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, List.of());
+        return new CertificateState(SCHEMA_VERSION, null, null, null, null, null, null, null, null, null, List.of(),
+                null, List.of());
     }
 
     /** The same state with one more attempt recorded. */
@@ -48,25 +54,53 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
         longer.add(attempt);
         var kept = longer.subList(Math.max(0, longer.size() - HISTORY), longer.size());
         return new CertificateState(schemaVersion, thumbprint, notBefore, notAfter, phase, renewAt, windowStart,
-                windowEnd, windowSource, checkAfter, kept);
+                windowEnd, windowSource, checkAfter, kept, previous, deployedTo);
     }
 
-    /** A new current certificate, in {@code phase}, its renewal time not chosen yet. */
+    /**
+     * A new current certificate, in {@code phase}, its renewal time not chosen yet, deployed
+     * nowhere; the certificate it replaces becomes {@link #previous}.
+     */
     public CertificateState issued(String newThumbprint, Instant newNotBefore, Instant newNotAfter, Phase newPhase) {
         return new CertificateState(SCHEMA_VERSION, newThumbprint, newNotBefore, newNotAfter, newPhase, null, null,
-                null, null, null, history);
+                null, null, null, history, thumbprint == null || thumbprint.equalsIgnoreCase(newThumbprint) ? previous
+                : thumbprint, List.of());
     }
 
     /** The same certificate in another phase. */
     public CertificateState in(Phase newPhase) {
         return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, newPhase, renewAt, windowStart,
-                windowEnd, windowSource, checkAfter, history);
+                windowEnd, windowSource, checkAfter, history, previous, deployedTo);
+    }
+
+    /** The same certificate, deployed and verified at one more target. */
+    public CertificateState withDeployment(String targetKey) {
+        var targets = new ArrayList<>(deployedTo == null ? List.of() : deployedTo);
+        if (!targets.contains(targetKey)) {
+            targets.add(targetKey);
+        }
+        return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, phase, renewAt, windowStart,
+                windowEnd, windowSource, checkAfter, history, previous, targets);
+    }
+
+    /** The same certificate, deployed to no target yet ({@code exacme deploy} deploys to every one again). */
+    public CertificateState withoutDeployments() {
+        return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, phase, renewAt, windowStart,
+                windowEnd, windowSource, checkAfter, history, previous, List.of());
+    }
+
+    /**
+     * Whether the current certificate is deployed at the target {@code targetKey}: recorded so,
+     * or, in a state written before targets were recorded one by one, deployed as a whole.
+     */
+    public boolean isDeployedAt(String targetKey) {
+        return deployedTo == null ? phaseOrDone() == Phase.DEPLOYED : deployedTo.contains(targetKey);
     }
 
     /** The same certificate with a renewal time chosen in a window. */
     public CertificateState scheduled(Instant chosen, Instant start, Instant end, String source, Instant nextCheck) {
         return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, phase, chosen, start, end, source,
-                nextCheck, history);
+                nextCheck, history, previous, deployedTo);
     }
 
     /** Deployment outcomes after which exacme 0.1 still made the certificate current: not served. */

@@ -5,6 +5,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.KeyType;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.renewal.RenewalWindow;
+import dev.exacme.lifecycle.deploy.DeployedCertificate;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
 import dev.exacme.lifecycle.deploy.DeploymentTarget;
 import dev.exacme.lifecycle.managed.Attempt;
@@ -12,6 +13,7 @@ import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import dev.exacme.store.Installation;
 import dev.exacme.store.StoreException;
@@ -101,7 +103,7 @@ public final class CertificatePipeline {
                         + " certificate to deploy; 'exacme renew " + spec.name() + "' orders one."));
             }
             return deploy(spec, state, record, progress, "deploying " + state.thumbprint() + " on request",
-                    PipelineOutcome.Result.DEPLOYED, Optional.empty(), Optional.empty());
+                    PipelineOutcome.Result.DEPLOYED, Optional.empty(), Optional.empty(), true);
         }
         if (mode == Mode.ORDER) {
             return order(spec, state, record, progress, state.thumbprint() == null ? "new" : "asked to order now",
@@ -128,7 +130,7 @@ public final class CertificatePipeline {
             case DEPLOY -> {
                 progress.line("deploying again: " + decision.reason());
                 return deploy(spec, state, record, progress, decision.reason(), PipelineOutcome.Result.DEPLOYED,
-                        Optional.empty(), Optional.empty());
+                        Optional.empty(), Optional.empty(), false);
             }
             default -> {
                 record.save(state);
@@ -158,17 +160,29 @@ public final class CertificatePipeline {
         if (timed.due()) {
             return new Decision(Action.ORDER, timed.reason());
         }
-        if (spec.deploys() && state.phaseOrDone() != Phase.DEPLOYED && now.isBefore(state.notAfter())) {
+        var pending = pending(spec, state);
+        if (!pending.isEmpty() && now.isBefore(state.notAfter())) {
             if (state.heldAfterIncompleteRollback()) {
                 return new Decision(Action.NOTHING, "held: the last deployment of " + state.thumbprint()
                         + " could not be rolled back completely; put back by hand what it names ('exacme show "
                         + spec.name() + "'), then 'exacme deploy " + spec.name() + "'");
             }
+            var targets = String.join(", ", pending.stream().map(DeploymentSpec::target).toList());
+            if (state.phaseOrDone() == Phase.DEPLOYED) {
+                return new Decision(Action.DEPLOY, state.thumbprint() + " is not deployed to " + targets
+                        + " yet (added or changed since)");
+            }
             var last = state.lastAttempt();
-            return new Decision(Action.DEPLOY, "the deployment of " + state.thumbprint() + " did not complete"
-                    + (last == null || last.outcome().isEmpty() ? "" : " (" + last.outcome() + ")"));
+            return new Decision(Action.DEPLOY, "the deployment of " + state.thumbprint() + " to " + targets
+                    + " did not complete" + (last == null || last.outcome().isEmpty() ? "" : " (" + last.outcome()
+                    + ")"));
         }
         return new Decision(Action.NOTHING, timed.reason());
+    }
+
+    /** The deployments of {@code spec} the current certificate is not deployed and verified at yet. */
+    static List<DeploymentSpec> pending(CertificateSpec spec, CertificateState state) {
+        return spec.deployments().stream().filter(deployment -> !state.isDeployedAt(deployment.key())).toList();
     }
 
     /**
@@ -326,19 +340,32 @@ public final class CertificatePipeline {
                     Optional.of(installation), List.of(), Optional.empty(), "");
         }
         return deploy(spec, current, record, progress, reason, PipelineOutcome.Result.RENEWED, Optional.of(ordered),
-                Optional.of(installation));
+                Optional.of(installation), false);
     }
 
+    /**
+     * Deploys the current certificate to each target it is not deployed to yet, in order,
+     * recording each; the first that fails ends the pass, and the next pass starts from it.
+     * {@code exacme deploy} ({@code all}) deploys to every target again.
+     */
     private PipelineOutcome deploy(CertificateSpec spec, CertificateState state, StateRecord record,
                                    Progress progress, String reason, PipelineOutcome.Result success,
-                                   Optional<Ordering.Ordered> ordered, Optional<Installation> installation)
-            throws IOException {
-        var thumbprint = Thumbprint.parse(state.thumbprint());
+                                   Optional<Ordering.Ordered> ordered, Optional<Installation> installation,
+                                   boolean all) throws IOException {
+        var certificate = new DeployedCertificate(Thumbprint.parse(state.thumbprint()),
+                Optional.ofNullable(state.previous()).map(Thumbprint::parse), spec.identifiers());
         var outcomes = new ArrayList<DeploymentOutcome>();
-        for (var target : steps.deploying().targets(spec, progress)) {
+        var targets = steps.deploying().targets(spec, progress);
+        var current = all ? state.in(Phase.INSTALLED).withoutDeployments() : state.in(Phase.INSTALLED);
+        for (var i = 0; i < targets.size(); i++) {
+            var target = targets.get(i);
+            var key = spec.deployments().get(i).key();
+            if (current.isDeployedAt(key)) {
+                continue;
+            }
             DeploymentOutcome outcome;
             try {
-                outcome = target.deploy(thumbprint, false);
+                outcome = target.deploy(certificate, false);
             } catch (AcmeFailure | IOException e) {
                 outcome = DeploymentOutcome.refused(target.name(), e.getMessage());
             }
@@ -349,14 +376,19 @@ public final class CertificatePipeline {
                         ? "; put back by hand what could not be restored, then 'exacme deploy " + spec.name() + "'"
                         : "; the next 'exacme renew' (or 'exacme deploy " + spec.name() + "') deploys "
                         + state.thumbprint() + " again");
-                var failed = state.in(Phase.INSTALLED).with(new Attempt(clock.instant(), outcome.status().id(),
-                        state.thumbprint(), "deploy", message));
+                var failed = current.with(new Attempt(clock.instant(), outcome.status().id(), state.thumbprint(),
+                        "deploy", message));
                 record.save(failed);
                 return new PipelineOutcome(PipelineOutcome.Result.FAILED, reason, failed, ordered, installation,
                         outcomes, Optional.empty(), "deploy");
             }
+            current = current.withDeployment(key);
+            if (targets.size() > 1) {
+                current = current.with(new Attempt(clock.instant(), "deployed", state.thumbprint(), target.name(), ""));
+                record.save(current);
+            }
         }
-        var deployed = state.in(Phase.DEPLOYED).with(new Attempt(clock.instant(), "deployed", state.thumbprint(), "",
+        var deployed = current.in(Phase.DEPLOYED).with(new Attempt(clock.instant(), "deployed", state.thumbprint(), "",
                 ""));
         record.save(deployed);
         cleanUp(spec, deployed, progress);

@@ -8,6 +8,7 @@ import dev.exacme.exchange.deploy.Deployment;
 import dev.exacme.exchange.deploy.ExchangeShell;
 import dev.exacme.exchange.deploy.SupersededCertificates;
 import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.lifecycle.deploy.DeployedCertificate;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
 import dev.exacme.lifecycle.deploy.DeploymentTarget;
 import dev.exacme.lifecycle.deploy.Superseded;
@@ -45,7 +46,9 @@ public final class ExchangeTarget implements DeploymentTarget {
     }
 
     @Override
-    public DeploymentOutcome deploy(Thumbprint thumbprint, boolean dryRun) throws InvalidRequest, IOException {
+    public DeploymentOutcome deploy(DeployedCertificate certificate, boolean dryRun)
+            throws InvalidRequest, IOException {
+        var thumbprint = certificate.thumbprint();
         try {
             var store = access.store();
             var stored = store.find(thumbprint);
