@@ -6,11 +6,9 @@ import dev.exacme.cli.CaOptions;
 import dev.exacme.cli.DurationConverter;
 import dev.exacme.cli.account.AccountOptions;
 import dev.exacme.cli.dns.DnsOptions;
-import dev.exacme.cli.exchange.ExchangeOptions;
 import dev.exacme.cli.store.StoreOptions;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.ChallengeSpec;
-import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.lifecycle.spec.KeySpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,13 +92,8 @@ public final class CertificateOptions {
     @Mixin
     private StoreOptions storeOptions;
 
-    @Option(names = "--deploy", paramLabel = "exchange",
-            description = "After installing into the Windows machine store, deploy to Exchange and IIS as"
-                    + " 'exacme exchange deploy' does (verified on the wire, rolled back if not served).")
-    private String deploy;
-
     @Mixin
-    private ExchangeOptions exchangeOptions;
+    private DeploymentOptions deploymentOptions;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "Longest wait for validation and for issuance, e.g. 90s or 10m. Default: ${DEFAULT-VALUE}.")
@@ -123,17 +116,7 @@ public final class CertificateOptions {
         var names = CertificateRequest.parseNames(domains);
         var identifiers = names.stream().map(domain -> domain.ascii()).toList();
         var store = storeOptions.spec(defaultPem.apply(identifiers.get(0)));
-        var deployments = new ArrayList<DeploymentSpec>();
-        if (deploy != null) {
-            if (!deploy.equalsIgnoreCase("exchange")) {
-                throw new InvalidRequest("--deploy " + deploy + " is not a deployment target; the one there is:"
-                        + " exchange.");
-            }
-            deployments.add(exchangeOptions.spec());
-        } else if (exchangeOptions.given()) {
-            throw new InvalidRequest("--exchange-server, --all-servers, --exchange-uri, --replace-default-smtp,"
-                    + " --include-backend, --sni-site and --restart-services apply to --deploy exchange only.");
-        }
+        var deployments = deploymentOptions.specs();
         var key = new KeySpec(keyType != null ? keyType.toLowerCase(Locale.ROOT) : defaultKeyType(), reuseKey);
         return new CertificateSpec(CertificateSpec.SCHEMA_VERSION, name, identifiers,
                 ca.spec(account.spec(), profile, preferredChain), challenge(), key, store, deployments, timeout,

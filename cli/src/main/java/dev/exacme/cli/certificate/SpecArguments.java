@@ -29,6 +29,24 @@ public final class SpecArguments {
         return List.copyOf(built.arguments);
     }
 
+    /**
+     * The options for {@code spec} as one line to paste: values with spaces or quotes quoted as
+     * this machine's shell reads them (PowerShell on Windows, a POSIX shell elsewhere).
+     */
+    public static String commandLine(CertificateSpec spec) {
+        var windows = System.getProperty("os.name", "").startsWith("Windows");
+        return String.join(" ", of(spec).stream().map(argument -> quoted(argument, windows)).toList());
+    }
+
+    static String quoted(String argument, boolean windows) {
+        // PowerShell reads a,b as an array and {..} as a script block; sh expands {a,b}.
+        if (!argument.isEmpty() && argument.matches(windows ? "[A-Za-z0-9_./:=%+\\\\-]+" : "[A-Za-z0-9_./:,=@%+-]+")) {
+            return argument;
+        }
+        // Single quotes take everything literally in both shells; only the quote itself differs.
+        return "'" + argument.replace("'", windows ? "''" : "'\\''") + "'";
+    }
+
     private void write(CertificateSpec spec) {
         spec.identifiers().forEach(name -> option("--domain", name));
         var ca = spec.ca();
@@ -45,9 +63,10 @@ public final class SpecArguments {
         flag("--reuse-key", spec.key().reuse());
         option("--friendly-name", spec.friendlyName());
         store(spec.store());
+        var powershell = false;
         for (var deployment : spec.deployments()) {
+            option("--deploy", deployment.target());
             if (deployment instanceof DeploymentSpec.Exchange exchange) {
-                option("--deploy", "exchange");
                 if (!exchange.servers().isEmpty()) {
                     option("--exchange-server", String.join(",", exchange.servers()));
                 }
@@ -58,11 +77,31 @@ public final class SpecArguments {
                 flag("--include-backend", exchange.includeBackEnd());
                 option("--sni-site", exchange.sniSite());
                 flag("--restart-services", exchange.restartServices());
-                option("--powershell-timeout", duration(exchange.powershellTimeout()));
-                option("--keep-old", duration(exchange.keepOld()));
+                if (!powershell) {
+                    powershell(exchange.powershellTimeout(), exchange.keepOld());
+                    powershell = true;
+                }
+            } else if (deployment instanceof DeploymentSpec.Iis iis) {
+                iis.sites().forEach(site -> option("--iis-site", site));
+                flag("--iis-sni", iis.sni());
+                option("--iis-port", String.valueOf(iis.port()));
+                if (!powershell) {
+                    powershell(iis.powershellTimeout(), iis.keepOld());
+                    powershell = true;
+                }
+            } else if (deployment instanceof DeploymentSpec.Script script) {
+                option("--deploy-script", script.program());
+                script.arguments().forEach(argument -> option("--deploy-script-arg", argument));
+                option("--deploy-script-timeout", duration(script.timeout()));
             }
         }
         option("--timeout", duration(spec.timeout()));
+    }
+
+    /** The PowerShell options Exchange and IIS share, written once (the first target's). */
+    private void powershell(Duration timeout, Duration keepOld) {
+        option("--powershell-timeout", duration(timeout));
+        option("--keep-old", duration(keepOld));
     }
 
     private void challenge(ChallengeSpec challenge) {

@@ -69,6 +69,16 @@ public final class ExchangeOptions {
                 || sniSite != null || restartServices;
     }
 
+    /** {@code --powershell-timeout}, which IIS deployments take too. */
+    public Duration powershellTimeout() {
+        return timeout;
+    }
+
+    /** {@code --keep-old}, which IIS deployments take too. */
+    public Duration keepOld() {
+        return keepOld;
+    }
+
     /** The servers named, or this computer. */
     List<String> servers() {
         if (!servers.isEmpty()) {

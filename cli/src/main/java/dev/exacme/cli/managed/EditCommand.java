@@ -3,6 +3,7 @@ package dev.exacme.cli.managed;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.DeploymentOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.certificate.SpecArguments;
 import dev.exacme.lifecycle.config.ConfigDirectory;
@@ -65,6 +66,18 @@ public final class EditCommand implements Callable<Integer> {
                         + " show " + name + "' lists them.");
             }
         }
+        // The options of the --deploy groups only mean something beside their --deploy: replaced together, and
+        // Exchange's go with the last --deploy exchange.
+        if (given.stream().anyMatch(DeploymentOptions.TARGET_OPTIONS::contains)) {
+            given.addAll(DeploymentOptions.TARGET_OPTIONS);
+            if (!DeploymentOptions.deploysExchange(changes)) {
+                given.addAll(DeploymentOptions.EXCHANGE_ONLY_OPTIONS);
+            }
+        }
+        if (removed.contains("--deploy")) {
+            removed.addAll(DeploymentOptions.TARGET_OPTIONS);
+            removed.addAll(DeploymentOptions.EXCHANGE_ONLY_OPTIONS);
+        }
         var arguments = new ArrayList<String>();
         var skip = false;
         for (var i = 0; i < base.size(); i++) {
@@ -96,7 +109,7 @@ public final class EditCommand implements Callable<Integer> {
         var console = global.console();
         var document = console.newDocument();
         document.set("definition", SpecJson.MAPPER.valueToTree(edited));
-        console.result(document, name + " now: exacme issue " + String.join(" ", SpecArguments.of(edited)) + "\n");
+        console.result(document, name + " now: exacme issue " + SpecArguments.commandLine(edited) + "\n");
         return 0;
     }
 

@@ -35,7 +35,7 @@ public final class ShowCommand implements Callable<Integer> {
         document.set("definition", SpecJson.MAPPER.valueToTree(spec));
         document.set("state", SpecJson.MAPPER.valueToTree(state));
         var text = new StringBuilder(name).append(": ").append(String.join(", ", spec.identifiers())).append('\n')
-                .append("  exacme issue ").append(String.join(" ", SpecArguments.of(spec))).append('\n')
+                .append("  exacme issue ").append(SpecArguments.commandLine(spec)).append('\n')
                 .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
                         + ", valid " + state.notBefore() + " to " + state.notAfter() + ", " + state.phaseOrDone().id()).append('\n');
         if (state.renewAt() != null) {

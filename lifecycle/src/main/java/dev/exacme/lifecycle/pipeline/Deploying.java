@@ -22,6 +22,8 @@ public record Deploying(ExchangeAccess exchange) {
         for (var deployment : spec.deployments()) {
             if (deployment instanceof DeploymentSpec.Exchange settings) {
                 targets.add(new ExchangeTarget(settings, exchange, progress));
+            } else {
+                throw new IllegalStateException("no deployment target " + deployment.target() + " in this build");
             }
         }
         return targets;

@@ -1,0 +1,186 @@
+package dev.exacme.cli.importing;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.TextTable;
+import dev.exacme.lifecycle.importing.ImportDefaults;
+import dev.exacme.lifecycle.importing.ImportSource;
+import dev.exacme.lifecycle.importing.ImportedCertificate;
+import dev.exacme.lifecycle.importing.ImportedDefinitions;
+import dev.exacme.lifecycle.spec.ChallengeSpec;
+import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.lifecycle.spec.SpecJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code exacme import win-acme} and {@code import certify} share: read the other tool's
+ * certificates, show the mapping, and unless {@code --dry-run} write them as managed
+ * certificates (nothing renewed yet); then, with {@code --disable-old}, switch off the other
+ * tool's own renewals once exacme's schedule is installed.
+ */
+abstract class ImportRun {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--dry-run", description = "Show what would be imported and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--email", paramLabel = "ADDRESS",
+            description = "Contact address for the imported certificates' CA account, where the other tool names none."
+                    + " Repeatable.")
+    List<String> emails = new ArrayList<>();
+
+    @Option(names = "--disable-old",
+            description = "After writing, disable the other tool's renewals (its scheduled task or service), only"
+                    + " once exacme's schedule is installed ('exacme schedule install'). Not yet run on Windows.")
+    boolean disableOld;
+
+    /** The other tool's certificates at {@code --from} or the default place. */
+    abstract ImportSource source();
+
+    /** The other tool's own renewals, which {@code --disable-old} switches off. */
+    abstract OldRenewals oldRenewals();
+
+    int run() throws InvalidRequest, IOException {
+        var console = global.console();
+        var configDirectory = global.configDirectory();
+        var source = source();
+        if (disableOld && dryRun) {
+            throw new InvalidRequest("--disable-old changes the other tool and --dry-run changes nothing; give one.");
+        }
+        var old = oldRenewals();
+        if (disableOld) {
+            old.requireExacmeSchedule();
+        }
+        console.line("Reading " + source.tool() + " ...");
+        var imported = source.read(new ImportDefaults(emails, Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofDays(7), Duration.ofMinutes(5), Clock.systemUTC().instant()));
+        var outcomes = new ArrayList<Optional<ImportedDefinitions.Written>>();
+        if (dryRun) {
+            imported.forEach(certificate -> outcomes.add(Optional.empty()));
+        } else {
+            try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
+                var writer = new ImportedDefinitions(Pipelines.managed(configDirectory), Clock.systemUTC());
+                for (var certificate : imported) {
+                    outcomes.add(Optional.of(writer.write(certificate, source.tool())));
+                }
+            }
+        }
+        var disabled = new ArrayList<String>();
+        if (disableOld) {
+            disabled.addAll(old.disable());
+        }
+        report(console, source.tool(), imported, outcomes, disabled);
+        var complete = imported.stream().allMatch(certificate -> certificate.spec().isPresent())
+                && outcomes.stream().flatMap(Optional::stream)
+                .allMatch(written -> written.result() != ImportedDefinitions.Result.SKIPPED);
+        return complete ? 0 : 1;
+    }
+
+    private void report(Console console, String tool, List<ImportedCertificate> imported,
+                        List<Optional<ImportedDefinitions.Written>> outcomes, List<String> disabled) {
+        var document = console.newDocument();
+        document.put("tool", tool);
+        document.put("dryRun", dryRun);
+        var list = document.putArray("certificates");
+        var table = new TextTable("NAME", "NAMES", "VALIDATION", "STORE", "DEPLOY", "CURRENT", dryRun ? "WILL" : "DONE");
+        var details = new StringBuilder();
+        var secrets = new StringBuilder();
+        for (var i = 0; i < imported.size(); i++) {
+            var certificate = imported.get(i);
+            var outcome = outcomes.get(i);
+            var entry = list.addObject();
+            entry.put("origin", certificate.origin());
+            entry.put("description", certificate.description());
+            certificate.identifiers().forEach(entry.putArray("identifiers")::add);
+            var name = certificate.spec().map(spec -> spec.name()).orElse("");
+            entry.put("name", name);
+            certificate.spec().ifPresent(spec -> entry.set("definition", SpecJson.MAPPER.valueToTree(spec)));
+            certificate.current().ifPresent(current -> {
+                var node = entry.putObject("current");
+                node.put("thumbprint", current.thumbprint());
+                current.notAfter().ifPresent(notAfter -> node.put("notAfter", notAfter.toString()));
+            });
+            certificate.unmapped().forEach(entry.putArray("unmapped")::add);
+            var secretList = entry.putArray("secrets");
+            certificate.secrets().forEach(secret -> secretList.addObject().put("name", secret.name())
+                    .put("what", secret.what()));
+            certificate.refusal().ifPresent(refusal -> entry.put("refusal", refusal));
+            outcome.ifPresent(written -> entry.put("result", written.result().name().toLowerCase())
+                    .put("message", written.message()));
+            var spec = certificate.spec();
+            table.row(spec.isPresent() ? name : "(" + certificate.description() + ")",
+                    String.join(",", certificate.identifiers()),
+                    spec.map(value -> validation(value.challenge())).orElse(""),
+                    spec.map(value -> value.store().location()).orElse(""),
+                    spec.map(value -> String.join(",", value.deployments().stream().map(DeploymentSpec::target)
+                            .toList())).orElse(""),
+                    certificate.current().map(current -> current.thumbprint().substring(0,
+                            Math.min(8, current.thumbprint().length())) + "...").orElse(""),
+                    spec.isEmpty() ? "refused" : outcome.map(written -> written.result().name().toLowerCase())
+                            .orElse("import"));
+            var label = spec.isPresent() ? name : certificate.description();
+            certificate.refusal().ifPresent(refusal -> details.append(label).append(": not imported: ")
+                    .append(refusal).append('\n'));
+            if (spec.isPresent()) {
+                outcome.ifPresent(written -> details.append(label).append(": ").append(written.message())
+                        .append('\n'));
+            }
+            certificate.unmapped().forEach(line -> details.append(label).append(": not taken over: ").append(line)
+                    .append('\n'));
+            certificate.secrets().forEach(secret -> secrets.append("  exacme secret set ").append(secret.name())
+                    .append("    # ").append(secret.what()).append(" (").append(label).append(")\n"));
+        }
+        var disabledList = document.putArray("disabled");
+        disabled.forEach(disabledList::add);
+        var text = new StringBuilder();
+        text.append(imported.size()).append(" certificate(s) of ").append(tool).append(dryRun
+                ? " (dry run: nothing written)" : "").append(":\n").append(table.render());
+        if (!details.isEmpty()) {
+            text.append('\n').append(details);
+        }
+        if (!secrets.isEmpty()) {
+            text.append("\nBefore the first renewal, enter the secrets ").append(tool)
+                    .append(" keeps encrypted for its own account:\n").append(secrets);
+        }
+        if (!dryRun) {
+            text.append("\nNothing was renewed. 'exacme list' shows when each is due; 'exacme renew' runs them.\n");
+        }
+        disabled.forEach(line -> text.append("Disabled: ").append(line).append('\n'));
+        console.result(document, text.toString());
+    }
+
+    private static String validation(ChallengeSpec challenge) {
+        if (challenge instanceof ChallengeSpec.Http01Listener listener) {
+            return "http-01:" + listener.port();
+        }
+        if (challenge instanceof ChallengeSpec.Dns01 dns) {
+            return "dns-01:" + dns.provider().id();
+        }
+        if (challenge instanceof ChallengeSpec.IisWebroot iis) {
+            return "iis-webroot" + (iis.site() == null ? "" : ":" + iis.site());
+        }
+        return "webroot";
+    }
+
+    /** {@code --from} or, when not given, the other tool's default location under {@code %ProgramData%}. */
+    static Path location(Path given, String underProgramData) {
+        if (given != null) {
+            return given;
+        }
+        var programData = System.getenv().getOrDefault("ProgramData", "C:\\ProgramData");
+        return Path.of(programData, underProgramData);
+    }
+
+}

@@ -1,0 +1,107 @@
+package dev.exacme.cli.importing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.schedule.CommandRunner;
+import dev.exacme.cli.schedule.RenewalSchedule;
+import dev.exacme.cli.schedule.ScheduleHost;
+import dev.exacme.cli.schedule.TaskXml;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --disable-old} through a recording command runner (schtasks and sc.exe are Windows
+ * tools; not yet run on Windows): refused until exacme's schedule is installed, then win-acme's
+ * and simple-acme's renewal tasks disabled and nothing else, Certify's service set to manual.
+ */
+class OldRenewalsTest {
+
+    @TempDir
+    Path temp;
+
+    private final List<List<String>> calls = new ArrayList<>();
+
+    private ScheduleHost windows(Function<List<String>, CommandRunner.Result> answers) {
+        CommandRunner runner = command -> {
+            calls.add(command);
+            return answers.apply(command);
+        };
+        return new ScheduleHost(true, Optional.of(temp.resolve("exacme.cmd")), temp.resolve("run"), temp.resolve("units"),
+                temp.resolve("cron"), runner, temp.resolve("config"), temp);
+    }
+
+    private static String installedTask() {
+        return TaskXml.of(RenewalSchedule.of(RenewalSchedule.DEFAULT_TIME, RenewalSchedule.DEFAULT_RANDOM_DELAY,
+                RenewalSchedule.DEFAULT_TIME_LIMIT, "C:\\exacme\\exacme.cmd", Optional.empty()), LocalDate.now());
+    }
+
+    @Test
+    void refusedWhileExacmesOwnScheduleIsNotInstalled() {
+        var host = windows(command -> new CommandRunner.Result(1, "ERROR: The system cannot find the file specified."));
+        var refusal = assertThrows(InvalidRequest.class,
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").requireExacmeSchedule());
+        assertTrue(refusal.getMessage().contains("exacme schedule install"), refusal.getMessage());
+        assertTrue(calls.stream().noneMatch(command -> command.contains("/DISABLE")));
+    }
+
+    @Test
+    void refusedOffWindows() {
+        var host = new ScheduleHost(false, Optional.empty(), temp, temp, temp, command -> {
+            throw new AssertionError("nothing is run");
+        }, temp, temp);
+        var refusal = assertThrows(InvalidRequest.class,
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").requireExacmeSchedule());
+        assertTrue(refusal.getMessage().contains("on Windows"), refusal.getMessage());
+    }
+
+    @Test
+    void winAcmeAndSimpleAcmeRenewalTasksAreDisabledAndNothingElse() throws Exception {
+        var listing = String.join("\r\n",
+                "\"\\win-acme renew (acme-v02.api.letsencrypt.org)\",\"12/2/2026 9:00:00 AM\",\"Ready\"",
+                "\"\\simple-acme renew (acme-v02.api.letsencrypt.org)\",\"N/A\",\"Ready\"",
+                "\"\\exacme\\renew\",\"12/2/2026 9:00:00 AM\",\"Ready\"",
+                "\"\\Microsoft\\Windows\\Defrag\\ScheduledDefrag\",\"N/A\",\"Ready\"",
+                "\"\\win-acme renew (acme-v02.api.letsencrypt.org)\",\"N/A\",\"Ready\"");
+        var host = windows(command -> command.contains("/Query") && command.contains("/TN")
+                ? new CommandRunner.Result(0, installedTask())
+                : command.contains("/Query") ? new CommandRunner.Result(0, listing) : new CommandRunner.Result(0, ""));
+        var old = new OldRenewals.ScheduledTasks(host, "schtasks.exe");
+        old.requireExacmeSchedule();
+        var done = old.disable();
+        var disabled = calls.stream().filter(command -> command.contains("/DISABLE")).map(command -> command.get(3))
+                .toList();
+        assertEquals(List.of("\\win-acme renew (acme-v02.api.letsencrypt.org)",
+                "\\simple-acme renew (acme-v02.api.letsencrypt.org)"), disabled);
+        assertEquals(2, done.size());
+        assertTrue(done.get(0).contains("/ENABLE"), "says the way back: " + done);
+    }
+
+    @Test
+    void aFailingDisableIsAnErrorNotASilentSuccess() {
+        var host = windows(command -> command.contains("/DISABLE") ? new CommandRunner.Result(1, "ERROR: Access is denied.")
+                : new CommandRunner.Result(0, "\"\\win-acme renew (x)\",\"N/A\",\"Ready\""));
+        var failure = assertThrows(java.io.IOException.class,
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").disable());
+        assertTrue(failure.getMessage().contains("Access is denied"), failure.getMessage());
+    }
+
+    @Test
+    void certifysServiceIsStoppedAndSetToManual() throws Exception {
+        var host = windows(command -> command.contains("stop") ? new CommandRunner.Result(1062,
+                "[SC] ControlService FAILED 1062: The service has not been started.") : new CommandRunner.Result(0, ""));
+        var done = new OldRenewals.WindowsService(host, "Certify The Web", "CertifyService", "sc.exe").disable();
+        assertEquals(List.of(List.of("sc.exe", "query", "CertifyService"),
+                List.of("sc.exe", "config", "CertifyService", "start=", "demand"),
+                List.of("sc.exe", "stop", "CertifyService")), calls);
+        assertTrue(done.get(0).contains("start= auto"), done.toString());
+    }
+}
