@@ -71,7 +71,9 @@ abstract class ImportRun {
             imported.forEach(certificate -> outcomes.add(Optional.empty()));
         } else {
             try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
-                var writer = new ImportedDefinitions(Pipelines.managed(configDirectory), Clock.systemUTC());
+                var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),
+                        new dev.exacme.lifecycle.timing.RenewalTiming(Pipelines.scheduleGap()), Clock.systemUTC(),
+                        java.util.concurrent.ThreadLocalRandom.current());
                 for (var certificate : imported) {
                     outcomes.add(Optional.of(writer.write(certificate, source.tool())));
                 }

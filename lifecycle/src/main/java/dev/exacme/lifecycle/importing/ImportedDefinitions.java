@@ -7,6 +7,7 @@ import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.lifecycle.timing.RenewalTiming;
 import dev.exacme.store.Thumbprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * Writes imported certificates as managed ones: the definition, and a state that keeps the
@@ -53,12 +55,19 @@ public final class ImportedDefinitions {
     }
 
     private final ManagedCertificates managed;
+    private final RenewalTiming timing;
     private final Clock clock;
+    private final RandomGenerator random;
 
-    /** Writes into {@code managed}, recording the import at {@code clock}'s time. */
-    public ImportedDefinitions(ManagedCertificates managed, Clock clock) {
+    /**
+     * Writes into {@code managed}, recording the import at {@code clock}'s time; the renewal time
+     * of a kept certificate is chosen by {@code timing} with {@code random}, as after an issuance.
+     */
+    public ImportedDefinitions(ManagedCertificates managed, RenewalTiming timing, Clock clock, RandomGenerator random) {
         this.managed = managed;
+        this.timing = timing;
         this.clock = clock;
+        this.random = random;
     }
 
     /**
@@ -95,7 +104,11 @@ public final class ImportedDefinitions {
         String message;
         if (current.isPresent()) {
             var known = current.get();
-            state = state.issued(known.thumbprint(), known.notBefore(), known.notAfter(), Phase.DEPLOYED);
+            var window = RenewalTiming.lifetimeWindow(known.notBefore(), known.notAfter());
+            // Chosen in the lifetime window as after an issuance; the first run asks the CA for its own.
+            state = state.issued(known.thumbprint(), known.notBefore(), known.notAfter(), Phase.DEPLOYED)
+                    .scheduled(timing.choose(window, known.notBefore(), known.notAfter(), Optional.empty(),
+                            Optional.empty(), random), window.start(), window.end(), "lifetime", null);
             for (DeploymentSpec deployment : spec.deployments()) {
                 state = state.withDeployment(deployment.key());
             }
