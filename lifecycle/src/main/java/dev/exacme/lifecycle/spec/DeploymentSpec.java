@@ -168,29 +168,65 @@ public sealed interface DeploymentSpec {
      * The administrator's program, run after installation with the certificate's thumbprint,
      * files, names and the previous thumbprint (as arguments and {@code EXACME_*} variables);
      * its exit code 0 means deployed, anything else fails the deployment, which is tried again
-     * like any other. A {@code .ps1} runs under Windows PowerShell with {@code -File}.
+     * like any other. Past its timeout it is stopped, with the processes it started, and the
+     * deployment fails. It is started directly, without a shell in between; on Windows a
+     * {@code .ps1} runs under Windows PowerShell as {@code powershell.exe -NoProfile
+     * -NonInteractive -ExecutionPolicy Bypass -File PROGRAM ARGUMENTS...} (not yet run on Windows).
      *
-     * <p>Placeholders in the arguments are replaced at each run: {@code {name}} (the managed
-     * certificate), {@code {thumbprint}}, {@code {previous-thumbprint}} (empty text for the
-     * first), {@code {names}} (comma-separated), {@code {common-name}}, {@code {friendly-name}},
-     * {@code {store}} ({@code windows}, {@code pem}, {@code pfx}, {@code keystore}),
-     * {@code {store-path}} (the PEM directory, PFX or keystore file, {@code Cert:\LocalMachine\My}),
-     * and for the PEM store {@code {certificate-file}}, {@code {chain-file}},
-     * {@code {fullchain-file}}, {@code {key-file}}. The same values are in the environment as
-     * {@code EXACME_NAME}, {@code EXACME_THUMBPRINT}, {@code EXACME_PREVIOUS_THUMBPRINT} and so
-     * on. Secrets (PFX and keystore passwords) are never passed.
+     * <p>Placeholders in the arguments are replaced at each run, also inside a longer argument
+     * ({@code --thumbprint={thumbprint}}); an argument stays one argument whatever its values
+     * hold (spaces, quotes): {@code {name}} (the managed certificate), {@code {thumbprint}} (40
+     * upper-case hex digits), {@code {previous-thumbprint}} (the certificate it replaces; empty
+     * text for the first), {@code {names}} (comma-separated, no spaces), {@code {common-name}}
+     * (the first name), {@code {friendly-name}} ({@code --friendly-name}; empty text when exacme
+     * named the certificate itself), {@code {store}} ({@code windows}, {@code pem}, {@code pfx},
+     * {@code keystore}), {@code {store-path}} (the PEM directory, PFX or keystore file,
+     * {@code Cert:\LocalMachine\My}), and for the PEM store only {@code {certificate-file}},
+     * {@code {chain-file}}, {@code {fullchain-file}}, {@code {key-file}}. A word in braces that is
+     * none of these, or a PEM file with another store, is refused by {@link #validate}; braces
+     * around anything else ({@code {0}}, <code>{ $_ }</code>) are kept as they are. Configured
+     * without arguments, it gets {@link #DEFAULT_ARGUMENTS}.
      *
-     * @param program   the program
-     * @param arguments arguments placed before exacme's own
+     * <p>The same values are in the environment, whatever the arguments use, as
+     * {@code EXACME_NAME}, {@code EXACME_THUMBPRINT}, {@code EXACME_PREVIOUS_THUMBPRINT},
+     * {@code EXACME_NAMES}, {@code EXACME_COMMON_NAME}, {@code EXACME_FRIENDLY_NAME},
+     * {@code EXACME_STORE}, {@code EXACME_STORE_PATH} and, for the PEM store,
+     * {@code EXACME_CERTIFICATE_FILE}, {@code EXACME_CHAIN_FILE}, {@code EXACME_FULLCHAIN_FILE},
+     * {@code EXACME_KEY_FILE} ({@link Placeholder#variable()}). Otherwise the program inherits
+     * exacme's environment, except exacme's own {@code EXACME_*} variables and the variables the
+     * specification reads secrets from ({@code env:NAME}). Secrets (PFX and keystore passwords,
+     * credentials) are never passed.
+     *
+     * @param program   the program: its path, or a name looked up in {@code PATH}
+     * @param arguments its arguments, with placeholders; none (empty or absent) becomes
+     *                  {@link #DEFAULT_ARGUMENTS}
      * @param timeout   the longest run; it is stopped after that and the deployment fails
      */
     record Script(String program, List<String> arguments, Duration timeout) implements DeploymentSpec {
         /** The longest {@code --deploy-script-timeout}. */
         public static final Duration LONGEST = Duration.ofHours(1);
 
-        /** Copies the list. */
+        /**
+         * The arguments of a script configured without any: {@code {thumbprint} {names}
+         * {previous-thumbprint}}, recorded in its definition when it is added. The one that is
+         * empty for a first certificate comes last, so that however a program's runtime treats an
+         * empty argument (Windows PowerShell's {@code -File} may drop it), the others keep their
+         * positions. A program that must get no arguments at all is run through its interpreter
+         * ({@code /bin/sh -c 'systemctl reload nginx'}, {@code cmd.exe /c iisreset}).
+         */
+        public static final List<String> DEFAULT_ARGUMENTS = List.of(Placeholder.THUMBPRINT.token(),
+                Placeholder.NAMES.token(), Placeholder.PREVIOUS_THUMBPRINT.token());
+
+        /** A placeholder: a word in braces. */
+        private static final java.util.regex.Pattern PLACEHOLDER =
+                java.util.regex.Pattern.compile("\\{([A-Za-z][A-Za-z0-9_-]*)}");
+
+        /**
+         * Copies the list; none becomes {@link #DEFAULT_ARGUMENTS}, so that a definition records
+         * the arguments it runs with and a later release's default never changes them.
+         */
         public Script {
-            arguments = arguments == null ? List.of() : List.copyOf(arguments);
+            arguments = arguments == null || arguments.isEmpty() ? DEFAULT_ARGUMENTS : List.copyOf(arguments);
         }
 
         @Override
@@ -206,6 +242,128 @@ public sealed interface DeploymentSpec {
             }
             if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(LONGEST) > 0) {
                 throw new InvalidRequest("--deploy-script-timeout must be a positive duration of at most 1h, e.g. 5m.");
+            }
+            for (var argument : arguments) {
+                var matcher = PLACEHOLDER.matcher(argument);
+                while (matcher.find()) {
+                    var placeholder = Placeholder.byWord(matcher.group(1));
+                    if (placeholder.isEmpty()) {
+                        throw new InvalidRequest("--deploy-script-arg '" + argument + "': " + matcher.group()
+                                + " is not a placeholder. The placeholders are " + tokens(Placeholder.everywhere())
+                                + ", and with --store pem " + tokens(Placeholder.pemOnly()) + ".");
+                    }
+                    if (!placeholder.get().availableWith(store)) {
+                        throw new InvalidRequest("--deploy-script-arg '" + argument + "': " + matcher.group()
+                                + " is there only with --store pem; with --store " + storeType(store)
+                                + " the placeholders are " + tokens(Placeholder.everywhere()) + ".");
+                    }
+                }
+            }
+        }
+
+        /**
+         * {@code argument} with each placeholder replaced by its value; a value is never read
+         * for placeholders again.
+         *
+         * @throws IllegalArgumentException for a placeholder without a value: {@link #validate} refuses those
+         */
+        public static String expand(String argument, java.util.Map<Placeholder, String> values) {
+            var matcher = PLACEHOLDER.matcher(argument);
+            var expanded = new StringBuilder();
+            while (matcher.find()) {
+                var value = Placeholder.byWord(matcher.group(1)).map(values::get).orElseThrow(
+                        () -> new IllegalArgumentException("no value for " + matcher.group() + " in " + argument));
+                matcher.appendReplacement(expanded, java.util.regex.Matcher.quoteReplacement(value));
+            }
+            return matcher.appendTail(expanded).toString();
+        }
+
+        /** The store's name as {@code --store} takes it and {@code {store}} gives it. */
+        public static String storeType(StoreSpec store) {
+            if (store instanceof StoreSpec.Pem) {
+                return "pem";
+            } else if (store instanceof StoreSpec.Pfx) {
+                return "pfx";
+            } else if (store instanceof StoreSpec.Keystore) {
+                return "keystore";
+            }
+            return "windows";
+        }
+
+        private static String tokens(List<Placeholder> placeholders) {
+            return String.join(", ", placeholders.stream().map(Placeholder::token).toList());
+        }
+
+        /**
+         * What a script is given, each value both as an argument placeholder and as an
+         * environment variable: {@code {previous-thumbprint}} and
+         * {@code EXACME_PREVIOUS_THUMBPRINT}. Validation, the replacement in the arguments and
+         * the environment are all made from this one list; the values are described at
+         * {@link Script}.
+         */
+        public enum Placeholder {
+            /** The managed certificate's name; empty text for a one-off {@code exacme issue}. */
+            NAME("name", false),
+            /** The certificate deployed. */
+            THUMBPRINT("thumbprint", false),
+            /** The certificate it replaces; empty text for the first. */
+            PREVIOUS_THUMBPRINT("previous-thumbprint", false),
+            /** Its DNS names, comma-separated. */
+            NAMES("names", false),
+            /** Its first DNS name, the subject. */
+            COMMON_NAME("common-name", false),
+            /** The friendly name asked for; empty text when exacme named it. */
+            FRIENDLY_NAME("friendly-name", false),
+            /** The store's type. */
+            STORE("store", false),
+            /** The store's directory, file or Windows store path. */
+            STORE_PATH("store-path", false),
+            /** The PEM store's leaf certificate file. */
+            CERTIFICATE_FILE("certificate-file", true),
+            /** The PEM store's intermediates file. */
+            CHAIN_FILE("chain-file", true),
+            /** The PEM store's leaf and intermediates file. */
+            FULLCHAIN_FILE("fullchain-file", true),
+            /** The PEM store's private key file. */
+            KEY_FILE("key-file", true);
+
+            private final String word;
+            private final boolean pem;
+
+            Placeholder(String word, boolean pem) {
+                this.word = word;
+                this.pem = pem;
+            }
+
+            /** As it is written in an argument: {@code {previous-thumbprint}}. */
+            public String token() {
+                return "{" + word + "}";
+            }
+
+            /** Its environment variable: {@code EXACME_PREVIOUS_THUMBPRINT}. */
+            public String variable() {
+                return "EXACME_" + word.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            }
+
+            /** Whether the certificate in {@code store} has this value (the PEM files only in the PEM store). */
+            public boolean availableWith(StoreSpec store) {
+                return !pem || store instanceof StoreSpec.Pem;
+            }
+
+            /** The placeholder written {@code {word}}, exactly (lower case). */
+            public static Optional<Placeholder> byWord(String word) {
+                return java.util.Arrays.stream(values()).filter(placeholder -> placeholder.word.equals(word))
+                        .findFirst();
+            }
+
+            /** The placeholders every store has. */
+            public static List<Placeholder> everywhere() {
+                return java.util.Arrays.stream(values()).filter(placeholder -> !placeholder.pem).toList();
+            }
+
+            /** The placeholders only the PEM store has. */
+            public static List<Placeholder> pemOnly() {
+                return java.util.Arrays.stream(values()).filter(placeholder -> placeholder.pem).toList();
             }
         }
     }

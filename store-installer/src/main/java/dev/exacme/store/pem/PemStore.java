@@ -34,6 +34,18 @@ import java.util.stream.Stream;
  */
 public final class PemStore implements CertificateStore {
 
+    /** The leaf certificate's file in a set's directory. */
+    public static final String CERTIFICATE_FILE = PemSet.CERTIFICATE;
+
+    /** The intermediates' file (without the leaf). */
+    public static final String CHAIN_FILE = PemSet.CHAIN;
+
+    /** Leaf and intermediates in one file, as nginx, Apache and HAProxy take them. */
+    public static final String FULL_CHAIN_FILE = PemSet.FULL_CHAIN;
+
+    /** The private key's file (PKCS#8). */
+    public static final String KEY_FILE = PemSet.KEY;
+
     private final Path root;
     private final Optional<Path> fixed;
     private final FileProtection keyProtection;
