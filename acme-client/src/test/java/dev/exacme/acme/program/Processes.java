@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Whether a process is gone, as the tests of stopped programs ask it. */
-final class Processes {
+public final class Processes {
 
     private Processes() {
     }
@@ -16,7 +16,7 @@ final class Processes {
      * the system's init, which in some containers reaps late; until then it is a zombie, which
      * {@link ProcessHandle#isAlive()} counts as alive although it no longer runs.
      */
-    static boolean gone(long pid) throws InterruptedException {
+    public static boolean gone(long pid) throws InterruptedException {
         var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid)) {
