@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -79,6 +80,7 @@ public final class CertificatePipeline {
     }
 
     private final Steps steps;
+    private final BiFunction<CertificateSpec, Progress, List<DeploymentTarget>> targets;
     private final RenewalTiming timing;
     private final Clock clock;
     private final RandomGenerator random;
@@ -88,7 +90,18 @@ public final class CertificatePipeline {
      * times and must be safe to share between threads (renewals run concurrently).
      */
     public CertificatePipeline(Steps steps, RenewalTiming timing, Clock clock, RandomGenerator random) {
+        this(steps, (spec, progress) -> steps.deploying().targets(spec, progress), timing, clock, random);
+    }
+
+    /**
+     * A pipeline whose deployment targets are made by {@code targets} instead of
+     * {@link Deploying}: for the tests of a target through the whole pipeline before
+     * {@link Deploying} makes it.
+     */
+    CertificatePipeline(Steps steps, BiFunction<CertificateSpec, Progress, List<DeploymentTarget>> targets,
+                        RenewalTiming timing, Clock clock, RandomGenerator random) {
         this.steps = steps;
+        this.targets = targets;
         this.timing = timing;
         this.clock = clock;
         this.random = random;
@@ -355,7 +368,7 @@ public final class CertificatePipeline {
         var certificate = new DeployedCertificate(Thumbprint.parse(state.thumbprint()),
                 Optional.ofNullable(state.previous()).map(Thumbprint::parse), spec.identifiers());
         var outcomes = new ArrayList<DeploymentOutcome>();
-        var targets = steps.deploying().targets(spec, progress);
+        var targets = this.targets.apply(spec, progress);
         var current = all ? state.in(Phase.INSTALLED).withoutDeployments() : state.in(Phase.INSTALLED);
         for (var i = 0; i < targets.size(); i++) {
             var target = targets.get(i);
@@ -401,7 +414,7 @@ public final class CertificatePipeline {
      */
     private void cleanUp(CertificateSpec spec, CertificateState state, Progress progress) {
         var since = state.deployedAt().orElse(state.notBefore());
-        for (DeploymentTarget target : steps.deploying().targets(spec, progress)) {
+        for (DeploymentTarget target : targets.apply(spec, progress)) {
             try {
                 target.cleanUp(Thumbprint.parse(state.thumbprint()), since, false).stream()
                         .filter(decision -> decision.remove())
