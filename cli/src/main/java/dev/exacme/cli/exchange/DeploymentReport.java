@@ -30,8 +30,8 @@ public final class DeploymentReport {
         return switch (outcome.status()) {
             case DRY_RUN -> String.join("\n", outcome.plan()) + "\n"
                     + outcome.notes().stream().map(note -> "note: " + note + "\n").reduce("", String::concat);
-            case DEPLOYED -> "Deployed: every endpoint presents the new certificate.\n"
-                    + outcome.verification().map(verification -> verification + "\n").orElse("");
+            case DEPLOYED -> "Deployed to " + outcome.target() + ": " + outcome.verification()
+                    .map(verification -> verification + "\n").orElse("done.\n");
             case REFUSED, FAILED -> "Not deployed: " + outcome.failure().orElse("") + "\n";
             case ROLLED_BACK -> "Not deployed: " + outcome.failure().orElse("") + "\nEverything changed was restored.\n";
             case ROLLBACK_INCOMPLETE -> "Not deployed: " + outcome.failure().orElse("")

@@ -20,7 +20,7 @@ public record DeploymentOutcome(String target, Status status, List<String> plan,
 
     /** How a deployment ended. */
     public enum Status {
-        /** Served on every endpoint, verified on the wire. */
+        /** Served on every endpoint, verified on the wire (for a script: it exited with code 0). */
         DEPLOYED,
         /** Only planned ({@code --dry-run}). */
         DRY_RUN,

@@ -6,7 +6,6 @@ import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.spec.CertificateSpec;
-import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import dev.exacme.store.Thumbprint;
 import java.io.ByteArrayInputStream;
@@ -109,8 +108,8 @@ public final class ImportedDefinitions {
             state = state.issued(known.thumbprint(), known.notBefore(), known.notAfter(), Phase.DEPLOYED)
                     .scheduled(timing.choose(window, known.notBefore(), known.notAfter(), Optional.empty(),
                             Optional.empty(), random), window.start(), window.end(), "lifetime", null);
-            for (DeploymentSpec deployment : spec.deployments()) {
-                state = state.withDeployment(deployment.key());
+            for (var key : spec.deploymentKeys()) {
+                state = state.withDeployment(key);
             }
             state = state.with(new Attempt(clock.instant(), "imported", known.thumbprint(), "",
                     "from " + tool + ": " + imported.origin()));

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -80,7 +79,6 @@ public final class CertificatePipeline {
     }
 
     private final Steps steps;
-    private final BiFunction<CertificateSpec, Progress, List<DeploymentTarget>> targets;
     private final RenewalTiming timing;
     private final Clock clock;
     private final RandomGenerator random;
@@ -90,18 +88,7 @@ public final class CertificatePipeline {
      * times and must be safe to share between threads (renewals run concurrently).
      */
     public CertificatePipeline(Steps steps, RenewalTiming timing, Clock clock, RandomGenerator random) {
-        this(steps, (spec, progress) -> steps.deploying().targets(spec, progress), timing, clock, random);
-    }
-
-    /**
-     * A pipeline whose deployment targets are made by {@code targets} instead of
-     * {@link Deploying}: for the tests of a target through the whole pipeline before
-     * {@link Deploying} makes it.
-     */
-    CertificatePipeline(Steps steps, BiFunction<CertificateSpec, Progress, List<DeploymentTarget>> targets,
-                        RenewalTiming timing, Clock clock, RandomGenerator random) {
         this.steps = steps;
-        this.targets = targets;
         this.timing = timing;
         this.clock = clock;
         this.random = random;
@@ -195,7 +182,14 @@ public final class CertificatePipeline {
 
     /** The deployments of {@code spec} the current certificate is not deployed and verified at yet. */
     static List<DeploymentSpec> pending(CertificateSpec spec, CertificateState state) {
-        return spec.deployments().stream().filter(deployment -> !state.isDeployedAt(deployment.key())).toList();
+        var keys = spec.deploymentKeys();
+        var pending = new ArrayList<DeploymentSpec>();
+        for (var i = 0; i < keys.size(); i++) {
+            if (!state.isDeployedAt(keys.get(i))) {
+                pending.add(spec.deployments().get(i));
+            }
+        }
+        return pending;
     }
 
     /**
@@ -368,14 +362,15 @@ public final class CertificatePipeline {
         var certificate = new DeployedCertificate(Thumbprint.parse(state.thumbprint()),
                 Optional.ofNullable(state.previous()).map(Thumbprint::parse), spec.identifiers());
         var outcomes = new ArrayList<DeploymentOutcome>();
-        var targets = this.targets.apply(spec, progress);
+        var deployments = spec.deployments();
+        var keys = spec.deploymentKeys();
         var current = all ? state.in(Phase.INSTALLED).withoutDeployments() : state.in(Phase.INSTALLED);
-        for (var i = 0; i < targets.size(); i++) {
-            var target = targets.get(i);
-            var key = spec.deployments().get(i).key();
+        for (var i = 0; i < deployments.size(); i++) {
+            var key = keys.get(i);
             if (current.isDeployedAt(key)) {
                 continue;
             }
+            var target = steps.deploying().target(spec, deployments.get(i), progress);
             DeploymentOutcome outcome;
             try {
                 outcome = target.deploy(certificate, false);
@@ -396,8 +391,8 @@ public final class CertificatePipeline {
                         outcomes, Optional.empty(), "deploy");
             }
             current = current.withDeployment(key);
-            if (targets.size() > 1) {
-                current = current.with(new Attempt(clock.instant(), "deployed", state.thumbprint(), target.name(), ""));
+            if (deployments.size() > 1) {
+                // Recorded before the next target runs: a run killed there does not deploy this one again.
                 record.save(current);
             }
         }
@@ -414,7 +409,8 @@ public final class CertificatePipeline {
      */
     private void cleanUp(CertificateSpec spec, CertificateState state, Progress progress) {
         var since = state.deployedAt().orElse(state.notBefore());
-        for (DeploymentTarget target : targets.apply(spec, progress)) {
+        for (var deployment : spec.deployments()) {
+            var target = steps.deploying().target(spec, deployment, progress);
             try {
                 target.cleanUp(Thumbprint.parse(state.thumbprint()), since, false).stream()
                         .filter(decision -> decision.remove())

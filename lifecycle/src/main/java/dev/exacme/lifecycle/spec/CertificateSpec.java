@@ -73,6 +73,23 @@ public record CertificateSpec(int schemaVersion, String name, List<String> ident
         return sources.stream().filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * The keys the state records the deployments by, in order ({@link DeploymentSpec#key()}); a
+     * second deployment of the very same settings gets {@code #2}, so that it is run too.
+     */
+    public List<String> deploymentKeys() {
+        var keys = new java.util.ArrayList<String>();
+        for (var deployment : deployments) {
+            var key = deployment.key();
+            var occurrence = 1;
+            while (keys.contains(occurrence == 1 ? key : key + "#" + occurrence)) {
+                occurrence++;
+            }
+            keys.add(occurrence == 1 ? key : key + "#" + occurrence);
+        }
+        return keys;
+    }
+
     /** Whether any deployment is asked for. */
     public boolean deploys() {
         return !deployments.isEmpty();

@@ -8,8 +8,6 @@ import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
-import dev.exacme.lifecycle.deploy.DeploymentTarget;
-import dev.exacme.lifecycle.deploy.script.ScriptTarget;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.run.Progress;
@@ -119,14 +117,8 @@ class ScriptDeploymentPipelineTest {
         }
     }
 
-    /**
-     * The pipeline with script targets made from the specification. {@link Deploying} does not
-     * make script targets yet; once it does, {@code new Deploying(null)} replaces this.
-     */
     private CertificatePipeline pipeline(Instant now) {
         return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null)),
-                (spec, progress) -> spec.deployments().stream().map(deployment -> (DeploymentTarget)
-                        new ScriptTarget((DeploymentSpec.Script) deployment, spec, progress)).toList(),
                 new RenewalTiming(RenewalTiming.DAILY), Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(5));
     }
 
