@@ -3,9 +3,11 @@
  * it is served.
  *
  * <p>{@code powershell}: the Windows PowerShell 5.1 runner and scripts built from typed
- * values; {@code certificates}, {@code connectors}, {@code iis}: what Exchange and IIS report;
- * {@code deploy}: the plan and the deployment with rollback; {@code verify}: the check on the
- * wire; {@code doctor}: the cumulative-update preflight; {@code rescue}: putting a broken
- * server back on its self-signed certificate. Not yet run on Windows.
+ * values; {@code certificates}, {@code connectors}: what Exchange reports; {@code iis}: IIS's
+ * sites and bindings and their shell, usable without Exchange; {@code rollout}: applying a
+ * plan's changes, verifying on the wire and rolling back, for Exchange and IIS alike;
+ * {@code deploy}: the Exchange plan; {@code verify}: the check on the wire; {@code doctor}: the
+ * cumulative-update preflight; {@code rescue}: putting a broken server back on its self-signed
+ * certificate. Not yet run on Windows.
  */
 package dev.exacme.exchange;

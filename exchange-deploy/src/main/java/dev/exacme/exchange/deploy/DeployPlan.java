@@ -4,8 +4,13 @@ import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.BindingChange;
+import dev.exacme.exchange.iis.CertificateNames;
 import dev.exacme.exchange.iis.WebBinding;
 import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.exchange.rollout.Change;
+import dev.exacme.exchange.rollout.DeployRefused;
+import dev.exacme.exchange.rollout.RolloutPlan;
 import dev.exacme.exchange.verify.Endpoint;
 import dev.exacme.exchange.verify.Protocol;
 import dev.exacme.store.KeyAccess;
@@ -39,7 +44,8 @@ import java.util.Set;
  * @param notes      what the person should know about this plan
  * @param endpoints  what is checked on the wire afterwards
  */
-public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<String> notes, List<Endpoint> endpoints) {
+public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShell>> steps, List<String> notes,
+                         List<Endpoint> endpoints) implements RolloutPlan<Change<? super ExchangeShell>> {
 
     /** Copies the lists. */
     public DeployPlan {
@@ -61,7 +67,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             throw new DeployRefused("the private key of " + thumbprint + " is not fit for Exchange: "
                     + String.join("; ", keyAccess.problems()) + ". Run 'exacme store grant " + thumbprint + "' first.");
         }
-        var steps = new ArrayList<DeployStep>();
+        var steps = new ArrayList<Change<? super ExchangeShell>>();
         var notes = new ArrayList<String>();
         var previous = new LinkedHashSet<ExchangeCertificate>();
         var installed = new ArrayList<ExchangeCertificate>();
@@ -136,7 +142,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
      * restart only with the person's consent.
      */
     private static void mailProtocols(ExchangeShell shell, String server, DeployOptions options, List<String> domains,
-                                      List<DeployStep> steps, List<String> notes) throws PowerShellFailure {
+                                      List<Change<? super ExchangeShell>> steps, List<String> notes) throws PowerShellFailure {
         for (var protocol : MailProtocol.values()) {
             if (!options.services().contains(protocol.service())) {
                 continue;
@@ -159,10 +165,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
 
     /** Whether a certificate for {@code domains} covers {@code name} (exactly, or by a wildcard for one label). */
     static boolean covers(List<String> domains, String name) {
-        var lower = name.toLowerCase(Locale.ROOT);
-        return domains.stream().map(domain -> domain.toLowerCase(Locale.ROOT)).anyMatch(domain -> domain.equals(lower)
-                || domain.startsWith("*.") && lower.endsWith(domain.substring(1))
-                && lower.indexOf('.') == lower.length() - domain.length() + 1);
+        return new CertificateNames(domains).covers(name);
     }
 
     /**
@@ -186,7 +189,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
     }
 
     private static void rebinds(ExchangeShell shell, DeployOptions options, Thumbprint thumbprint,
-                                Set<Thumbprint> superseded, List<String> domains, List<DeployStep> steps,
+                                Set<Thumbprint> superseded, List<String> domains, List<Change<? super ExchangeShell>> steps,
                                 List<String> notes) throws PowerShellFailure {
         var exchangeBindsDefault = options.services().contains(ExchangeService.IIS);
         var seen = new HashSet<String>();
@@ -201,7 +204,7 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             }
             if (binding.backEnd()) {
                 if (options.includeBackEnd()) {
-                    steps.add(new DeployStep.Rebind(binding, current.get(), thumbprint));
+                    steps.add(new BindingChange.Rebind(binding, current.get(), thumbprint));
                 } else {
                     notes.add("the Exchange Back End site keeps " + current.get() + " (Microsoft's advice;"
                             + " --include-backend changes it).");
@@ -214,14 +217,14 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
                 continue;
             }
             if (superseded.contains(current.get())) {
-                steps.add(new DeployStep.Rebind(binding, current.get(), thumbprint));
+                steps.add(new BindingChange.Rebind(binding, current.get(), thumbprint));
             }
         }
     }
 
     /** An SNI binding on {@code site} for every name of the certificate: created, or moved when it exists. */
     private static void sniBindings(String site, List<WebBinding> bindings, Thumbprint thumbprint, List<String> domains,
-                                    Set<String> seen, List<DeployStep> steps, List<String> notes) {
+                                    Set<String> seen, List<Change<? super ExchangeShell>> steps, List<String> notes) {
         for (var name : domains) {
             if (name.startsWith("*.")) {
                 notes.add("no SNI binding for " + name + ": IIS binds host names, not wildcards.");
@@ -231,17 +234,17 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             var existing = bindings.stream().filter(known -> known.sni() && known.port() == 443
                     && known.site().equalsIgnoreCase(site) && known.host().equalsIgnoreCase(name)).findFirst();
             if (existing.isEmpty()) {
-                steps.add(new DeployStep.CreateBinding(wanted, thumbprint));
+                steps.add(new BindingChange.CreateBinding(wanted, thumbprint));
                 seen.add(wanted.sslBinding());
             } else if (existing.get().certificate().isPresent()
                     && !existing.get().certificate().get().equals(thumbprint) && seen.add(existing.get().sslBinding())) {
-                steps.add(new DeployStep.Rebind(existing.get(), existing.get().certificate().get(), thumbprint));
+                steps.add(new BindingChange.Rebind(existing.get(), existing.get().certificate().get(), thumbprint));
             }
         }
     }
 
     private static void renames(ExchangeShell shell, X509Certificate certificate, List<ExchangeCertificate> installed,
-                                Thumbprint thumbprint, Set<Thumbprint> superseded, List<DeployStep> steps,
+                                Thumbprint thumbprint, Set<Thumbprint> superseded, List<Change<? super ExchangeShell>> steps,
                                 List<String> notes) throws PowerShellFailure {
         var name = TlsCertificateName.of(certificate);
         var replaced = installed.stream().filter(known -> superseded.contains(known.thumbprint())).toList();
@@ -284,18 +287,5 @@ public record DeployPlan(Thumbprint thumbprint, List<DeployStep> steps, List<Str
             }
         }
         return endpoints;
-    }
-
-    /** The plan in words. */
-    public String describe() {
-        var text = new StringBuilder("Deploy ").append(thumbprint).append('\n');
-        for (var i = 0; i < steps.size(); i++) {
-            text.append("  ").append(i + 1).append(". ").append(steps.get(i).describe()).append('\n');
-        }
-        text.append("  then check that these present it: ")
-                .append(String.join(", ", endpoints.stream().map(Endpoint::describe).toList())).append('\n');
-        text.append("  and restore everything above if one does not.\n");
-        notes.forEach(note -> text.append("  note: ").append(note).append('\n'));
-        return text.toString();
     }
 }

@@ -4,32 +4,21 @@ import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
-import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.iis.BindingChange;
 import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.exchange.rollout.Change;
 import dev.exacme.store.Thumbprint;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One change the deployment makes, with the change that takes it back. Every step records
- * what was there before it, so a failed verification can restore exactly that.
+ * One change the deployment makes to Exchange, with the change that takes it back. Every step
+ * records what was there before it, so a failed verification can restore exactly that. The
+ * IIS bindings an Exchange deployment moves or creates are {@link BindingChange}s, which need
+ * only the IIS part of the shell.
  */
-public sealed interface DeployStep {
-
-    /** The step in words, for the plan. */
-    String describe();
-
-    /** Makes the change. */
-    void apply(ExchangeShell shell) throws PowerShellFailure;
-
-    /** Restores what was there before {@link #apply}. */
-    void undo(ExchangeShell shell) throws PowerShellFailure;
-
-    /** Whether the undo must run after every other step's undo (a restart that reads the restored state). */
-    default boolean undoLast() {
-        return false;
-    }
+public sealed interface DeployStep extends Change<ExchangeShell> {
 
     /**
      * Copies the certificate and its key to another server of the organisation; undone by
@@ -167,46 +156,6 @@ public sealed interface DeployStep {
         @Override
         public void undo(ExchangeShell shell) {
             // Nothing to take back: the previous default is what undoing Enable restores anyway.
-        }
-    }
-
-    /** Points an IIS https binding at the new certificate; undone by pointing it back. */
-    record Rebind(WebBinding binding, Thumbprint from, Thumbprint to) implements DeployStep {
-
-        @Override
-        public String describe() {
-            return "IIS site '" + binding.site() + "' binding https " + binding.bindingInformation() + " ("
-                    + binding.sslBinding() + "): " + from + " -> " + to;
-        }
-
-        @Override
-        public void apply(ExchangeShell shell) throws PowerShellFailure {
-            shell.bind(binding, to);
-        }
-
-        @Override
-        public void undo(ExchangeShell shell) throws PowerShellFailure {
-            shell.bind(binding, from);
-        }
-    }
-
-    /** Creates an SNI https binding for one of the certificate's names; undone by deleting it. */
-    record CreateBinding(WebBinding binding, Thumbprint thumbprint) implements DeployStep {
-
-        @Override
-        public String describe() {
-            return "IIS site '" + binding.site() + "': new https binding " + binding.bindingInformation()
-                    + " (SNI) on " + thumbprint;
-        }
-
-        @Override
-        public void apply(ExchangeShell shell) throws PowerShellFailure {
-            shell.create(binding, thumbprint);
-        }
-
-        @Override
-        public void undo(ExchangeShell shell) throws PowerShellFailure {
-            shell.delete(binding);
         }
     }
 

@@ -1,72 +1,28 @@
 package dev.exacme.exchange.deploy;
 
-import dev.exacme.exchange.powershell.PowerShellFailure;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
+import dev.exacme.exchange.rollout.Change;
+import dev.exacme.exchange.rollout.DeployResult;
+import dev.exacme.exchange.rollout.Rollout;
+import dev.exacme.exchange.verify.ServedCertificateCheck;
 import java.util.function.Consumer;
 
 /**
  * Carries out a {@link DeployPlan}: applies its steps in order, then checks on the wire that
  * every endpoint presents the new certificate. If a step fails or an endpoint does not,
- * every applied step is undone in reverse order, so the services end as they were.
+ * every applied step is undone in reverse order, so the services end as they were. The
+ * {@link Rollout} over the Exchange shell, under the name the Exchange side has always used.
  */
 public final class Deployment {
 
-    private final ExchangeShell shell;
-    private final ServedCertificateCheck check;
-    private final Consumer<String> progress;
+    private final Rollout<ExchangeShell> rollout;
 
     /** A deployment through {@code shell}, verified by {@code check}, telling {@code progress} what it waits for. */
     public Deployment(ExchangeShell shell, ServedCertificateCheck check, Consumer<String> progress) {
-        this.shell = shell;
-        this.check = check;
-        this.progress = progress;
+        this.rollout = new Rollout<>(shell, check, progress);
     }
 
     /** Runs the plan. */
-    public DeployResult run(DeployPlan plan) {
-        var applied = new ArrayList<DeployStep>();
-        for (var step : plan.steps()) {
-            progress.accept("Applying: " + step.describe());
-            try {
-                step.apply(shell);
-                applied.add(step);
-            } catch (PowerShellFailure e) {
-                return rollBack(applied, Optional.empty(), "step failed: " + step.describe() + ": " + describe(e));
-            }
-        }
-        progress.accept("Verifying on the wire: " + plan.endpoints().size() + " endpoint(s)");
-        var verification = check.verify(plan.endpoints(), plan.thumbprint());
-        if (!verification.allPassed()) {
-            return rollBack(applied, Optional.of(verification), "not served as expected:\n" + verification.describe());
-        }
-        return new DeployResult(DeployResult.Outcome.DEPLOYED, applied, Optional.of(verification), Optional.empty(),
-                List.of());
-    }
-
-    private DeployResult rollBack(List<DeployStep> applied, Optional<dev.exacme.exchange.verify.Verification> seen,
-                                  String failure) {
-        var failures = new ArrayList<String>();
-        var reversed = new ArrayList<>(applied);
-        Collections.reverse(reversed);
-        // Restarts go last, so that the services read the restored configuration.
-        reversed.sort((one, other) -> Boolean.compare(one.undoLast(), other.undoLast()));
-        for (var step : reversed) {
-            progress.accept("Restoring: " + step.describe());
-            try {
-                step.undo(shell);
-            } catch (PowerShellFailure e) {
-                failures.add(step.describe() + ": " + describe(e));
-            }
-        }
-        return new DeployResult(failures.isEmpty() ? DeployResult.Outcome.ROLLED_BACK
-                : DeployResult.Outcome.ROLLBACK_INCOMPLETE, applied, seen, Optional.of(failure), failures);
-    }
-
-    private static String describe(PowerShellFailure failure) {
-        return failure.getMessage() + failure.cmdlet().map(cmdlet -> " (" + cmdlet
-                + (failure.category().isEmpty() ? "" : ", " + failure.category()) + ")").orElse("");
+    public DeployResult<Change<? super ExchangeShell>> run(DeployPlan plan) {
+        return rollout.run(plan);
     }
 }

@@ -5,7 +5,7 @@ import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
-import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.iis.IisShell;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.store.Thumbprint;
 import java.util.List;
@@ -14,10 +14,10 @@ import java.util.Set;
 
 /**
  * What the deployment asks of Exchange and IIS, one method per cmdlet or short, fixed
- * script. {@link PowerShellExchangeShell} runs them in Windows PowerShell; the deployment's
- * logic is tested through this interface on Linux.
+ * script; IIS's part is the {@link IisShell} it extends. {@link PowerShellExchangeShell} runs
+ * them in Windows PowerShell; the deployment's logic is tested through this interface on Linux.
  */
-public interface ExchangeShell {
+public interface ExchangeShell extends IisShell {
 
     /** The Exchange servers of the organisation ({@code Get-ExchangeServer}). */
     List<String> servers() throws PowerShellFailure;
@@ -54,18 +54,6 @@ public interface ExchangeShell {
 
     /** Restarts the protocol's Windows services on a server, which then read their certificate anew. */
     void restart(String server, MailProtocol protocol) throws PowerShellFailure;
-
-    /** The https bindings of every IIS site of this server ({@code Get-WebBinding -Protocol https}). */
-    List<WebBinding> webBindings() throws PowerShellFailure;
-
-    /** Points an https binding at another certificate of {@code LocalMachine\My}. */
-    void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
-
-    /** Creates an https binding ({@code New-WebBinding}) and gives it a certificate. */
-    void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
-
-    /** Removes an https binding and its SSL binding. */
-    void delete(WebBinding binding) throws PowerShellFailure;
 
     /** Every Send and Receive connector with its {@code TlsCertificateName}. */
     List<Connector> connectors() throws PowerShellFailure;

@@ -5,6 +5,7 @@ import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.PowerShellIisShell;
 import dev.exacme.exchange.iis.WebBinding;
 import dev.exacme.exchange.powershell.ExchangeSession;
 import dev.exacme.exchange.powershell.PowerShellFailure;
@@ -21,17 +22,21 @@ import java.util.Set;
 /**
  * {@link ExchangeShell} through Windows PowerShell 5.1: each method one short script of
  * Exchange and WebAdministration cmdlets whose output is selected into plain values (enum
- * names as text, lists as arrays) before it becomes JSON. Not yet run on Windows.
+ * names as text, lists as arrays) before it becomes JSON. The IIS bindings go through
+ * {@link PowerShellIisShell}, the same scripts a plain IIS host runs. Not yet run on Windows.
  */
 public final class PowerShellExchangeShell implements ExchangeShell {
 
     private final PowerShellRunner runner;
     private final ExchangeSession session;
+    /** IIS's part: its scripts need no Exchange session, so they run as they do for a plain IIS host. */
+    private final PowerShellIisShell iis;
 
     /** A shell running scripts with {@code runner} in {@code session}. */
     public PowerShellExchangeShell(PowerShellRunner runner, ExchangeSession session) {
         this.runner = runner;
         this.session = session;
+        this.iis = new PowerShellIisShell(runner);
     }
 
     /** The scripts, separate from running them so that tests can read them. */
@@ -48,7 +53,7 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         }
 
         private static PowerShellScript.Builder iis() {
-            return PowerShellScript.builder().line("Import-Module WebAdministration");
+            return PowerShellScript.builder().append(PowerShellIisShell.prelude());
         }
 
         PowerShellScript servers() {
@@ -109,41 +114,6 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         PowerShellScript restart(String server, MailProtocol protocol) {
             return PowerShellScript.builder().line("Get-Service -ComputerName {} -Name {} | Restart-Service -Force",
                     server, protocol.windowsServices()).build();
-        }
-
-        PowerShellScript webBindings() {
-            return iis().line("Get-WebBinding -Protocol https | Select-Object protocol, bindingInformation, sslFlags,"
-                    + " certificateHash, certificateStoreName, ItemXPath").build();
-        }
-
-        /**
-         * http.sys keeps one SSL binding per address and port (or per host with SNI), which is
-         * what carries the certificate: replaced as a whole, as IIS Manager does.
-         */
-        PowerShellScript bind(WebBinding binding, Thumbprint thumbprint) {
-            return iis().append(sslBinding(binding, thumbprint)).build();
-        }
-
-        private static PowerShellScript sslBinding(WebBinding binding, Thumbprint thumbprint) {
-            return PowerShellScript.builder()
-                    .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
-                    .line("$exacmeCertificate = Get-Item -Path ('Cert:\\LocalMachine\\My\\' + {})", thumbprint)
-                    .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }")
-                    .line("$exacmeCertificate | New-Item -Path $exacmePath -SslFlags {} | Out-Null", binding.sni() ? 1 : 0)
-                    .build();
-        }
-
-        PowerShellScript create(WebBinding binding, Thumbprint thumbprint) {
-            return PowerShellScript.builder().append(iis().line("New-WebBinding -Name {} -Protocol https -IPAddress {}"
-                            + " -Port {} -HostHeader {} -SslFlags {}", binding.site(), binding.address(), binding.port(),
-                    binding.host(), binding.sni() ? 1 : 0).build()).append(sslBinding(binding, thumbprint)).build();
-        }
-
-        PowerShellScript delete(WebBinding binding) {
-            return iis().line("Remove-WebBinding -Name {} -Protocol https -IPAddress {} -Port {} -HostHeader {}",
-                            binding.site(), binding.address(), binding.port(), binding.host())
-                    .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
-                    .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }").build();
         }
 
         PowerShellScript connectors() {
@@ -237,23 +207,28 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     }
 
     @Override
+    public List<String> sites() throws PowerShellFailure {
+        return iis.sites();
+    }
+
+    @Override
     public List<WebBinding> webBindings() throws PowerShellFailure {
-        return PowerShellJson.list(runner.run(scripts().webBindings())).stream().map(WebBinding::fromJson).toList();
+        return iis.webBindings();
     }
 
     @Override
     public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
-        runner.run(scripts().bind(binding, thumbprint));
+        iis.bind(binding, thumbprint);
     }
 
     @Override
     public void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
-        runner.run(scripts().create(binding, thumbprint));
+        iis.create(binding, thumbprint);
     }
 
     @Override
     public void delete(WebBinding binding) throws PowerShellFailure {
-        runner.run(scripts().delete(binding));
+        iis.delete(binding);
     }
 
     @Override

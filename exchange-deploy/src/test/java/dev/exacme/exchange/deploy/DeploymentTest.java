@@ -9,9 +9,13 @@ import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.iis.BindingChange;
 import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.rollout.DeployRefused;
+import dev.exacme.exchange.rollout.DeployResult;
 import dev.exacme.exchange.verify.Outcome;
 import dev.exacme.exchange.verify.Presented;
+import dev.exacme.exchange.verify.ServedCertificateCheck;
 import dev.exacme.exchange.verify.Verification;
 import dev.exacme.store.CertificateBundle;
 import dev.exacme.store.KeyAccess;
@@ -153,7 +157,7 @@ class DeploymentTest {
         var plan = plan(new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), true, true,
                 false));
 
-        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.Rebind rebind && rebind.binding().backEnd()));
+        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof BindingChange.Rebind rebind && rebind.binding().backEnd()));
         assertFalse(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.KeepDefaultSmtp));
         assertTrue(plan.notes().stream().anyMatch(note -> note.contains("becomes the default SMTP certificate")), plan.notes().toString());
     }
@@ -219,10 +223,10 @@ class DeploymentTest {
                 Optional.of("Intranet"));
 
         var plan = plan(options);
-        var created = plan.steps().stream().filter(step -> step instanceof DeployStep.CreateBinding).toList();
+        var created = plan.steps().stream().filter(step -> step instanceof BindingChange.CreateBinding).toList();
         assertEquals(1, created.size(), plan.describe());
         assertTrue(created.get(0).describe().contains("*:443:mail.contoso.com (SNI)"), plan.describe());
-        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof DeployStep.Rebind rebind
+        assertTrue(plan.steps().stream().anyMatch(step -> step instanceof BindingChange.Rebind rebind
                 && rebind.binding().host().equals("autodiscover.contoso.com")), plan.describe());
 
         var before = exchange.bindings.size();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
-import dev.exacme.exchange.iis.WebBinding;
 import dev.exacme.exchange.powershell.ExchangeSession;
 import dev.exacme.exchange.powershell.PowerShellLexer;
 import dev.exacme.exchange.powershell.PowerShellScript;
@@ -21,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every script the deployment runs, compared with reviewed copies in
- * {@code src/test/resources/expected-scripts}. The values are hostile on purpose (quotes of
- * every kind, {@code ;}, {@code $()}, backticks, newlines): in the reviewed scripts each
- * stays inside one single-quoted literal.
+ * {@code src/test/resources/expected-scripts}; IIS's scripts are read by {@code IisScriptsTest}.
+ * The values are hostile on purpose (quotes of every kind, {@code ;}, {@code $()}, backticks,
+ * newlines): in the reviewed scripts each stays inside one single-quoted literal.
  */
 class ExchangeScriptsTest {
 
@@ -34,7 +33,6 @@ class ExchangeScriptsTest {
         var local = new PowerShellExchangeShell.Scripts(new ExchangeSession.LocalSnapIn());
         var remote = new PowerShellExchangeShell.Scripts(
                 new ExchangeSession.Remote(URI.create("http://ex01.contoso.local/PowerShell/")));
-        var binding = new WebBinding("O'Brien\u2018s site", "*", 443, "intranet.contoso.com", Optional.empty(), true);
         var connector = new Connector(Connector.Kind.SEND, "Outbound to Office 365 '$(x)'", Optional.empty());
         var scripts = new LinkedHashMap<String, PowerShellScript>();
         scripts.put("certificates", local.certificates(HOSTILE));
@@ -43,10 +41,6 @@ class ExchangeScriptsTest {
         scripts.put("require-ssl", local.defaultWebSiteSslFlags());
         scripts.put("enable", local.enable(HOSTILE, THUMBPRINT, EnumSet.of(ExchangeService.SMTP, ExchangeService.IIS),
                 true));
-        scripts.put("web-bindings", local.webBindings());
-        scripts.put("bind", local.bind(binding, THUMBPRINT));
-        scripts.put("create-binding", local.create(binding, THUMBPRINT));
-        scripts.put("delete-binding", local.delete(binding));
         scripts.put("connectors", local.connectors());
         scripts.put("rename", local.rename(connector,
                 new TlsCertificateName("CN=R11, O=Let's Encrypt, C=US", "CN=mail.contoso.com")));

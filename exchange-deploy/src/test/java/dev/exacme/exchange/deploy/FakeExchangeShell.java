@@ -5,7 +5,7 @@ import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.Connector;
 import dev.exacme.exchange.connectors.TlsCertificateName;
-import dev.exacme.exchange.iis.WebBinding;
+import dev.exacme.exchange.iis.FakeIisShell;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.store.Thumbprint;
 import java.util.ArrayList;
@@ -19,22 +19,17 @@ import java.util.Set;
 /**
  * An Exchange server in memory, behaving as the cmdlets do where the deployment depends on
  * it: enabling IIS moves the Default Web Site's *:443 binding and takes IIS from the other
- * certificates; enabling SMTP with -Force makes the certificate the default SMTP one.
+ * certificates; enabling SMTP with -Force makes the certificate the default SMTP one. IIS is
+ * the {@link FakeIisShell} it extends.
  */
-public final class FakeExchangeShell implements ExchangeShell {
+public final class FakeExchangeShell extends FakeIisShell implements ExchangeShell {
 
     public final Map<Thumbprint, ExchangeCertificate> certificates = new LinkedHashMap<>();
-    public final List<WebBinding> bindings = new ArrayList<>();
     final List<Connector> connectors = new ArrayList<>();
-    public final List<String> calls = new ArrayList<>();
     Optional<Thumbprint> defaultSmtp = Optional.empty();
     boolean requireSsl = true;
     /** The Exchange Management Shell does not load. */
     public boolean exchangeBroken;
-    /** IIS's WebAdministration module does not load. */
-    public boolean iisBroken;
-    String failOn = "";
-    String failUndoOn = "";
 
     public void add(ExchangeCertificate certificate) {
         certificates.put(certificate.thumbprint(), certificate);
@@ -61,19 +56,6 @@ public final class FakeExchangeShell implements ExchangeShell {
     @Override
     public boolean defaultWebSiteRequiresSsl() {
         return requireSsl;
-    }
-
-    private void maybeFail(String call) throws PowerShellFailure {
-        calls.add(call);
-        if (!failOn.isEmpty() && call.contains(failOn)) {
-            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "simulated failure of " + call,
-                    "InvalidOperation", "Enable-ExchangeCertificate", "");
-        }
-        // The second call on the same target is the restore.
-        if (!failUndoOn.isEmpty() && call.contains(failUndoOn)
-                && calls.stream().filter(earlier -> earlier.contains(failUndoOn)).count() > 1) {
-            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "simulated failure while restoring");
-        }
     }
 
     @Override
@@ -106,11 +88,6 @@ public final class FakeExchangeShell implements ExchangeShell {
                 known.issuer(), known.selfSigned(), known.friendlyName(), known.domains());
     }
 
-    static WebBinding moved(WebBinding binding, Thumbprint thumbprint) {
-        return new WebBinding(binding.site(), binding.address(), binding.port(), binding.host(), Optional.of(thumbprint),
-                binding.sni());
-    }
-
     /** Certificates that a server (other than the first) does not have. */
     public final Map<String, Set<Thumbprint>> missingOn = new java.util.HashMap<>();
 
@@ -141,34 +118,6 @@ public final class FakeExchangeShell implements ExchangeShell {
     @Override
     public void restart(String server, MailProtocol protocol) throws PowerShellFailure {
         maybeFail("restart " + protocol);
-    }
-
-    @Override
-    public List<WebBinding> webBindings() throws PowerShellFailure {
-        if (iisBroken) {
-            throw new PowerShellFailure(PowerShellFailure.Kind.ERROR_RECORD, "The specified module 'WebAdministration'"
-                    + " was not loaded.");
-        }
-        return List.copyOf(bindings);
-    }
-
-    @Override
-    public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
-        maybeFail("bind " + binding.site() + " " + binding.bindingInformation() + " " + thumbprint);
-        bindings.replaceAll(known -> known.sslBinding().equals(binding.sslBinding()) ? moved(known, thumbprint) : known);
-    }
-
-    @Override
-    public void create(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
-        maybeFail("create " + binding.site() + " " + binding.bindingInformation());
-        bindings.add(moved(binding, thumbprint));
-    }
-
-    @Override
-    public void delete(WebBinding binding) throws PowerShellFailure {
-        maybeFail("delete " + binding.site() + " " + binding.bindingInformation());
-        bindings.removeIf(known -> known.site().equals(binding.site())
-                && known.bindingInformation().equals(binding.bindingInformation()));
     }
 
     @Override

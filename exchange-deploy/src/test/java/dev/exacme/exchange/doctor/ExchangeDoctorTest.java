@@ -122,6 +122,7 @@ class ExchangeDoctorTest {
         @Override public Optional<Thumbprint> defaultSmtpCertificate(String server) { return Optional.empty(); }
         @Override public boolean defaultWebSiteRequiresSsl() { return true; }
         @Override public void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl) { throw new UnsupportedOperationException("the doctor changes nothing"); }
+        @Override public List<String> sites() { return bindings.stream().map(WebBinding::site).distinct().toList(); }
         @Override public List<WebBinding> webBindings() { return bindings; }
         @Override public void bind(WebBinding binding, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public List<Connector> connectors() { return connectors; }

@@ -2,7 +2,7 @@ package dev.exacme.lifecycle.deploy.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.exchange.deploy.ExchangeShell;
-import dev.exacme.exchange.deploy.ServedCertificateCheck;
+import dev.exacme.exchange.verify.ServedCertificateCheck;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.store.CertificateStore;
 

@@ -1,4 +1,4 @@
-package dev.exacme.exchange.deploy;
+package dev.exacme.exchange.rollout;
 
 /** A deployment that is not started because a precondition fails; nothing was changed. */
 public final class DeployRefused extends Exception {

@@ -1,4 +1,4 @@
-package dev.exacme.exchange.deploy;
+package dev.exacme.exchange.rollout;
 
 import dev.exacme.exchange.verify.Verification;
 import java.util.List;
@@ -7,14 +7,15 @@ import java.util.Optional;
 /**
  * How a deployment ended.
  *
+ * @param <C>              the kind of change the deployment made
  * @param outcome          deployed, or rolled back (completely or not)
  * @param applied          the steps that were applied (and, when rolled back, undone)
  * @param verification     what the wire check saw, if it ran
  * @param failure          why it was rolled back, in words
  * @param rollbackFailures the undo steps that failed: what the person must restore by hand
  */
-public record DeployResult(Outcome outcome, List<DeployStep> applied, Optional<Verification> verification,
-                           Optional<String> failure, List<String> rollbackFailures) {
+public record DeployResult<C>(Outcome outcome, List<C> applied, Optional<Verification> verification,
+                              Optional<String> failure, List<String> rollbackFailures) {
 
     /** How a deployment ended. */
     public enum Outcome {

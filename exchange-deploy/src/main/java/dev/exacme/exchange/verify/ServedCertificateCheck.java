@@ -1,7 +1,5 @@
-package dev.exacme.exchange.deploy;
+package dev.exacme.exchange.verify;
 
-import dev.exacme.exchange.verify.Endpoint;
-import dev.exacme.exchange.verify.Verification;
 import dev.exacme.store.Thumbprint;
 import java.util.List;
 

@@ -1,0 +1,2 @@
+Import-Module WebAdministration
+@(Get-Website | ForEach-Object { "$($_.Name)" })
