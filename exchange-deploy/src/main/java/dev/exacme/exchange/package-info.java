@@ -4,10 +4,10 @@
  *
  * <p>{@code powershell}: the Windows PowerShell 5.1 runner and scripts built from typed
  * values; {@code certificates}, {@code connectors}: what Exchange reports; {@code iis}: IIS's
- * sites and bindings and their shell, usable without Exchange; {@code rollout}: applying a
- * plan's changes, verifying on the wire and rolling back, for Exchange and IIS alike;
- * {@code deploy}: the Exchange plan; {@code verify}: the check on the wire; {@code doctor}: the
- * cumulative-update preflight; {@code rescue}: putting a broken server back on its self-signed
- * certificate. Not yet run on Windows.
+ * sites and bindings, their shell and the plan for named sites, without Exchange;
+ * {@code rollout}: applying a plan's changes, verifying on the wire and rolling back, for
+ * Exchange and IIS alike; {@code deploy}: the Exchange plan; {@code verify}: the check on the
+ * wire; {@code doctor}: the cumulative-update preflight; {@code rescue}: putting a broken server
+ * back on its self-signed certificate. Not yet run on Windows.
  */
 package dev.exacme.exchange;

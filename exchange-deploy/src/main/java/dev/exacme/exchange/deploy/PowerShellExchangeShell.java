@@ -217,6 +217,11 @@ public final class PowerShellExchangeShell implements ExchangeShell {
     }
 
     @Override
+    public List<String> sslBindings() throws PowerShellFailure {
+        return iis.sslBindings();
+    }
+
+    @Override
     public void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure {
         iis.bind(binding, thumbprint);
     }

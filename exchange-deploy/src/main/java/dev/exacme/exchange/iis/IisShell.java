@@ -19,6 +19,13 @@ public interface IisShell {
     /** The https bindings of every IIS site of this server ({@code Get-WebBinding -Protocol https}). */
     List<WebBinding> webBindings() throws PowerShellFailure;
 
+    /**
+     * The names of http.sys's SSL bindings as {@code IIS:\SslBindings} lists them, written as
+     * {@link WebBinding#sslBinding()} writes them ({@code 0.0.0.0!443}, {@code !443!host}),
+     * those no IIS site uses among them (ADFS, an RD Gateway or {@code netsh} may own some).
+     */
+    List<String> sslBindings() throws PowerShellFailure;
+
     /** Points an https binding at another certificate of {@code LocalMachine\My}. */
     void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
 

@@ -43,6 +43,11 @@ public final class PowerShellIisShell implements IisShell {
                     + " certificateHash, certificateStoreName, ItemXPath").build();
         }
 
+        PowerShellScript sslBindings() {
+            return iis().line("@(Get-ChildItem -Path 'IIS:\\SslBindings' | ForEach-Object { \"$($_.PSChildName)\" })")
+                    .build();
+        }
+
         /**
          * http.sys keeps one SSL binding per address and port (or per host with SNI), which is
          * what carries the certificate: replaced as a whole, as IIS Manager does.
@@ -83,6 +88,11 @@ public final class PowerShellIisShell implements IisShell {
     public List<WebBinding> webBindings() throws PowerShellFailure {
         return PowerShellJson.list(runner.run(new Scripts().webBindings())).stream().map(WebBinding::fromJson)
                 .toList();
+    }
+
+    @Override
+    public List<String> sslBindings() throws PowerShellFailure {
+        return PowerShellJson.strings(runner.run(new Scripts().sslBindings()));
     }
 
     @Override

@@ -26,14 +26,17 @@ public record WebBinding(String site, String address, int port, String host, Opt
 
     /** Reads one object of {@code Get-WebBinding}'s JSON. */
     public static WebBinding fromJson(JsonNode node) {
-        var information = PowerShellJson.text(node, "bindingInformation").split(":", 3);
-        if (information.length != 3) {
+        var information = PowerShellJson.text(node, "bindingInformation");
+        // Read from the right: an IPv6 address ([2001:db8::1]) has colons of its own, a host name has none.
+        var hostAt = information.lastIndexOf(':');
+        var portAt = hostAt < 1 ? -1 : information.lastIndexOf(':', hostAt - 1);
+        if (portAt < 0 || !information.substring(portAt + 1, hostAt).matches("[0-9]{1,5}")) {
             throw new IllegalArgumentException("not a binding (address:port:host): " + node.get("bindingInformation"));
         }
         var site = SITE.matcher(PowerShellJson.text(node, "ItemXPath"));
         var hash = PowerShellJson.text(node, "certificateHash");
-        return new WebBinding(site.find() ? site.group(1).replace("''", "'") : "", information[0],
-                Integer.parseInt(information[1]), information[2],
+        return new WebBinding(site.find() ? site.group(1).replace("''", "'") : "", information.substring(0, portAt),
+                Integer.parseInt(information.substring(portAt + 1, hostAt)), information.substring(hostAt + 1),
                 hash.isBlank() ? Optional.empty() : Optional.of(Thumbprint.parse(hash)),
                 (node.path("sslFlags").asInt(0) & 1) != 0);
     }

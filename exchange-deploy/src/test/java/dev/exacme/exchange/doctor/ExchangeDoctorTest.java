@@ -124,6 +124,7 @@ class ExchangeDoctorTest {
         @Override public void enable(String server, Thumbprint thumbprint, Set<ExchangeService> services, boolean doNotRequireSsl) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public List<String> sites() { return bindings.stream().map(WebBinding::site).distinct().toList(); }
         @Override public List<WebBinding> webBindings() { return bindings; }
+        @Override public List<String> sslBindings() { return bindings.stream().map(WebBinding::sslBinding).distinct().toList(); }
         @Override public void bind(WebBinding binding, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public List<Connector> connectors() { return connectors; }
         @Override public void create(WebBinding binding, Thumbprint thumbprint) { throw new UnsupportedOperationException("the doctor changes nothing"); }

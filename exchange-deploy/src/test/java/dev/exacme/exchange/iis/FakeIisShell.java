@@ -21,6 +21,8 @@ public class FakeIisShell implements IisShell {
     public final List<String> sites = new ArrayList<>();
     /** Every change asked for, in order: {@code bind SITE address:port:host THUMBPRINT}, {@code create ...}, {@code delete ...}. */
     public final List<String> calls = new ArrayList<>();
+    /** http.sys SSL bindings that no IIS site uses (another program's), by {@link WebBinding#sslBinding()} name. */
+    public final List<String> foreignSslBindings = new ArrayList<>();
     /** IIS's WebAdministration module does not load. */
     public boolean iisBroken;
     /** A change whose description contains this fails. */
@@ -71,6 +73,15 @@ public class FakeIisShell implements IisShell {
     public List<WebBinding> webBindings() throws PowerShellFailure {
         unlessBroken();
         return List.copyOf(bindings);
+    }
+
+    @Override
+    public List<String> sslBindings() throws PowerShellFailure {
+        unlessBroken();
+        var names = new LinkedHashSet<>(foreignSslBindings);
+        bindings.stream().filter(binding -> binding.certificate().isPresent())
+                .forEach(binding -> names.add(binding.sslBinding()));
+        return List.copyOf(names);
     }
 
     private void unlessBroken() throws PowerShellFailure {

@@ -36,6 +36,7 @@ class IisScriptsTest {
         var map = new LinkedHashMap<String, PowerShellScript>();
         map.put("sites", scripts.sites());
         map.put("web-bindings", scripts.webBindings());
+        map.put("ssl-bindings", scripts.sslBindings());
         map.put("bind", scripts.bind(sni, THUMBPRINT));
         map.put("create-binding", scripts.create(sni, THUMBPRINT));
         map.put("delete-binding", scripts.delete(sni));

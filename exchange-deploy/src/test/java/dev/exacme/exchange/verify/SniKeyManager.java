@@ -21,7 +21,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * A server key manager that picks its certificate by the SNI name the client asked for, as
  * IIS does with SNI bindings next to a {@code 0.0.0.0:443} binding.
  */
-final class SniKeyManager extends X509ExtendedKeyManager {
+public final class SniKeyManager extends X509ExtendedKeyManager {
 
     private static final String WITHOUT_SNI = "without-sni";
 
@@ -32,13 +32,13 @@ final class SniKeyManager extends X509ExtendedKeyManager {
      * @param bySni      certificates for requested server names
      * @param withoutSni the certificate for clients that send no SNI or an unknown name
      */
-    SniKeyManager(Map<String, CertificateBundle> bySni, CertificateBundle withoutSni) {
+    public SniKeyManager(Map<String, CertificateBundle> bySni, CertificateBundle withoutSni) {
         bySni.forEach((name, bundle) -> bundles.put("sni:" + name, bundle));
         bundles.put(WITHOUT_SNI, withoutSni);
     }
 
     /** A server with one certificate for everyone. */
-    static SniKeyManager single(CertificateBundle bundle) {
+    public static SniKeyManager single(CertificateBundle bundle) {
         return new SniKeyManager(Map.of(), bundle);
     }
 

@@ -20,19 +20,19 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A real TLS server on 127.0.0.1 and a free port: runs a clear-text dialogue (none, or a
- * scripted STARTTLS exchange), then a JSSE handshake with the certificates of a
- * {@link SniKeyManager} (which records the SNI names clients request).
+ * scripted STARTTLS exchange), then a JSSE handshake with the certificates of a key manager,
+ * such as a {@link SniKeyManager} (which records the SNI names clients request).
  */
-final class TestTlsServer implements AutoCloseable {
+public final class TestTlsServer implements AutoCloseable {
 
     /** What the server says before TLS. */
-    interface Dialogue {
+    public interface Dialogue {
         /** Talks in clear text; returns whether to go on with a TLS handshake. */
         boolean talk(InputStream in, OutputStream out) throws IOException;
     }
 
     /** Implicit TLS: no clear text. */
-    static final Dialogue IMPLICIT_TLS = (in, out) -> true;
+    public static final Dialogue IMPLICIT_TLS = (in, out) -> true;
 
     /** Accepts and never says a word, until the client hangs up. */
     static final Dialogue SILENT = (in, out) -> {
@@ -51,7 +51,7 @@ final class TestTlsServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final List<Throwable> problems = new CopyOnWriteArrayList<>();
 
-    private TestTlsServer(SniKeyManager keys, Dialogue dialogue) throws IOException, GeneralSecurityException {
+    private TestTlsServer(KeyManager keys, Dialogue dialogue) throws IOException, GeneralSecurityException {
         this.context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {keys}, null, null);
         this.dialogue = dialogue;
@@ -59,11 +59,13 @@ final class TestTlsServer implements AutoCloseable {
         connections.execute(this::accept);
     }
 
-    static TestTlsServer start(SniKeyManager keys, Dialogue dialogue) throws Exception {
+    /** A server choosing its certificate with {@code keys}. */
+    public static TestTlsServer start(KeyManager keys, Dialogue dialogue) throws Exception {
         return new TestTlsServer(keys, dialogue);
     }
 
-    int port() {
+    /** The port it listens on. */
+    public int port() {
         return listener.getLocalPort();
     }
 

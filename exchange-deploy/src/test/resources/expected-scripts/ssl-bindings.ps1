@@ -1,0 +1,2 @@
+Import-Module WebAdministration
+@(Get-ChildItem -Path 'IIS:\SslBindings' | ForEach-Object { "$($_.PSChildName)" })
