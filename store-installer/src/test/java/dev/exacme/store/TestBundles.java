@@ -33,6 +33,11 @@ public final class TestBundles {
         return bundle(generate("RSA"), names);
     }
 
+    /** Like {@link #rsa}, valid until {@code notAfter}: an older or a newer certificate for the same names. */
+    public static CertificateBundle rsaUntil(Instant notAfter, String... names) {
+        return bundle(generate("RSA"), notAfter, names);
+    }
+
     /** A self-signed certificate for {@code name} (subject and issuer {@code CN=name}), as Exchange makes its own. */
     public static CertificateBundle selfSigned(String name) {
         try {
@@ -51,13 +56,17 @@ public final class TestBundles {
     }
 
     private static CertificateBundle bundle(KeyPair leafKey, String... names) {
+        return bundle(leafKey, Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(90, ChronoUnit.DAYS), names);
+    }
+
+    private static CertificateBundle bundle(KeyPair leafKey, Instant notAfter, String... names) {
         try {
             var converter = new JcaX509CertificateConverter();
             var intermediate = converter.getCertificate(certificate("exacme test intermediate", INTERMEDIATE, ROOT,
                     "exacme test root", true).build(new JcaContentSignerBuilder("SHA256withECDSA").build(ROOT.getPrivate())));
             var sans = new GeneralNames(java.util.Arrays.stream(names).map(name -> new GeneralName(GeneralName.dNSName, name))
                     .toArray(GeneralName[]::new));
-            var leaf = certificate(names[0], leafKey, INTERMEDIATE, "exacme test intermediate", false);
+            var leaf = certificate(names[0], leafKey, INTERMEDIATE, "exacme test intermediate", false, notAfter);
             leaf.addExtension(Extension.subjectAlternativeName, false, sans);
             var leafCertificate = converter.getCertificate(
                     leaf.build(new JcaContentSignerBuilder("SHA256withECDSA").build(INTERMEDIATE.getPrivate())));
@@ -69,10 +78,17 @@ public final class TestBundles {
 
     private static JcaX509v3CertificateBuilder certificate(String subject, KeyPair subjectKey, KeyPair issuerKey,
                                                            String issuer, boolean ca) throws java.io.IOException {
+        return certificate(subject, subjectKey, issuerKey, issuer, ca,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(90, ChronoUnit.DAYS));
+    }
+
+    private static JcaX509v3CertificateBuilder certificate(String subject, KeyPair subjectKey, KeyPair issuerKey,
+                                                           String issuer, boolean ca, Instant notAfter)
+            throws java.io.IOException {
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuer),
                 BigInteger.valueOf(System.nanoTime()), Date.from(now.minus(1, ChronoUnit.HOURS)),
-                Date.from(now.plus(90, ChronoUnit.DAYS)), new X500Name("CN=" + subject), subjectKey.getPublic());
+                Date.from(notAfter), new X500Name("CN=" + subject), subjectKey.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         return builder;
     }

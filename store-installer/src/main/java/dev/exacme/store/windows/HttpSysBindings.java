@@ -8,20 +8,29 @@ import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The https bindings of http.sys (what {@code netsh http show sslcert} lists, IIS's https
  * bindings among them) as a {@link CertificateUsage}: a certificate one of them serves is in
- * use. Read from {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters\SslBindingInfo},
- * one key per binding with the certificate's SHA-1 in {@code SslCertHash}. Exchange's own
+ * use. Read from {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters\SslBindingInfo}
+ * (address and port) and {@code ...\SslSniBindingInfo} (host name and port), one key per binding
+ * with the certificate's SHA-1 in {@code SslCertHash}; central certificate store bindings
+ * ({@code SslCcsBindingInfo}) name no certificate of the store. Exchange's own
  * service assignments are exchange-deploy's to check. The registry read is not yet run on
  * Windows.
  */
 public final class HttpSysBindings implements CertificateUsage {
 
-    private static final String KEY = "SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo";
+    private static final String PARAMETERS = "SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\";
+    /**
+     * Address and port bindings, and since Windows Server 2012 host name and port (SNI)
+     * bindings, which IIS's SNI bindings, ADFS and the Web Application Proxy make: a check that
+     * read only the first would pass a certificate every SNI site still serves.
+     */
+    private static final List<String> KEYS = List.of("SslBindingInfo", "SslSniBindingInfo");
 
     private final Map<String, byte[]> bindings;
 
@@ -34,9 +43,13 @@ public final class HttpSysBindings implements CertificateUsage {
     public static HttpSysBindings fromRegistry() throws StoreException {
         var bindings = new LinkedHashMap<String, byte[]>();
         try {
-            if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, KEY)) {
-                for (var binding : Advapi32Util.registryGetKeys(WinReg.HKEY_LOCAL_MACHINE, KEY)) {
-                    var values = Advapi32Util.registryGetValues(WinReg.HKEY_LOCAL_MACHINE, KEY + "\\" + binding);
+            for (var name : KEYS) {
+                var key = PARAMETERS + name;
+                if (!Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)) {
+                    continue;
+                }
+                for (var binding : Advapi32Util.registryGetKeys(WinReg.HKEY_LOCAL_MACHINE, key)) {
+                    var values = Advapi32Util.registryGetValues(WinReg.HKEY_LOCAL_MACHINE, key + "\\" + binding);
                     if (values.get("SslCertHash") instanceof byte[] hash) {
                         bindings.put(binding, hash);
                     }

@@ -15,9 +15,10 @@ import java.util.UUID;
 /**
  * An in-memory Windows for {@link MachineStore}'s logic: a store of certificates, keys with
  * security descriptors (each key's DACL is its file's DACL, as for real CAPI machine keys),
- * privileges, accounts. Records what it was asked so that tests can see the decisions.
+ * privileges, accounts. Records what it was asked so that tests can see the decisions. Public
+ * so that other modules' tests can run the real {@link MachineStore} on Linux.
  */
-final class FakeMachineStoreApi implements MachineStoreApi {
+public final class FakeMachineStoreApi implements MachineStoreApi {
 
     static final String MACHINE_GUID = "3f1d2b4c-0000-4000-8000-123456789abc";
     static final Path PROGRAM_DATA = Path.of("/ProgramData");
