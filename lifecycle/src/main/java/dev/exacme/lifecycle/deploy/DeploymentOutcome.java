@@ -1,5 +1,9 @@
 package dev.exacme.lifecycle.deploy;
 
+import dev.exacme.exchange.rollout.Change;
+import dev.exacme.exchange.rollout.DeployResult;
+import dev.exacme.exchange.rollout.RolloutPlan;
+import dev.exacme.exchange.verify.Verification;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +54,27 @@ public record DeploymentOutcome(String target, Status status, List<String> plan,
     public static DeploymentOutcome refused(String target, String why) {
         return new DeploymentOutcome(target, Status.REFUSED, List.of(), List.of(), Optional.of(why), Optional.empty(),
                 List.of());
+    }
+
+    /** The plan of a dry run: what {@code target} would change. */
+    public static DeploymentOutcome dryRun(String target, RolloutPlan<?> plan) {
+        return new DeploymentOutcome(target, Status.DRY_RUN, steps(plan), plan.notes(), Optional.empty(),
+                Optional.empty(), List.of());
+    }
+
+    /** How carrying out {@code plan} at {@code target} ended. */
+    public static DeploymentOutcome of(String target, RolloutPlan<?> plan, DeployResult<?> result) {
+        var status = switch (result.outcome()) {
+            case DEPLOYED -> Status.DEPLOYED;
+            case ROLLED_BACK -> Status.ROLLED_BACK;
+            case ROLLBACK_INCOMPLETE -> Status.ROLLBACK_INCOMPLETE;
+        };
+        return new DeploymentOutcome(target, status, steps(plan), plan.notes(), result.failure(),
+                result.verification().map(Verification::describe), result.rollbackFailures());
+    }
+
+    private static List<String> steps(RolloutPlan<?> plan) {
+        return plan.steps().stream().map(Change::describe).toList();
     }
 
     /** Whether the certificate is now served, verified on the wire. */

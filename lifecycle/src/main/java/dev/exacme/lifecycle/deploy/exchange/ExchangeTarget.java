@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Exchange services and IIS bindings: plan, apply, verify on the wire, roll back when the new
@@ -64,20 +63,12 @@ public final class ExchangeTarget implements DeploymentTarget {
             } catch (DeployRefused e) {
                 return DeploymentOutcome.refused(name(), "not deployed, nothing changed: " + e.getMessage());
             }
-            var steps = plan.steps().stream().map(step -> step.describe()).toList();
             if (dryRun) {
-                return new DeploymentOutcome(name(), DeploymentOutcome.Status.DRY_RUN, steps, plan.notes(),
-                        Optional.empty(), Optional.empty(), List.of());
+                return DeploymentOutcome.dryRun(name(), plan);
             }
             progress.line(plan.describe().stripTrailing());
-            var result = new Deployment(shell, access.servedCheck(), progress::line).run(plan);
-            var status = switch (result.outcome()) {
-                case DEPLOYED -> DeploymentOutcome.Status.DEPLOYED;
-                case ROLLED_BACK -> DeploymentOutcome.Status.ROLLED_BACK;
-                case ROLLBACK_INCOMPLETE -> DeploymentOutcome.Status.ROLLBACK_INCOMPLETE;
-            };
-            return new DeploymentOutcome(name(), status, steps, plan.notes(), result.failure(),
-                    result.verification().map(verification -> verification.describe()), result.rollbackFailures());
+            return DeploymentOutcome.of(name(), plan, new Deployment(shell, access.servedCheck(), progress::line)
+                    .run(plan));
         } catch (PowerShellFailure | StoreException e) {
             return DeploymentOutcome.refused(name(), "not deployed, nothing changed: " + e.getMessage());
         }
