@@ -65,7 +65,7 @@ public final class Pipelines {
      */
     public static CertificatePipeline pipeline(RunContext run, Duration scheduleGap) {
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), new StoreInstalling(run),
-                new Deploying(new WindowsExchangeAccess())), new RenewalTiming(scheduleGap),
+                new Deploying(new WindowsExchangeAccess(), new dev.exacme.lifecycle.deploy.iis.WindowsIisAccess())), new RenewalTiming(scheduleGap),
                 Clock.systemUTC(), ThreadLocalRandom.current());
     }
 

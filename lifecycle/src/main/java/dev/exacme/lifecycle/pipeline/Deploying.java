@@ -3,6 +3,8 @@ package dev.exacme.lifecycle.pipeline;
 import dev.exacme.lifecycle.deploy.DeploymentTarget;
 import dev.exacme.lifecycle.deploy.exchange.ExchangeAccess;
 import dev.exacme.lifecycle.deploy.exchange.ExchangeTarget;
+import dev.exacme.lifecycle.deploy.iis.IisAccess;
+import dev.exacme.lifecycle.deploy.iis.IisTarget;
 import dev.exacme.lifecycle.deploy.script.ScriptTarget;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.CertificateSpec;
@@ -12,17 +14,21 @@ import dev.exacme.lifecycle.spec.DeploymentSpec;
  * The pipeline's deploy step: the target for each deployment of a specification.
  *
  * @param exchange how the Exchange target reaches Exchange
+ * @param iis      how the IIS target reaches IIS
  */
-public record Deploying(ExchangeAccess exchange) {
+public record Deploying(ExchangeAccess exchange, IisAccess iis) {
 
     /** The target for {@code deployment} of {@code spec}, reporting to {@code progress}. */
     public DeploymentTarget target(CertificateSpec spec, DeploymentSpec deployment, Progress progress) {
         if (deployment instanceof DeploymentSpec.Exchange settings) {
             return new ExchangeTarget(settings, exchange, progress);
         }
+        if (deployment instanceof DeploymentSpec.Iis settings) {
+            return new IisTarget(settings, iis, progress);
+        }
         if (deployment instanceof DeploymentSpec.Script settings) {
             return new ScriptTarget(settings, spec, progress);
         }
-        throw new IllegalStateException("no deployment target " + deployment.target() + " in this build");
+        throw new IllegalStateException("a kind of deployment without a target: " + deployment.target());
     }
 }

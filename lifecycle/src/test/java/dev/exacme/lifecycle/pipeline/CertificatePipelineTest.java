@@ -102,7 +102,7 @@ class CertificatePipelineTest {
     };
 
     private CertificatePipeline pipeline(Instant now) {
-        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null)),
+        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null)),
                 new RenewalTiming(RenewalTiming.DAILY), Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(3));
     }
 

@@ -206,7 +206,7 @@ class ExchangeRetryPebbleTest {
             }
         };
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), installing,
-                new Deploying(access)), new RenewalTiming(RenewalTiming.DAILY), Clock.systemUTC(),
+                new Deploying(access, null)), new RenewalTiming(RenewalTiming.DAILY), Clock.systemUTC(),
                 new SplittableRandom(7));
     }
 

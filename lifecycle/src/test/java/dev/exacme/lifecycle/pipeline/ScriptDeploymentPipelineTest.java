@@ -118,7 +118,7 @@ class ScriptDeploymentPipelineTest {
     }
 
     private CertificatePipeline pipeline(Instant now) {
-        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null)),
+        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null)),
                 new RenewalTiming(RenewalTiming.DAILY), Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(5));
     }
 
