@@ -43,6 +43,7 @@ public final class CertifyFixture {
     private final List<String[]> items = new ArrayList<>();
     private final List<String[]> credentials = new ArrayList<>();
     private final Map<String, String> files = new LinkedHashMap<>();
+    private final Map<String, String> texts = new LinkedHashMap<>();
     private String table = MANAGED_ITEM_TABLE;
 
     private CertifyFixture(Path directory) {
@@ -107,6 +108,12 @@ public final class CertifyFixture {
         return this;
     }
 
+    /** A file beside the databases with this content, as it is. */
+    public CertifyFixture text(String name, String content) {
+        texts.put(name, content);
+        return this;
+    }
+
     /** Builds the table as Certify before 2022 created it, with its {@code parentid} column. */
     public CertifyFixture legacyTable() {
         table = LEGACY_MANAGED_ITEM_TABLE;
@@ -156,6 +163,9 @@ public final class CertifyFixture {
             }
             for (var file : files.entrySet()) {
                 Files.writeString(directory.resolve(file.getKey()), resource(file.getValue()));
+            }
+            for (var text : texts.entrySet()) {
+                Files.writeString(directory.resolve(text.getKey()), text.getValue());
             }
             return database;
         } catch (IOException e) {
