@@ -72,7 +72,10 @@
  * <p>Decisions: an item with auto-renewal off is refused (exacme has no paused definitions); the
  * definition agrees to the CA's terms of service, as the administrator did when registering
  * Certify's account with that CA; exacme registers an account of its own (Certify's key stays with
- * Certify). The ImportDefaults give what Certify does not say (contact addresses, timeouts, how long
- * superseded certificates are kept).
+ * Certify); an Exchange task deploys to the computer the deployment runs on (no server is written,
+ * as Certify's task has none); the IIS, Exchange and script targets take their timeouts and how
+ * long superseded certificates are kept from the ImportDefaults, as they do the contact addresses,
+ * which Certify keeps with its accounts, not its items. Tasks that run only after a failure, by
+ * hand, or before a request, and tasks of types exacme has no target for, are said and left out.
  */
 package dev.exacme.lifecycle.importing.certify;
