@@ -91,7 +91,9 @@ public final class CertifyDatabase implements ImportSource {
         var parsed = new ArrayList<Parsed>();
         for (var row : rows) {
             try {
-                var item = CertifyJson.MAPPER.readValue(CertifyInstallation.stripBom(row.json()), ManagedItem.class);
+                // A table made without Certify's NOT NULL may hold a null document: read as JSON null.
+                var json = row.json() == null ? "null" : CertifyInstallation.stripBom(row.json());
+                var item = CertifyJson.MAPPER.readValue(json, ManagedItem.class);
                 parsed.add(new Parsed(row.id(), item == null ? null : withRowId(item, row.id()), null));
             } catch (JsonProcessingException e) {
                 parsed.add(new Parsed(row.id(), null, "its JSON document cannot be read: " + CertifyJson.describe(e)));
@@ -105,7 +107,7 @@ public final class CertifyDatabase implements ImportSource {
         for (var entry : parsed) {
             var id = String.valueOf(entry.id());
             if (entry.item() == null) {
-                imported.add(ImportedCertificate.refused(mapping.origin(id), id, List.of(), List.of(),
+                imported.add(ImportedCertificate.refused(mapping.origin(id), Notes.printable(id), List.of(), List.of(),
                         entry.damage() != null ? entry.damage() : "its JSON document is empty (null)."));
                 continue;
             }

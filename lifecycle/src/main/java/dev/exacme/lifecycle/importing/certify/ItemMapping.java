@@ -51,13 +51,13 @@ final class ItemMapping {
 
     /** Where a row was found, for people. */
     String origin(String id) {
-        return database + ", item " + id;
+        return database + ", item " + Notes.printable(id);
     }
 
     /** The item as an exacme definition named {@code name}, or refused with why. */
     ImportedCertificate map(ManagedItem item, String name) {
         var notes = new Notes(installation);
-        var description = ManagedItem.present(item.name()).orElse(item.id());
+        var description = Notes.printable(ManagedItem.present(item.name()).orElse(item.id()));
         var names = item.requestConfig() == null ? List.<String>of() : item.requestConfig().names();
         try {
             var spec = spec(item, name, names, notes);
@@ -65,7 +65,7 @@ final class ItemMapping {
                     current(item, notes), notes.unmapped(), notes.secrets(), Optional.empty());
         } catch (Refused refused) {
             return ImportedCertificate.refused(origin(item.id()), description, names, notes.unmapped(),
-                    refused.getMessage());
+                    Notes.printable(refused.getMessage()));
         }
     }
 

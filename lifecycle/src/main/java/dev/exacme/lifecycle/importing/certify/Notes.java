@@ -25,9 +25,18 @@ final class Notes {
 
     /** A setting not taken over, and why. */
     void unmapped(String line) {
-        if (!unmapped.contains(line)) {
-            unmapped.add(line);
+        var printable = printable(line);
+        if (!unmapped.contains(printable)) {
+            unmapped.add(printable);
         }
+    }
+
+    /**
+     * Text from Certify's documents made safe for one line of a table: control characters (a line
+     * break or a terminal escape in a task's name) become spaces.
+     */
+    static String printable(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", " ");
     }
 
     /**
@@ -39,10 +48,9 @@ final class Notes {
     SecretSource credential(String credentialId, String what) {
         var name = secretName(credentialId);
         var credential = installation.credentials().get(credentialId);
-        var title = credential == null || credential.title().isBlank() ? ""
-                : " '" + credential.title().replaceAll("\\p{Cntrl}", " ") + "'";
+        var title = credential == null || credential.title().isBlank() ? "" : " '" + printable(credential.title()) + "'";
         secrets.putIfAbsent(name, new RequiredSecret(name, what + ", from Certify's stored credential" + title + " ("
-                + credentialId.replaceAll("\\p{Cntrl}", " ") + "), which is DPAPI-protected for Certify's service"
+                + printable(credentialId) + "), which is DPAPI-protected for Certify's service"
                 + " account and not read"));
         return new SecretSource("secret:" + name);
     }

@@ -115,6 +115,8 @@ class CertifyDatabaseTest {
                 .row("object", "{\"Name\":\"Object\",\"RequestConfig\":{\"CustomPrivateKey\":{\"pem\":\"-----BEGIN PRIVATE"
                         + " KEY-----MIIEvQ\"}}}")
                 .row("norequest", "{\"Name\":\"No request\",\"Id\":\"another-id\"}")
+                .row("control", "{\"Name\":\"two\\nlines\\u001b[31m\",\"IncludeInAutoRenew\":false,"
+                        + "\"RequestConfig\":{\"PrimaryDomain\":\"a.example\"}}")
                 .build();
 
         var all = byDescription(read(database));
@@ -133,6 +135,8 @@ class CertifyDatabaseTest {
                 all.get("No request").refusal());
         assertTrue(all.get("No request").origin().endsWith("manageditems.db, item norequest"),
                 "the row's id, not the document's, as Certify corrects it");
+        assertTrue(all.containsKey("two lines [31m"), "a line break and an escape in a name become spaces: "
+                + all.keySet());
         for (var certificate : all.values()) {
             assertFalse(certificate.toString().contains("SECRET-VALUE"), certificate.description());
             assertFalse(certificate.toString().contains("MIIEvQ"), certificate.description());
