@@ -1,0 +1,96 @@
+package dev.exacme.lifecycle.importing.winacme;
+
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.lifecycle.spec.ManagedName;
+import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Names for the imported definitions: made from the renewal's friendly name, else its common
+ * name, else its id, kept to {@link ManagedName}'s alphabet, and unique among one import
+ * without regard to case (the name becomes a file name, and Windows file names ignore case).
+ * Accents are dropped ({@code Bücher Shop} becomes {@code Bucher-Shop}); a name left with
+ * nothing of that alphabet falls through to the next candidate.
+ */
+final class ManagedNames {
+
+    private static final int LONGEST = 64;
+
+    private final Set<String> taken = new HashSet<>();
+
+    /**
+     * A free name from the first candidate that gives one, reserved until {@link #release}.
+     *
+     * @param candidates friendly name, common name, renewal id, in that order (nulls skipped)
+     */
+    String reserve(String... candidates) {
+        for (var candidate : candidates) {
+            var name = cleaned(candidate);
+            if (name.isPresent()) {
+                return unique(name.get());
+            }
+        }
+        return unique("win-acme");
+    }
+
+    /** Gives a name back (its renewal was refused, so it names nothing). */
+    void release(String name) {
+        taken.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    private String unique(String name) {
+        var chosen = name;
+        for (int n = 2; !valid(chosen) || taken.contains(chosen.toLowerCase(Locale.ROOT)); n++) {
+            var suffix = "-" + n;
+            chosen = trimEnd(name.substring(0, Math.min(name.length(), LONGEST - suffix.length()))) + suffix;
+        }
+        taken.add(chosen.toLowerCase(Locale.ROOT));
+        return chosen;
+    }
+
+    /** The candidate in the managed-name alphabet, or empty when nothing of it is left. */
+    static Optional<String> cleaned(String candidate) {
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        var text = candidate.strip();
+        // A wildcard's star would vanish below and make it look like the bare domain.
+        if (text.startsWith("*.")) {
+            text = "wildcard." + text.substring(2);
+        }
+        text = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        text = text.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-");
+        text = text.replaceAll("^[^A-Za-z0-9]+", "");
+        if (text.length() > LONGEST) {
+            text = text.substring(0, LONGEST);
+        }
+        text = trimEnd(text);
+        if (text.toLowerCase(Locale.ROOT).endsWith(".v1")) {
+            text = text.substring(0, text.length() - 3) + "-v1";
+        }
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!valid(text)) {
+            // A Windows device name (CON, NUL...): the check's own advice.
+            text = trimEnd(text.substring(0, Math.min(text.length(), LONGEST - 5))) + "-cert";
+        }
+        return valid(text) ? Optional.of(text) : Optional.empty();
+    }
+
+    private static String trimEnd(String text) {
+        return text.replaceAll("[._-]+$", "");
+    }
+
+    private static boolean valid(String name) {
+        try {
+            ManagedName.check(name);
+            return true;
+        } catch (InvalidRequest e) {
+            return false;
+        }
+    }
+}
