@@ -177,7 +177,7 @@ abstract class ImportRun {
     }
 
     /** {@code --from} or, when not given, the other tool's default location under {@code %ProgramData%}. */
-    static Path location(Path given, String underProgramData) {
+    static Path location(Path given, String... underProgramData) {
         if (given != null) {
             return given;
         }

@@ -90,10 +90,12 @@ sealed interface OldRenewals {
     }
 
     /**
-     * A Windows service that renews by itself (Certify The Web's), stopped and set to start
-     * manually ({@code sc.exe config NAME start= demand}), so that its console still opens.
+     * A Windows service that renews by itself (Certify The Web's, "Certify SSL Manager Service"),
+     * found by its display name ({@code sc.exe GetKeyName}, since the key name depends on how it
+     * was installed), stopped and set to start manually ({@code sc.exe config NAME start= demand}),
+     * so that its console still opens.
      */
-    record WindowsService(ScheduleHost host, String tool, String service, String sc) implements OldRenewals {
+    record WindowsService(ScheduleHost host, String tool, String displayName, String sc) implements OldRenewals {
 
         @Override
         public void requireExacmeSchedule() throws InvalidRequest, IOException {
@@ -103,10 +105,12 @@ sealed interface OldRenewals {
         @Override
         public List<String> disable() throws IOException {
             var runner = host.runner();
-            var query = runner.run(List.of(sc, "query", service));
-            if (!query.succeeded()) {
-                return List.of("no service " + service + " found; nothing disabled");
+            var key = runner.run(List.of(sc, "GetKeyName", displayName));
+            var name = key.succeeded() ? keyName(key.output()) : java.util.Optional.<String>empty();
+            if (name.isEmpty()) {
+                return List.of("no service '" + displayName + "' found; nothing disabled");
             }
+            var service = name.get();
             runner.require(List.of(sc, "config", service, "start=", "demand"));
             var stop = runner.run(List.of(sc, "stop", service));
             // 1062: the service was not running, which is as good as stopped.
@@ -115,7 +119,13 @@ sealed interface OldRenewals {
                         + stop.output().strip());
             }
             return List.of("service " + service + " stopped and set to start manually (sc.exe config " + service
-                    + " start= auto, then sc.exe start " + service + " undoes it)");
+                    + " start= delayed-auto, then sc.exe start " + service + " undoes it)");
+        }
+
+        /** The key name in {@code sc.exe GetKeyName}'s answer ({@code [SC] GetServiceKeyName SUCCESS  Name = X}). */
+        static java.util.Optional<String> keyName(String output) {
+            var matcher = java.util.regex.Pattern.compile("Name\\s*=\\s*(\\S.*)").matcher(output);
+            return matcher.find() ? java.util.Optional.of(matcher.group(1).strip()) : java.util.Optional.empty();
         }
     }
 }

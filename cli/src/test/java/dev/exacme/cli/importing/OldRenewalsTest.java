@@ -95,13 +95,25 @@ class OldRenewalsTest {
     }
 
     @Test
-    void certifysServiceIsStoppedAndSetToManual() throws Exception {
-        var host = windows(command -> command.contains("stop") ? new CommandRunner.Result(1062,
+    void certifysServiceIsFoundByItsDisplayNameStoppedAndSetToManual() throws Exception {
+        var host = windows(command -> command.contains("GetKeyName")
+                ? new CommandRunner.Result(0, "[SC] GetServiceKeyName SUCCESS\r\nName = Certify.Service\r\n")
+                : command.contains("stop") ? new CommandRunner.Result(1062,
                 "[SC] ControlService FAILED 1062: The service has not been started.") : new CommandRunner.Result(0, ""));
-        var done = new OldRenewals.WindowsService(host, "Certify The Web", "CertifyService", "sc.exe").disable();
-        assertEquals(List.of(List.of("sc.exe", "query", "CertifyService"),
-                List.of("sc.exe", "config", "CertifyService", "start=", "demand"),
-                List.of("sc.exe", "stop", "CertifyService")), calls);
-        assertTrue(done.get(0).contains("start= auto"), done.toString());
+        var done = new OldRenewals.WindowsService(host, "Certify The Web", "Certify SSL Manager Service", "sc.exe")
+                .disable();
+        assertEquals(List.of(List.of("sc.exe", "GetKeyName", "Certify SSL Manager Service"),
+                List.of("sc.exe", "config", "Certify.Service", "start=", "demand"),
+                List.of("sc.exe", "stop", "Certify.Service")), calls);
+        assertTrue(done.get(0).contains("start= delayed-auto"), done.toString());
+    }
+
+    @Test
+    void noCertifyServiceMeansNothingIsChanged() throws Exception {
+        var host = windows(command -> new CommandRunner.Result(1060, "[SC] GetServiceKeyName FAILED 1060:"));
+        var done = new OldRenewals.WindowsService(host, "Certify The Web", "Certify SSL Manager Service", "sc.exe")
+                .disable();
+        assertEquals(1, calls.size());
+        assertTrue(done.get(0).contains("nothing disabled"), done.toString());
     }
 }

@@ -89,6 +89,10 @@ public final class ImportedDefinitions {
             if (sameDefinition(existing.get(), spec)) {
                 return new Written(spec.name(), Result.UNCHANGED, "already imported");
             }
+            if (importedFrom(spec.name(), tool, imported.origin())) {
+                return new Written(spec.name(), Result.UNCHANGED, "imported before and changed since (exacme edit);"
+                        + " left as it is");
+            }
             return new Written(spec.name(), Result.SKIPPED, "a managed certificate of this name exists with another"
                     + " definition; left alone ('exacme show " + spec.name() + "', or 'exacme remove " + spec.name()
                     + "' and import again)");
@@ -112,12 +116,12 @@ public final class ImportedDefinitions {
                 state = state.withDeployment(key);
             }
             state = state.with(new Attempt(clock.instant(), "imported", known.thumbprint(), "",
-                    "from " + tool + ": " + imported.origin()));
+                    origin(tool, imported.origin())));
             message = "keeps " + known.thumbprint() + " (valid until " + known.notAfter() + "); renewed in its"
                     + " renewal window";
         } else {
-            state = state.with(new Attempt(clock.instant(), "imported", "", "", "from " + tool + ": "
-                    + imported.origin() + "; its current certificate is not known"));
+            state = state.with(new Attempt(clock.instant(), "imported", "", "", origin(tool, imported.origin())
+                    + "; its current certificate is not known"));
             message = "no current certificate known: the first 'exacme renew' orders one";
         }
         // The definition last: a definition without its state would be ordered at once.
@@ -127,6 +131,21 @@ public final class ImportedDefinitions {
         }
         managed.save(spec);
         return new Written(spec.name(), Result.WRITTEN, message);
+    }
+
+    /** Whether managed certificate {@code name} was written by an earlier import of this very certificate. */
+    private boolean importedFrom(String name, String tool, String origin) {
+        try {
+            return managed.state(name).history().stream().anyMatch(attempt -> "imported".equals(attempt.outcome())
+                    && (attempt.message().equals(origin(tool, origin))
+                    || attempt.message().startsWith(origin(tool, origin) + ";")));
+        } catch (ManagedCertificates.UnreadableFile e) {
+            return false;
+        }
+    }
+
+    private static String origin(String tool, String origin) {
+        return "from " + tool + ": " + origin;
     }
 
     /** Equal but for the creation time, which each import sets anew. */

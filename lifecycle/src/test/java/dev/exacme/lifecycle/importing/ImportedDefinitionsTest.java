@@ -137,8 +137,14 @@ class ImportedDefinitionsTest {
         assertEquals(ImportedDefinitions.Result.UNCHANGED, again.write(imported(spec, Optional.empty()), "win-acme")
                 .result());
 
-        var other = again.write(imported(spec("mail", "pem/elsewhere", List.of()), Optional.empty()), "win-acme");
-        assertEquals(ImportedDefinitions.Result.SKIPPED, other.result());
+        var edited = again.write(imported(spec("mail", "pem/elsewhere", List.of()), Optional.empty()), "win-acme");
+        assertEquals(ImportedDefinitions.Result.UNCHANGED, edited.result(), "the same certificate, edited since");
+        assertTrue(edited.message().contains("changed since"), edited.message());
+
+        var other = again.write(new ImportedCertificate("another/renewal.json", "another", List.of("mail.contoso.test"),
+                Optional.of(spec("mail", "pem/elsewhere", List.of())), Optional.empty(), List.of(), List.of(),
+                Optional.empty()), "win-acme");
+        assertEquals(ImportedDefinitions.Result.SKIPPED, other.result(), "another certificate of the same name");
         assertTrue(other.message().contains("exacme remove mail"), other.message());
         assertEquals(before, Files.readString(managed().definitionFile("mail")));
 

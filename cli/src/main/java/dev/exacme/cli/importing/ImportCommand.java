@@ -1,0 +1,84 @@
+package dev.exacme.cli.importing;
+
+import dev.exacme.cli.ExitCodes;
+import dev.exacme.cli.schedule.ScheduleHost;
+import dev.exacme.cli.schedule.windows.TaskScheduler;
+import dev.exacme.lifecycle.importing.ImportSource;
+import dev.exacme.lifecycle.importing.certify.CertifyDatabase;
+import dev.exacme.lifecycle.importing.winacme.WinAcmeRenewals;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code exacme import win-acme|certify}: takes over the certificates another ACME client
+ * manages on this machine, keeping the certificates it installed in service.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Takes over the certificates win-acme (or simple-acme) or Certify The Web manage here: each"
+                + " becomes a managed certificate that keeps the one installed until its renewal window.",
+        subcommands = {ImportCommand.WinAcme.class, ImportCommand.Certify.class})
+public final class ImportCommand {
+
+    private static final String EXIT_PARTIAL = "1:some certificates were not imported (each says why), or another"
+            + " exacme run holds the lock";
+
+    /** {@code exacme import win-acme}. */
+    @Command(name = "win-acme", mixinStandardHelpOptions = true,
+            description = {"Reads win-acme's or simple-acme's renewals (DIR\\\\<CA host>\\\\*.renewal.json, never changed)",
+                "and writes each as a managed certificate: names, CA, validation, key, store and installation",
+                "steps, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE})
+    static final class WinAcme extends ImportRun implements Callable<Integer> {
+        @Option(names = "--from", paramLabel = "DIR",
+                description = "win-acme's data directory (default: %%ProgramData%%\\\\win-acme; simple-acme's is"
+                        + " %%ProgramData%%\\\\simple-acme).")
+        Path from;
+
+        @Override
+        ImportSource source() {
+            return new WinAcmeRenewals(location(from, "win-acme"));
+        }
+
+        @Override
+        OldRenewals oldRenewals() {
+            return new OldRenewals.ScheduledTasks(ScheduleHost.thisMachine(), TaskScheduler.systemSchtasks());
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return run();
+        }
+    }
+
+    /** {@code exacme import certify}. */
+    @Command(name = "certify", mixinStandardHelpOptions = true,
+            description = {"Reads Certify The Web's managed certificates (its manageditems.db, opened read-only) and",
+                "writes each as a managed certificate: names, CA, challenge, key, IIS bindings and deployment",
+                "tasks, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE})
+    static final class Certify extends ImportRun implements Callable<Integer> {
+        @Option(names = "--from", paramLabel = "FILE",
+                description = "Certify's database (default: %%ProgramData%%\\\\certify\\\\manageditems.db).")
+        Path from;
+
+        @Override
+        ImportSource source() {
+            return new CertifyDatabase(location(from, "certify", "manageditems.db"));
+        }
+
+        @Override
+        OldRenewals oldRenewals() {
+            return new OldRenewals.WindowsService(ScheduleHost.thisMachine(), "Certify The Web",
+                    "Certify SSL Manager Service", OldRenewals.systemTool("sc.exe"));
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return run();
+        }
+    }
+}
