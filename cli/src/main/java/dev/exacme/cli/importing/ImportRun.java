@@ -71,7 +71,10 @@ abstract class ImportRun {
             imported.forEach(certificate -> outcomes.add(Optional.empty()));
         } else {
             try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
+                // Only the store is looked into (is the other tool's certificate where exacme installs?): no network.
+                var run = Pipelines.context(configDirectory, new dev.exacme.cli.network.NetworkOptions(), console);
                 var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),
+                        new dev.exacme.lifecycle.pipeline.StoreInstalling(run),
                         new dev.exacme.lifecycle.timing.RenewalTiming(Pipelines.scheduleGap()), Clock.systemUTC(),
                         java.util.concurrent.ThreadLocalRandom.current());
                 for (var certificate : imported) {

@@ -1,12 +1,15 @@
 package dev.exacme.lifecycle.importing;
 
+import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.lifecycle.managed.Attempt;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.Phase;
+import dev.exacme.lifecycle.pipeline.Installing;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
+import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,16 +57,20 @@ public final class ImportedDefinitions {
     }
 
     private final ManagedCertificates managed;
+    private final Installing store;
     private final RenewalTiming timing;
     private final Clock clock;
     private final RandomGenerator random;
 
     /**
-     * Writes into {@code managed}, recording the import at {@code clock}'s time; the renewal time
-     * of a kept certificate is chosen by {@code timing} with {@code random}, as after an issuance.
+     * Writes into {@code managed}, recording the import at {@code clock}'s time; a current
+     * certificate is kept only when {@code store} finds it with its key where the definition
+     * installs, its renewal time chosen by {@code timing} with {@code random}, as after an issuance.
      */
-    public ImportedDefinitions(ManagedCertificates managed, RenewalTiming timing, Clock clock, RandomGenerator random) {
+    public ImportedDefinitions(ManagedCertificates managed, Installing store, RenewalTiming timing, Clock clock,
+                               RandomGenerator random) {
         this.managed = managed;
+        this.store = store;
         this.timing = timing;
         this.clock = clock;
         this.random = random;
@@ -105,7 +112,13 @@ public final class ImportedDefinitions {
         var current = imported.current().flatMap(known -> dated(known));
         var state = CertificateState.empty();
         String message;
-        if (current.isPresent()) {
+        var elsewhere = current.flatMap(known -> notInStore(spec, known.thumbprint()));
+        if (elsewhere.isPresent()) {
+            state = state.with(new Attempt(clock.instant(), "imported", "", "", origin(tool, imported.origin())
+                    + "; " + elsewhere.get()));
+            message = elsewhere.get() + ": the first 'exacme renew' orders a certificate into it (" + tool
+                    + "'s stays where it is)";
+        } else if (current.isPresent()) {
             var known = current.get();
             var window = RenewalTiming.lifetimeWindow(known.notBefore(), known.notAfter());
             // Chosen in the lifetime window as after an issuance; the first run asks the CA for its own.
@@ -131,6 +144,19 @@ public final class ImportedDefinitions {
         }
         managed.save(spec);
         return new Written(spec.name(), Result.WRITTEN, message);
+    }
+
+    /**
+     * Why the definition's store does not hold {@code thumbprint} with its key (the other tool
+     * wrote other files), if it does not; a store that cannot be looked into here (the Windows
+     * machine store off Windows) is taken at the other tool's word.
+     */
+    private Optional<String> notInStore(CertificateSpec spec, String thumbprint) {
+        try {
+            return store.missing(spec, thumbprint);
+        } catch (AcmeFailure | StoreException | IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether managed certificate {@code name} was written by an earlier import of this very certificate. */

@@ -44,12 +44,35 @@ class ImportedDefinitionsTest {
     @TempDir
     Path temp;
 
+    /** Thumbprints the definition's store holds; null: the store cannot be looked into here. */
+    private java.util.Set<String> inStore;
+
+    private final dev.exacme.lifecycle.pipeline.Installing store = new dev.exacme.lifecycle.pipeline.Installing() {
+        @Override
+        public void prepare(CertificateSpec spec) {
+        }
+
+        @Override
+        public dev.exacme.store.Installation install(CertificateSpec spec, dev.exacme.acme.order.IssuedCertificate issued) {
+            throw new AssertionError("an import installs nothing");
+        }
+
+        @Override
+        public Optional<String> missing(CertificateSpec spec, String thumbprint) throws dev.exacme.store.StoreException {
+            if (inStore == null) {
+                throw new dev.exacme.store.StoreException("the Windows machine store exists on Windows only");
+            }
+            return inStore.contains(thumbprint) ? Optional.empty() : Optional.of("certificate " + thumbprint
+                    + " is not in " + spec.store().location());
+        }
+    };
+
     private ManagedCertificates managed() {
         return new ManagedCertificates(temp.resolve("config"), null);
     }
 
     private ImportedDefinitions writer() {
-        return new ImportedDefinitions(managed(), new RenewalTiming(RenewalTiming.DAILY),
+        return new ImportedDefinitions(managed(), store, new RenewalTiming(RenewalTiming.DAILY),
                 Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(7));
     }
 
@@ -74,6 +97,7 @@ class ImportedDefinitionsTest {
         var thumbprint = Thumbprint.of(bundle.leaf()).hex();
         var script = new DeploymentSpec.Script("/usr/local/bin/deploy", List.of("{thumbprint}"), Duration.ofMinutes(5));
         var spec = spec("mail", "pem/mail", List.of(script));
+        inStore = java.util.Set.of(thumbprint);
 
         var written = writer().write(imported(spec, Optional.of(new CurrentCertificate(thumbprint.toLowerCase(),
                 Optional.empty(), Optional.empty(), Optional.of(file)))), "win-acme");
@@ -116,6 +140,21 @@ class ImportedDefinitionsTest {
     }
 
     @Test
+    void aCurrentCertificateOutsideExacmesStoreIsOrderedAgainIntoIt() throws Exception {
+        var bundle = TestBundles.rsa("mail.contoso.test", "autodiscover.contoso.test");
+        var file = temp.resolve("renew.crt");
+        Files.writeString(file, PemFormat.certificates(bundle.chain()));
+        inStore = java.util.Set.of();
+        var spec = spec("mail", "pem/mail", List.of());
+        var written = writer().write(imported(spec, Optional.of(new CurrentCertificate(Thumbprint.of(bundle.leaf())
+                .hex(), Optional.empty(), Optional.empty(), Optional.of(file)))), "Certify The Web");
+        assertEquals(ImportedDefinitions.Result.WRITTEN, written.result());
+        assertTrue(written.message().contains("orders a certificate into it"), written.message());
+        assertEquals(CertificatePipeline.Action.ORDER, CertificatePipeline.decide(spec, managed().state("mail"), NOW,
+                new RenewalTiming(RenewalTiming.DAILY)).action());
+    }
+
+    @Test
     void withoutAKnownCurrentCertificateTheFirstRenewalOrders() throws Exception {
         var spec = spec("mail", "pem/mail", List.of());
         var written = writer().write(imported(spec, Optional.of(new CurrentCertificate("not a thumbprint",
@@ -132,7 +171,7 @@ class ImportedDefinitionsTest {
         assertEquals(ImportedDefinitions.Result.WRITTEN, writer().write(imported(spec, Optional.empty()), "win-acme")
                 .result());
         var before = Files.readString(managed().definitionFile("mail"));
-        var again = new ImportedDefinitions(managed(), new RenewalTiming(RenewalTiming.DAILY),
+        var again = new ImportedDefinitions(managed(), store, new RenewalTiming(RenewalTiming.DAILY),
                 Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC), new SplittableRandom(8));
         assertEquals(ImportedDefinitions.Result.UNCHANGED, again.write(imported(spec, Optional.empty()), "win-acme")
                 .result());
