@@ -12,6 +12,7 @@ import dev.exacme.lifecycle.importing.ImportedDefinitions;
 import dev.exacme.lifecycle.spec.ChallengeSpec;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.lifecycle.spec.SpecJson;
+import dev.exacme.lifecycle.spec.StoreSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,36 +126,36 @@ abstract class ImportRun {
             outcome.ifPresent(written -> entry.put("result", written.result().name().toLowerCase())
                     .put("message", written.message()));
             var spec = certificate.spec();
+            var label = spec.isPresent() ? name : certificate.description();
             table.row(spec.isPresent() ? name : "(" + certificate.description() + ")",
-                    String.join(",", certificate.identifiers()),
+                    String.join(",", spec.map(value -> value.identifiers()).orElse(certificate.identifiers())),
                     spec.map(value -> validation(value.challenge())).orElse(""),
-                    spec.map(value -> value.store().location()).orElse(""),
+                    spec.map(value -> store(value.store())).orElse(""),
                     spec.map(value -> String.join(",", value.deployments().stream().map(DeploymentSpec::target)
                             .toList())).orElse(""),
                     certificate.current().map(current -> current.thumbprint().substring(0,
                             Math.min(8, current.thumbprint().length())) + "...").orElse(""),
                     spec.isEmpty() ? "refused" : outcome.map(written -> written.result().name().toLowerCase())
                             .orElse("import"));
-            var label = spec.isPresent() ? name : certificate.description();
-            certificate.refusal().ifPresent(refusal -> details.append(label).append(": not imported: ")
-                    .append(refusal).append('\n'));
+            var lines = new ArrayList<String>();
+            certificate.refusal().ifPresent(refusal -> lines.add("not imported: " + refusal));
             if (spec.isPresent()) {
-                outcome.ifPresent(written -> details.append(label).append(": ").append(written.message())
-                        .append('\n'));
+                outcome.ifPresent(written -> lines.add(written.message()));
             }
-            certificate.unmapped().forEach(line -> details.append(label).append(": not taken over: ").append(line)
-                    .append('\n'));
+            certificate.unmapped().forEach(line -> lines.add("not taken over: " + line));
+            if (!lines.isEmpty()) {
+                details.append('\n').append(label).append(" (").append(certificate.origin()).append("):\n");
+                lines.forEach(line -> details.append("  - ").append(line).append('\n'));
+            }
             certificate.secrets().forEach(secret -> secrets.append("  exacme secret set ").append(secret.name())
-                    .append("    # ").append(secret.what()).append(" (").append(label).append(")\n"));
+                    .append("    # ").append(label).append(": ").append(secret.what()).append('\n'));
         }
         var disabledList = document.putArray("disabled");
         disabled.forEach(disabledList::add);
         var text = new StringBuilder();
         text.append(imported.size()).append(" certificate(s) of ").append(tool).append(dryRun
                 ? " (dry run: nothing written)" : "").append(":\n").append(table.render());
-        if (!details.isEmpty()) {
-            text.append('\n').append(details);
-        }
+        text.append(details);
         if (!secrets.isEmpty()) {
             text.append("\nBefore the first renewal, enter the secrets ").append(tool)
                     .append(" keeps encrypted for its own account:\n").append(secrets);
@@ -164,6 +165,14 @@ abstract class ImportRun {
         }
         disabled.forEach(line -> text.append("Disabled: ").append(line).append('\n'));
         console.result(document, text.toString());
+    }
+
+    private static String store(StoreSpec store) {
+        if (store instanceof StoreSpec.WindowsMachine) {
+            return "LocalMachine\\My";
+        }
+        var kind = store instanceof StoreSpec.Pem ? "pem" : store instanceof StoreSpec.Pfx ? "pfx" : "keystore";
+        return kind + ":" + store.location();
     }
 
     private static String validation(ChallengeSpec challenge) {

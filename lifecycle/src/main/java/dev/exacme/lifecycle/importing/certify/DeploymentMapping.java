@@ -380,11 +380,7 @@ final class DeploymentMapping {
         notes.unmapped(task.label() + ": " + script.get() + " must be adapted before the first renewal. "
                 + (result ? "Certify passes it a $result object ($result.ManagedItem.CertificateThumbprintHash,"
                 + " .CertificatePath, .IsSuccess...)" : "Certify passes it its arguments only")
-                + "; exacme runs it with -File" + (arguments.isEmpty() ? "" : " and " + String.join(" ", arguments))
-                + ", followed by exacme's own arguments (thumbprint, files, names, previous thumbprint), with the same"
-                + " values in EXACME_THUMBPRINT, EXACME_PREVIOUS_THUMBPRINT, EXACME_NAME and the other EXACME_*"
-                + " variables, and placeholders such as {thumbprint}, {previous-thumbprint}, {names} and {store-path}"
-                + " in its arguments.");
+                + "; exacme runs it with -File " + passed(arguments) + ".");
         task.otherAccount().ifPresent(account -> notes.unmapped(task.label() + " runs as " + account
                 + " in Certify; exacme runs it as its own account."));
         return Optional.of(new DeploymentSpec.Script(script.get(), arguments, timeout(task)));
@@ -402,12 +398,24 @@ final class DeploymentMapping {
             return Optional.empty();
         }
         var arguments = task.parameter("args").map(DeploymentMapping::commandLine).orElse(List.of());
-        notes.unmapped(task.label() + ": Certify runs " + program.get() + " with its arguments only; exacme adds its"
-                + " own after them (thumbprint, files, names, previous thumbprint) and EXACME_* variables: check that"
-                + " the program ignores what it does not expect.");
+        notes.unmapped(task.label() + ": Certify runs " + program.get() + " with its arguments only; exacme runs it"
+                + " with " + passed(arguments) + ": check that the program accepts them.");
         task.otherAccount().ifPresent(account -> notes.unmapped(task.label() + " runs as " + account
                 + " in Certify; exacme runs it as its own account."));
         return Optional.of(new DeploymentSpec.Script(program.get(), arguments, timeout(task)));
+    }
+
+    /**
+     * What exacme passes a script: the arguments as given (none: exacme's defaults) and the
+     * EXACME_* variables, the contract of {@link DeploymentSpec.Script}.
+     */
+    private static String passed(List<String> arguments) {
+        return (arguments.isEmpty() ? String.join(" ", DeploymentSpec.Script.DEFAULT_ARGUMENTS)
+                + " (exacme's arguments for a script configured without any)" : String.join(" ", arguments.stream()
+                .map(argument -> argument.contains(" ") ? "\"" + argument + "\"" : argument).toList()))
+                + ", with the certificate in EXACME_THUMBPRINT, EXACME_PREVIOUS_THUMBPRINT, EXACME_NAMES, EXACME_STORE_PATH"
+                + " and the other EXACME_* variables; placeholders such as {thumbprint}, {previous-thumbprint},"
+                + " {names} and {store-path} can be added to its arguments with exacme edit";
     }
 
     private String certificateStore(Task task, StoreSpec store, String friendlyName) {

@@ -161,11 +161,11 @@ class CertifyMappingTest {
                         + " is passed as the switch -verbose.",
                 "task 'Update SMTP relay': C:\\Scripts\\Update-Relay.ps1 must be adapted before the first renewal."
                         + " Certify passes it a $result object ($result.ManagedItem.CertificateThumbprintHash,"
-                        + " .CertificatePath, .IsSuccess...); exacme runs it with -File and -relay smtp01.contoso.com"
-                        + " -note a;b=c -verbose, followed by exacme's own arguments (thumbprint, files, names, previous"
-                        + " thumbprint), with the same values in EXACME_THUMBPRINT, EXACME_PREVIOUS_THUMBPRINT,"
-                        + " EXACME_NAME and the other EXACME_* variables, and placeholders such as {thumbprint},"
-                        + " {previous-thumbprint}, {names} and {store-path} in its arguments.",
+                        + " .CertificatePath, .IsSuccess...); exacme runs it with -File -relay smtp01.contoso.com"
+                        + " -note a;b=c -verbose, with the certificate in EXACME_THUMBPRINT, EXACME_PREVIOUS_THUMBPRINT,"
+                        + " EXACME_NAMES, EXACME_STORE_PATH and the other EXACME_* variables; placeholders such as"
+                        + " {thumbprint}, {previous-thumbprint}, {names} and {store-path} can be added to its arguments"
+                        + " with exacme edit.",
                 "task 'Update SMTP relay': Certify's timeout of 90 min is cut to exacme's longest, 60 min."),
                 certificate.unmapped());
     }
@@ -250,9 +250,11 @@ class CertifyMappingTest {
                 "IIS: exacme moves every https binding of each site on port 8443 to the new certificate; Certify chose"
                         + " bindings by host name, blank host name, previous certificate.",
                 "AlwaysRecreateBindings: exacme updates bindings in place and never recreates them.",
-                "task 'Reload proxy': Certify runs C:\\Tools\\reload.cmd with its arguments only; exacme adds its own"
-                        + " after them (thumbprint, files, names, previous thumbprint) and EXACME_* variables: check"
-                        + " that the program ignores what it does not expect.",
+                "task 'Reload proxy': Certify runs C:\\Tools\\reload.cmd with its arguments only; exacme runs it with"
+                        + " --config \"C:\\Program Files\\Proxy\\proxy.conf\" -q, with the certificate in EXACME_THUMBPRINT,"
+                        + " EXACME_PREVIOUS_THUMBPRINT, EXACME_NAMES, EXACME_STORE_PATH and the other EXACME_* variables;"
+                        + " placeholders such as {thumbprint}, {previous-thumbprint}, {names} and {store-path} can be"
+                        + " added to its arguments with exacme edit: check that the program accepts them.",
                 "task 'RD Gateway': exacme has no RD Gateway target: a script deployment can set it with the thumbprint"
                         + " ({thumbprint}); not imported.",
                 "task 'Vendor plugin': unknown task type 'Vendor.Plugin.DoSomething'; not imported.",
