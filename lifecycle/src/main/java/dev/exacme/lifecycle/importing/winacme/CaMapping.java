@@ -95,7 +95,7 @@ final class CaMapping {
         }
         var agreed = RenewalJson.bool(payload, "TermsOfServiceAgreed").orElse(true);
         var kid = RenewalJson.text(registration, "Kid").orElse("(no account URL)");
-        context.unmapped("account " + kid + " (" + fileName + "): its key (Signer_v2) is DPAPI-protected for win-acme"
+        context.unmapped("account " + kid + " (" + fileName + "): its key (Signer_v2) is encrypted for win-acme"
                 + " and not taken over; exacme registers its own account" + (emails.isEmpty() ? ""
                 : " for " + String.join(", ", emails)) + (agreed ? ", agreeing to the terms win-acme's account agreed"
                 + " to" : "") + ".");

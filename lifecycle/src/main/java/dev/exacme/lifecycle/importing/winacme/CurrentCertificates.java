@@ -152,7 +152,7 @@ final class CurrentCertificates {
         var cached = files.stream().filter(file -> file.getFileName().toString().endsWith(".pfx")).toList();
         if (!cached.isEmpty() && cached.stream().allMatch(file -> read(file).isEmpty())) {
             context.unmapped("cache " + cached.get(0) + " is protected by win-acme's cache password"
-                    + " (PfxPasswordProtected, DPAPI): not read; the certificate in service is known by its"
+                    + " (PfxPasswordProtected, encrypted for win-acme): not read; the certificate in service is known by its"
                     + " thumbprint.");
         }
         return files;

@@ -65,7 +65,8 @@ final class KeyMapping {
         }
         if (reuse) {
             context.unmapped("ReusePrivateKey: exacme reuses the key.pem of its PEM directory once it has written"
-                    + " one; win-acme's cached key (Certificates\\" + context.renewalId() + ".keys, DPAPI-protected)"
+                    + " one; win-acme's cached key (" + context.serverDirectory().resolve("Certificates")
+                    .resolve(context.renewalId() + ".keys") + ", encrypted for win-acme)"
                     + " is not taken over, so the first renewal has a new key.");
         }
         return new KeySpec(type, reuse);

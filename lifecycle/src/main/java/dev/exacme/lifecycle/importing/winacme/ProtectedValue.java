@@ -17,7 +17,7 @@ sealed interface ProtectedValue {
     record Encrypted() implements ProtectedValue {
         @Override
         public String where() {
-            return "DPAPI-encrypted in the renewal file";
+            return "encrypted for win-acme's machine in the renewal file (DPAPI; simple-acme on Linux: AES)";
         }
     }
 

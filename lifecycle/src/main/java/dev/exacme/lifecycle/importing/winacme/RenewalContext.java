@@ -87,6 +87,23 @@ final class RenewalContext {
         return iis;
     }
 
+    /** A duration as exacme's options take it ({@code 7d}, {@code 5m}), for the lines. */
+    static String duration(java.time.Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        if (duration.toSeconds() % 86400 == 0) {
+            return duration.toDays() + "d";
+        }
+        if (duration.toSeconds() % 3600 == 0) {
+            return duration.toHours() + "h";
+        }
+        if (duration.toSeconds() % 60 == 0) {
+            return duration.toMinutes() + "m";
+        }
+        return duration.toSeconds() + "s";
+    }
+
     /** Notes a setting exacme does not take over, and why. */
     void unmapped(String line) {
         if (!unmapped.contains(line)) {

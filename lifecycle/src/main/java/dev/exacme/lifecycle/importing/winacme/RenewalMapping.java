@@ -151,8 +151,8 @@ final class RenewalMapping {
         var plugin = WinAcmePlugin.of(WinAcmePlugin.Step.ORDER, guid).orElseThrow(() -> new Refusal("the order"
                 + " plugin " + guid + " is not one of win-acme's."));
         if (plugin != WinAcmePlugin.ORDER_SINGLE) {
-            throw new Refusal("win-acme splits this renewal into " + plugin.description() + "s; an exacme definition"
-                    + " is one certificate: add one per certificate with 'exacme add'.");
+            throw new Refusal("win-acme splits this renewal into several certificates (order: " + plugin.description()
+                    + "); an exacme definition is one certificate: add one per certificate with 'exacme add'.");
         }
     }
 

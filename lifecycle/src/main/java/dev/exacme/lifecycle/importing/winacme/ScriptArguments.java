@@ -120,7 +120,12 @@ final class ScriptArguments {
         if (inArgument) {
             arguments.add(current.toString());
         }
-        return new Split(arguments, List.of());
+        var problems = new ArrayList<String>();
+        if (arguments.stream().anyMatch(argument -> argument.length() > 1 && argument.startsWith("'")
+                && argument.endsWith("'"))) {
+            problems.add("single quotes are no quotes on a command line; win-acme passed them on, and so does exacme");
+        }
+        return new Split(arguments, problems);
     }
 
     private static Split powerShell(String text) {

@@ -127,7 +127,8 @@ final class StoreMapping {
         }
         if (RenewalJson.bool(options, "KeepExisting").orElse(false)) {
             context.unmapped("KeepExisting: win-acme left superseded certificates in the store; exacme removes the"
-                    + " ones it superseded once unused, " + context.defaults().keepOld() + " after a deployment"
+                    + " ones it superseded once unused, " + RenewalContext.duration(context.defaults().keepOld())
+                    + " after a deployment"
                     + " (--keep-old).");
         }
         var full = grants(RenewalJson.texts(options, "AclFullControl"), List.of(ADMINISTRATORS, SYSTEM));
