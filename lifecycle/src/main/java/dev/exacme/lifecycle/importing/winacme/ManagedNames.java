@@ -62,7 +62,8 @@ final class ManagedNames {
             text = "wildcard." + text.substring(2);
         }
         text = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        text = text.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-");
+        // A run of other characters, with the hyphens around it, is one hyphen; xn-- stays as it is.
+        text = text.replaceAll("-*+(?:[^A-Za-z0-9._-]++-*+)++", "-");
         text = text.replaceAll("^[^A-Za-z0-9]+", "");
         if (text.length() > LONGEST) {
             text = text.substring(0, LONGEST);
@@ -75,8 +76,11 @@ final class ManagedNames {
             return Optional.empty();
         }
         if (!valid(text)) {
-            // A Windows device name (CON, NUL...): the check's own advice.
-            text = trimEnd(text.substring(0, Math.min(text.length(), LONGEST - 5))) + "-cert";
+            // A Windows device name (CON, NUL.txt...) before the first dot: the check's own advice, there.
+            var dot = text.indexOf('.');
+            var device = dot < 0 ? text : text.substring(0, dot);
+            text = device + "-cert" + (dot < 0 ? "" : text.substring(dot));
+            text = trimEnd(text.substring(0, Math.min(text.length(), LONGEST)));
         }
         return valid(text) ? Optional.of(text) : Optional.empty();
     }
