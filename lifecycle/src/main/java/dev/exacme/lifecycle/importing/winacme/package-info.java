@@ -39,7 +39,7 @@
  * <h3>A renewal file</h3>
  * System.Text.Json since 2.2, Newtonsoft before; neither writes {@code $type}: each plugin's
  * options carry a {@code Plugin} GUID ({@code PluginOptionsConverter}), the only plugin
- * identity read here (see {@link dev.exacme.lifecycle.importing.winacme.WinAcmePlugin}).
+ * identity read here (the table is {@code WinAcmePlugin}).
  * simple-acme adds {@code $schema}, {@code EndPoint} and {@code Settings}, allows a single
  * object where a list of store or installation options is expected (as win-acme before 2.0.7
  * wrote it), moves manual and script validation to "any challenge" (script options gain

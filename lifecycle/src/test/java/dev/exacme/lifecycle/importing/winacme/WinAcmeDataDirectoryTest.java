@@ -119,6 +119,87 @@ class WinAcmeDataDirectoryTest {
     }
 
     @Test
+    void theProfileAndPreferredIssuerOfTheSettingsAreTheCas() throws Exception {
+        var data = dataDirectory(EXCHANGE);
+        Files.writeString(data.resolve("settings.json"), "{ \"Acme\": { \"PreferredIssuer\": \"ISRG Root X1\","
+                + " \"CertificateProfile\": \"tlsserver\" } }");
+
+        var ca = find(WinAcmeFixtures.read(data), EXCHANGE).spec().orElseThrow().ca();
+
+        assertEquals("tlsserver", ca.profile());
+        assertEquals("ISRG Root X1", ca.preferredChain());
+    }
+
+    @Test
+    void aRenewalFileWithAByteOrderMarkIsRead() throws Exception {
+        var data = dataDirectory();
+        var server = data.resolve(LETS_ENCRYPT);
+        var text = Files.readString(resource("programdata").resolve(LETS_ENCRYPT).resolve(EXCHANGE));
+        Files.write(server.resolve(EXCHANGE), ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals("mail.contoso.example", find(WinAcmeFixtures.read(data), EXCHANGE).spec().orElseThrow().name());
+    }
+
+    @Test
+    void otherCasAreFoundByTheirDirectoryAndSaidWhatTheyNeed() throws Exception {
+        var data = dataDirectory();
+        var zeroSsl = Files.createDirectories(data.resolve("acme.zerossl.comv2DV90"));
+        Files.copy(resource("programdata").resolve(LETS_ENCRYPT).resolve(EXCHANGE), zeroSsl.resolve(EXCHANGE));
+        var own = Files.createDirectories(data.resolve("acme.contoso.exampleacme"));
+        Files.copy(resource("programdata").resolve(LETS_ENCRYPT).resolve("manual-dns.renewal.json"),
+                own.resolve("manual-dns.renewal.json"));
+        Files.writeString(data.resolve("settings.json"), "{ \"Acme\": { \"DefaultBaseUri\":"
+                + " \"https://acme.contoso.example/acme/\" } }");
+
+        var certificates = WinAcmeFixtures.read(data);
+
+        var zero = find(certificates, EXCHANGE);
+        assertEquals("https://acme.zerossl.com/v2/DV90", zero.spec().orElseThrow().ca().directory());
+        assertUnmapped(zero, "CA acme.zerossl.com wants External Account Binding", "--eab-kid");
+        var contoso = find(certificates, "manual-dns.renewal.json");
+        assertEquals("https://acme.contoso.example/acme/directory", contoso.spec().orElseThrow().ca().directory());
+        assertUnmapped(contoso, "is what win-acme asks https://acme.contoso.example/acme/ for first");
+    }
+
+    @Test
+    void azureCloudsAreTheirResourceManagerAndLoginUrls() throws Exception {
+        var data = dataDirectory("azure-apps.renewal.json");
+        var file = data.resolve(LETS_ENCRYPT).resolve("azure-apps.renewal.json");
+        var expected = Map.of("AzureChinaCloud", java.util.List.of("https://management.chinacloudapi.cn/",
+                "https://login.chinacloudapi.cn/"), "AzureUSGovernment", java.util.List.of(
+                "https://management.usgovcloudapi.net/", "https://login.microsoftonline.us/"),
+                "https://management.stack.contoso.example/", java.util.List.of(
+                "https://management.stack.contoso.example/", "https://login.microsoftonline.com/"));
+        for (var cloud : expected.entrySet()) {
+            var renewal = json(resource("programdata").resolve(LETS_ENCRYPT).resolve("azure-apps.renewal.json"));
+            ((ObjectNode) renewal.get("ValidationPluginOptions")).put("AzureEnvironment", cloud.getKey());
+            write(file, renewal);
+
+            var azure = (dev.exacme.lifecycle.spec.DnsProviderSpec.Azure) ((dev.exacme.lifecycle.spec.ChallengeSpec
+                    .Dns01) find(WinAcmeFixtures.read(data), "azure-apps.renewal.json").spec().orElseThrow()
+                    .challenge()).provider();
+            assertEquals(cloud.getValue(), java.util.List.of(azure.managementUrl(), azure.loginUrl()), cloud.getKey());
+        }
+    }
+
+    @Test
+    void whatExacmesOwnCheckRefusesIsRefusedInItsWords() throws Exception {
+        var data = dataDirectory("manual-dns.renewal.json");
+        var file = data.resolve(LETS_ENCRYPT).resolve("manual-dns.renewal.json");
+        var renewal = json(file);
+        ((ObjectNode) renewal.get("TargetPluginOptions")).put("CommonName", "*.test.contoso.example")
+                .putArray("AlternativeNames").add("*.test.contoso.example");
+        ((ObjectNode) renewal.get("ValidationPluginOptions")).put("Plugin", "c7d5e050-9363-4ba1-b3a8-931b31c618b7");
+        write(file, renewal);
+
+        var certificate = find(WinAcmeFixtures.read(data), "manual-dns.renewal.json");
+
+        var refusal = certificate.refusal().orElseThrow();
+        assertTrue(refusal.startsWith("exacme refuses the definition: "), refusal);
+        assertTrue(refusal.contains("*.test.contoso.example"), refusal);
+    }
+
+    @Test
     void aDamagedSettingsFileIsReportedAndWinAcmesDefaultsAssumed() throws Exception {
         var data = dataDirectory(EXCHANGE);
         Files.writeString(data.resolve("settings.json"), "{ \"Csr\": { \"Rsa\": { \"KeyBits\": 4096 ");

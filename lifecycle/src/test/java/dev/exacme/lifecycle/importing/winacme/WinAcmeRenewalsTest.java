@@ -396,6 +396,7 @@ class WinAcmeRenewalsTest {
                 new ChallengeSpec.Webroot("C:\\inetpub\\wwwroot", true), new KeySpec("rsa3072", false), MACHINE,
                 List.of(), FIVE_MINUTES, null, DEFAULTS.created());
         assertEquals(Optional.of(expected), certificate.spec());
+        assertUnmapped(certificate, "file system validation Path is written in double quotes");
         // No Registration_v2 there: the import's address, and the terms still to be agreed to.
         assertUnmapped(certificate, "account: no Registration_v2", "ops@contoso.example", "--agree-tos");
         assertUnmapped(certificate, "History: no successful renewal");
