@@ -192,7 +192,8 @@ final class ChallengeMapping {
             throws Refusal {
         var server = RenewalJson.text(options, "BaseUri").orElseThrow(() -> new Refusal("acme-dns validation names"
                 + " no BaseUri (the acme-dns server)."));
-        var folder = ServerDirectory.cleanUri(server, true).orElse(server);
+        var folder = ServerDirectory.cleanUri(server, true).orElseThrow(() -> new Refusal("acme-dns validation"
+                + " BaseUri " + server + " is not a URL."));
         // AcmeDnsClient: acme-dns\CLEANURI inside the server directory (before 2.1.8), else beside it.
         var legacy = context.serverDirectory().resolve("acme-dns").resolve(folder);
         var registrations = Files.isDirectory(legacy) ? legacy : context.dataDirectory().resolve("acme-dns")

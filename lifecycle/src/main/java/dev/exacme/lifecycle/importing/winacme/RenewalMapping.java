@@ -84,6 +84,12 @@ final class RenewalMapping {
             managedNames.release(managedName);
             return ImportedCertificate.refused(origin, description, asWritten, context.unmappedLines(),
                     e.getMessage());
+        } catch (RuntimeException e) {
+            // A value no rule here foresaw must cost this renewal only, never the import of the others.
+            managedNames.release(managedName);
+            return ImportedCertificate.refused(origin, description, asWritten, context.unmappedLines(),
+                    "the renewal could not be mapped (" + e.getClass().getSimpleName() + "); add it with 'exacme"
+                            + " add'.");
         }
     }
 
@@ -156,8 +162,14 @@ final class RenewalMapping {
         }
     }
 
-    private static void schedule(RenewalContext context) throws Refusal {
-        var days = context.settings().number("ScheduledTask", "RenewalDays");
+    private static void schedule(RenewalContext context) {
+        Optional<Long> days;
+        try {
+            days = context.settings().number("ScheduledTask", "RenewalDays");
+        } catch (Refusal e) {
+            // exacme does not take the schedule over either way.
+            return;
+        }
         if (days.isPresent()) {
             context.unmapped("ScheduledTask.RenewalDays " + days.get() + ": exacme renews in the CA's renewal window"
                     + " (ARI), else when two thirds of the lifetime have passed, not after a number of days.");

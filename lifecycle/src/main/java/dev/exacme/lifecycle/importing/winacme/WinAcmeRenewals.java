@@ -164,6 +164,9 @@ public final class WinAcmeRenewals implements ImportSource {
             return files.filter(Files::isRegularFile)
                     .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".renewal.json"))
                     .sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            // A sub-directory that cannot be listed (its ACL) surfaces from the stream unchecked.
+            throw e.getCause();
         }
     }
 }
