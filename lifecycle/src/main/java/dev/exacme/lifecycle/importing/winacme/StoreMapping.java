@@ -57,7 +57,12 @@ final class StoreMapping {
                 case STORE_CENTRAL_SSL -> others.add("the IIS Central Certificate Store"
                         + RenewalJson.text(options, "Path").map(path -> " in " + path).orElse("")
                         + ", for which exacme has no store: sites bound through it keep serving the old file");
-                case STORE_NONE -> others.add("no store (the certificate only in win-acme's cache)");
+                case STORE_NONE -> {
+                    // Beside another store it adds nothing; alone it is the reason for the refusal below.
+                    if (stores.size() == 1) {
+                        others.add("no store (the certificate only in win-acme's cache)");
+                    }
+                }
                 default -> others.add(plugin.get().description() + ", for which exacme has no store");
             }
         }
