@@ -177,8 +177,10 @@ final class InstallationMapping {
             context.unmapped("installation script " + program + " is relative to win-acme's program folder, where"
                     + " its scheduled task starts; give exacme the full path with 'exacme edit'.");
         }
-        context.unmapped("installation script " + program + ": exacme adds its own arguments after these (and"
-                + " EXACME_* variables); check that the script accepts them.");
+        context.unmapped("installation script " + program + ": exacme passes " + (arguments.isEmpty()
+                ? String.join(" ", DeploymentSpec.Script.DEFAULT_ARGUMENTS) + " (its arguments for a script configured"
+                + " without any)" : "these arguments") + " and the EXACME_* variables; check that the script accepts"
+                + " them.");
         var timeout = scriptTimeout(context);
         return new DeploymentSpec.Script(program, arguments, timeout);
     }

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * win-acme's script placeholders ({@code Script.ReplaceParameters}) as exacme's
- * ({@link DeploymentSpec.Script}). Those exacme has a value for are translated, the renewal id
- * is written in (it never changes), and the rest (the cache PFX and its password, the previous
- * friendly name, vault secrets, which exacme never passes) stay as they are written and are
- * reported, so the script fails loudly rather than getting a wrong value.
+ * ({@link DeploymentSpec.Script}). Those exacme has a value for are translated and the renewal
+ * id is written in (it never changes); the cache PFX file is the PFX store's file. A script that
+ * needs what exacme never passes (the cache PFX's password, a vault secret, a cache PFX beside
+ * another store) refuses its certificate: imported, it would fail at every renewal while the
+ * service kept the old certificate. The previous friendly name, which exacme does not know,
+ * becomes empty text.
  */
 final class Placeholders {
 
@@ -40,7 +42,8 @@ final class Placeholders {
     }
 
     /** One argument with win-acme's placeholders as exacme's. */
-    static String translate(String argument, StoreMapping.ChosenStore winAcmeStore, RenewalContext context) {
+    static String translate(String argument, StoreMapping.ChosenStore winAcmeStore, RenewalContext context)
+            throws Refusal {
         var store = winAcmeStore.spec();
         Matcher matcher = PLACEHOLDER.matcher(argument);
         var result = new StringBuilder();
@@ -54,7 +57,7 @@ final class Placeholders {
     }
 
     private static String replacement(String found, StoreSpec store, StoreMapping.ChosenStore winAcmeStore,
-                                      RenewalContext context) {
+                                      RenewalContext context) throws Refusal {
         if (found.equals("{RenewalId}") || found.equals("{7}")) {
             return context.renewalId();
         }
@@ -63,22 +66,25 @@ final class Placeholders {
             note(found, translated, store, winAcmeStore, context);
             return translated;
         }
+        if ((found.equals("{CacheFile}") || found.equals("{2}")) && store instanceof StoreSpec.Pfx) {
+            context.unmapped("script placeholder " + found + ": exacme's {store-path}, the PFX file it installs"
+                    + " into.");
+            return "{store-path}";
+        }
         if (CACHE.contains(found)) {
-            context.unmapped("script placeholder " + found + ": exacme keeps no cache PFX and passes no password;"
-                    + " left as written. Have the script take the certificate from the store by {thumbprint}"
+            throw new Refusal("its installation script takes " + found + ": exacme keeps no cache PFX and passes no"
+                    + " password to scripts. Have the script take the certificate from the store by {thumbprint}"
                     + (store instanceof StoreSpec.Pem ? " or the files {certificate-file} and {key-file}" : "")
-                    + ".");
-            return found;
+                    + ", or use --store pfx and {store-path}, then 'exacme add' it.");
         }
         if (found.equals("{OldCertFriendlyName}")) {
-            context.unmapped("script placeholder {OldCertFriendlyName}: exacme has no value for it; left as"
-                    + " written.");
-            return found;
+            context.unmapped("script placeholder {OldCertFriendlyName}: exacme has no value for it; passed as empty"
+                    + " text.");
+            return "";
         }
         if (found.toLowerCase(java.util.Locale.ROOT).startsWith("{vault://")) {
-            context.unmapped("script placeholder " + found + ": exacme passes no secrets to scripts; left as written."
-                    + " Have the script read the secret itself.");
-            return found;
+            throw new Refusal("its installation script takes the secret " + found + ": exacme passes no secrets to"
+                    + " scripts. Have the script read the secret itself, then 'exacme add' it.");
         }
         if (EXACME.contains(found)) {
             context.unmapped("script argument text " + found + ": win-acme passed it as written, exacme replaces it"
