@@ -7,6 +7,7 @@ import dev.exacme.lifecycle.importing.ImportSource;
 import dev.exacme.lifecycle.importing.certify.CertifyDatabase;
 import dev.exacme.lifecycle.importing.winacme.WinAcmeRenewals;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +38,15 @@ public final class ImportCommand {
                         + " %%ProgramData%%\\\\simple-acme).")
         Path from;
 
+        @Option(names = "--settings", paramLabel = "FILE",
+                description = "win-acme's settings.json beside wacs.exe, where its defaults (key size, CA, script"
+                        + " timeout) are kept (default: the one in --from, if any).")
+        Path settings;
+
         @Override
         ImportSource source() {
-            return new WinAcmeRenewals(location(from, "win-acme"));
+            return new WinAcmeRenewals(location(from, "win-acme"), Optional.ofNullable(settings), iisConfiguration(),
+                    System.getenv());
         }
 
         @Override
@@ -67,7 +74,7 @@ public final class ImportCommand {
 
         @Override
         ImportSource source() {
-            return new CertifyDatabase(location(from, "certify", "manageditems.db"));
+            return new CertifyDatabase(location(from, "certify", "manageditems.db"), iisConfiguration());
         }
 
         @Override

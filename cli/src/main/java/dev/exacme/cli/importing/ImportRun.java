@@ -47,6 +47,20 @@ abstract class ImportRun {
                     + " once exacme's schedule is installed ('exacme schedule install'). Not yet run on Windows.")
     boolean disableOld;
 
+    @Option(names = "--iis-config", paramLabel = "FILE",
+            description = "The IIS configuration that turns the site ids the other tool keeps into site names"
+                    + " (default on Windows: %%windir%%\\System32\\inetsrv\\config\\applicationHost.config).")
+    Path iisConfig;
+
+    /** {@code --iis-config}, else this machine's when there is one. */
+    Optional<Path> iisConfiguration() {
+        if (iisConfig != null) {
+            return Optional.of(iisConfig);
+        }
+        var machine = dev.exacme.acme.http01.iis.IisConfiguration.machineConfiguration(System.getenv());
+        return java.nio.file.Files.isReadable(machine) ? Optional.of(machine) : Optional.empty();
+    }
+
     /** The other tool's certificates at {@code --from} or the default place. */
     abstract ImportSource source();
 
@@ -72,10 +86,9 @@ abstract class ImportRun {
             imported.forEach(certificate -> outcomes.add(Optional.empty()));
         } else {
             try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
-                // Only the store is looked into (is the other tool's certificate where exacme installs?): no network.
-                var run = Pipelines.context(configDirectory, new dev.exacme.cli.network.NetworkOptions(), console);
                 var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),
-                        new dev.exacme.lifecycle.pipeline.StoreInstalling(run),
+                        ImportedDefinitions.StoreLookup.of(dev.exacme.lifecycle.secrets.SecretStore.open(configDirectory),
+                                System.getenv()),
                         new dev.exacme.lifecycle.timing.RenewalTiming(Pipelines.scheduleGap()), Clock.systemUTC(),
                         java.util.concurrent.ThreadLocalRandom.current());
                 for (var certificate : imported) {
@@ -168,11 +181,7 @@ abstract class ImportRun {
     }
 
     private static String store(StoreSpec store) {
-        if (store instanceof StoreSpec.WindowsMachine) {
-            return "LocalMachine\\My";
-        }
-        var kind = store instanceof StoreSpec.Pem ? "pem" : store instanceof StoreSpec.Pfx ? "pfx" : "keystore";
-        return kind + ":" + store.location();
+        return store instanceof StoreSpec.WindowsMachine ? "LocalMachine\\My" : store.location();
     }
 
     private static String validation(ChallengeSpec challenge) {

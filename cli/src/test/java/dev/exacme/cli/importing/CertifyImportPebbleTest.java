@@ -76,7 +76,9 @@ class CertifyImportPebbleTest {
     @Test
     void aCertificateCertifyHoldsIsKeptUntilItsWindow() throws Exception {
         var out = temp.resolve("certify-current");
+        // Certify's CSRKeyAlg ECDSA256: the key type the imported definition asks for.
         var issue = CommandRun.of("issue", "-d", "renew.certify.exacme.test", "-d", "www.renew.certify.exacme.test",
+                "--key-type", "ec256",
                 "--server", PEBBLE.directoryUrl().toString(), "--trust", PEBBLE.trustAnchorPem().toString(),
                 "--agree-tos", "--skip-self-check", "--http-port", String.valueOf(PEBBLE.httpChallengePort()),
                 "--config-dir", config(), "--out", out.toString());

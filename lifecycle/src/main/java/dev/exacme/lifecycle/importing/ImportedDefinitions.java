@@ -6,10 +6,12 @@ import dev.exacme.lifecycle.managed.Attempt;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.Phase;
-import dev.exacme.lifecycle.pipeline.Installing;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
+import dev.exacme.lifecycle.secrets.SecretStore;
+import dev.exacme.lifecycle.store.Stores;
 import dev.exacme.store.StoreException;
+import dev.exacme.store.StoredCertificate;
 import dev.exacme.store.Thumbprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,6 +38,24 @@ import java.util.random.RandomGenerator;
  */
 public final class ImportedDefinitions {
 
+    /**
+     * The certificate of a thumbprint in the store a definition installs into, if it is there.
+     * {@link #of} is the real one; it fails where the store cannot be looked into (the Windows
+     * machine store off Windows, a PFX whose password is not entered yet).
+     */
+    @FunctionalInterface
+    public interface StoreLookup {
+
+        /** The stored certificate of {@code thumbprint} in {@code spec}'s store, if any. */
+        Optional<StoredCertificate> find(CertificateSpec spec, Thumbprint thumbprint)
+                throws AcmeFailure, StoreException, IOException;
+
+        /** Looks into the stores with the secrets of {@code secrets} and {@code environment}. */
+        static StoreLookup of(SecretStore secrets, java.util.Map<String, String> environment) {
+            return (spec, thumbprint) -> Stores.open(spec.store(), secrets, environment).find(thumbprint);
+        }
+    }
+
     /** What became of one imported certificate. */
     public enum Result {
         /** Written as a new managed certificate. */
@@ -57,7 +77,7 @@ public final class ImportedDefinitions {
     }
 
     private final ManagedCertificates managed;
-    private final Installing store;
+    private final StoreLookup store;
     private final RenewalTiming timing;
     private final Clock clock;
     private final RandomGenerator random;
@@ -67,7 +87,7 @@ public final class ImportedDefinitions {
      * certificate is kept only when {@code store} finds it with its key where the definition
      * installs, its renewal time chosen by {@code timing} with {@code random}, as after an issuance.
      */
-    public ImportedDefinitions(ManagedCertificates managed, Installing store, RenewalTiming timing, Clock clock,
+    public ImportedDefinitions(ManagedCertificates managed, StoreLookup store, RenewalTiming timing, Clock clock,
                                RandomGenerator random) {
         this.managed = managed;
         this.store = store;
@@ -109,17 +129,10 @@ public final class ImportedDefinitions {
             return new Written(spec.name(), Result.SKIPPED, "its store " + spec.store().location() + " belongs to"
                     + " managed certificate " + owner.get() + "; left alone");
         }
-        var current = imported.current().flatMap(known -> dated(known));
+        var kept = current(spec, imported.current());
         var state = CertificateState.empty();
         String message;
-        var elsewhere = current.flatMap(known -> notInStore(spec, known.thumbprint()));
-        if (elsewhere.isPresent()) {
-            state = state.with(new Attempt(clock.instant(), "imported", "", "", origin(tool, imported.origin())
-                    + "; " + elsewhere.get()));
-            message = elsewhere.get() + ": the first 'exacme renew' orders a certificate into it (" + tool
-                    + "'s stays where it is)";
-        } else if (current.isPresent()) {
-            var known = current.get();
+        if (kept instanceof Kept.Dated known) {
             var window = RenewalTiming.lifetimeWindow(known.notBefore(), known.notAfter());
             // Chosen in the lifetime window as after an issuance; the first run asks the CA for its own.
             state = state.issued(known.thumbprint(), known.notBefore(), known.notAfter(), Phase.DEPLOYED)
@@ -133,30 +146,19 @@ public final class ImportedDefinitions {
             message = "keeps " + known.thumbprint() + " (valid until " + known.notAfter() + "); renewed in its"
                     + " renewal window";
         } else {
+            var why = ((Kept.Not) kept).why();
             state = state.with(new Attempt(clock.instant(), "imported", "", "", origin(tool, imported.origin())
-                    + "; its current certificate is not known"));
-            message = "no current certificate known: the first 'exacme renew' orders one";
+                    + "; " + why));
+            message = why + ": the first 'exacme renew' orders one" + (imported.current().isPresent() ? " (" + tool
+                    + "'s stays where it is)" : "");
         }
         // The definition last: a definition without its state would be ordered at once.
         managed.save(spec.name(), state);
-        if (current.isPresent() && current.get().certificate().isPresent()) {
-            managed.saveCertificate(spec.name(), PemFormat.certificates(List.of(current.get().certificate().get())));
+        if (kept instanceof Kept.Dated known && known.certificate().isPresent()) {
+            managed.saveCertificate(spec.name(), PemFormat.certificates(List.of(known.certificate().get())));
         }
         managed.save(spec);
         return new Written(spec.name(), Result.WRITTEN, message);
-    }
-
-    /**
-     * Why the definition's store does not hold {@code thumbprint} with its key (the other tool
-     * wrote other files), if it does not; a store that cannot be looked into here (the Windows
-     * machine store off Windows) is taken at the other tool's word.
-     */
-    private Optional<String> notInStore(CertificateSpec spec, String thumbprint) {
-        try {
-            return store.missing(spec, thumbprint);
-        } catch (AcmeFailure | StoreException | IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /** Whether managed certificate {@code name} was written by an earlier import of this very certificate. */
@@ -181,28 +183,58 @@ public final class ImportedDefinitions {
                 other.friendlyName(), one.created()));
     }
 
-    /** The current certificate with its dates: from the file when it holds it, else as the other tool recorded. */
-    private record Dated(String thumbprint, Instant notBefore, Instant notAfter, Optional<X509Certificate> certificate) {
+    /** Whether the other tool's current certificate is kept, with its dates, or why not. */
+    private sealed interface Kept {
+        /** Kept: in the store (or taken at the other tool's word where the store cannot be looked into). */
+        record Dated(String thumbprint, Instant notBefore, Instant notAfter, Optional<X509Certificate> certificate)
+                implements Kept {
+        }
+
+        /** Not kept, and why. */
+        record Not(String why) implements Kept {
+        }
     }
 
-    private static Optional<Dated> dated(CurrentCertificate known) {
-        String thumbprint;
+    /**
+     * The other tool's current certificate as the definition's store holds it; where the store
+     * cannot be looked into, from its file or its record, which must give both dates.
+     */
+    private Kept current(CertificateSpec spec, Optional<CurrentCertificate> recorded) {
+        if (recorded.isEmpty()) {
+            return new Kept.Not("no current certificate known");
+        }
+        var known = recorded.get();
+        Thumbprint thumbprint;
         try {
-            thumbprint = Thumbprint.parse(known.thumbprint()).hex();
+            thumbprint = Thumbprint.parse(known.thumbprint());
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return new Kept.Not("its current certificate's thumbprint is not a SHA-1 thumbprint");
         }
-        var certificate = known.file().flatMap(file -> read(file, thumbprint));
-        if (certificate.isPresent()) {
-            var read = certificate.get();
-            return Optional.of(new Dated(thumbprint, read.getNotBefore().toInstant(), read.getNotAfter().toInstant(),
-                    certificate));
+        try {
+            var stored = store.find(spec, thumbprint);
+            if (stored.isEmpty()) {
+                return new Kept.Not("certificate " + thumbprint.hex() + " is not in " + spec.store().location());
+            }
+            if (stored.get().key().isEmpty()) {
+                return new Kept.Not("the private key of " + thumbprint.hex() + " is not in " + spec.store().location());
+            }
+            var certificate = stored.get().certificate();
+            return new Kept.Dated(thumbprint.hex(), certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant(), Optional.of(certificate));
+        } catch (AcmeFailure | StoreException | IOException | RuntimeException e) {
+            // The store cannot be looked into here: the other tool's word, from its file or its record.
+            var file = known.file().flatMap(path -> read(path, thumbprint.hex()));
+            if (file.isPresent()) {
+                return new Kept.Dated(thumbprint.hex(), file.get().getNotBefore().toInstant(),
+                        file.get().getNotAfter().toInstant(), file);
+            }
+            if (known.notBefore().isPresent() && known.notAfter().isPresent()) {
+                return new Kept.Dated(thumbprint.hex(), known.notBefore().get(), known.notAfter().get(),
+                        Optional.empty());
+            }
+            return new Kept.Not("the validity of " + thumbprint.hex() + " is not known (" + spec.store().location()
+                    + " cannot be looked into here)");
         }
-        if (known.notBefore().isPresent() && known.notAfter().isPresent()) {
-            return Optional.of(new Dated(thumbprint, known.notBefore().get(), known.notAfter().get(),
-                    Optional.empty()));
-        }
-        return Optional.empty();
     }
 
     /** The certificate of {@code thumbprint} in a PEM, DER or password-less PFX file, if it is there. */

@@ -44,27 +44,16 @@ class ImportedDefinitionsTest {
     @TempDir
     Path temp;
 
-    /** Thumbprints the definition's store holds; null: the store cannot be looked into here. */
-    private java.util.Set<String> inStore;
+    /** The certificates the definition's store holds; null: the store cannot be looked into here. */
+    private List<java.security.cert.X509Certificate> inStore;
 
-    private final dev.exacme.lifecycle.pipeline.Installing store = new dev.exacme.lifecycle.pipeline.Installing() {
-        @Override
-        public void prepare(CertificateSpec spec) {
+    private final ImportedDefinitions.StoreLookup store = (spec, thumbprint) -> {
+        if (inStore == null) {
+            throw new dev.exacme.store.StoreException("the Windows machine store exists on Windows only");
         }
-
-        @Override
-        public dev.exacme.store.Installation install(CertificateSpec spec, dev.exacme.acme.order.IssuedCertificate issued) {
-            throw new AssertionError("an import installs nothing");
-        }
-
-        @Override
-        public Optional<String> missing(CertificateSpec spec, String thumbprint) throws dev.exacme.store.StoreException {
-            if (inStore == null) {
-                throw new dev.exacme.store.StoreException("the Windows machine store exists on Windows only");
-            }
-            return inStore.contains(thumbprint) ? Optional.empty() : Optional.of("certificate " + thumbprint
-                    + " is not in " + spec.store().location());
-        }
+        return inStore.stream().filter(certificate -> Thumbprint.of(certificate).equals(thumbprint)).findFirst()
+                .map(certificate -> new dev.exacme.store.StoredCertificate(thumbprint, certificate, "",
+                        Optional.of("key.pem")));
     };
 
     private ManagedCertificates managed() {
@@ -97,7 +86,7 @@ class ImportedDefinitionsTest {
         var thumbprint = Thumbprint.of(bundle.leaf()).hex();
         var script = new DeploymentSpec.Script("/usr/local/bin/deploy", List.of("{thumbprint}"), Duration.ofMinutes(5));
         var spec = spec("mail", "pem/mail", List.of(script));
-        inStore = java.util.Set.of(thumbprint);
+        inStore = List.of(bundle.leaf());
 
         var written = writer().write(imported(spec, Optional.of(new CurrentCertificate(thumbprint.toLowerCase(),
                 Optional.empty(), Optional.empty(), Optional.of(file)))), "win-acme");
@@ -105,7 +94,7 @@ class ImportedDefinitionsTest {
         assertEquals(ImportedDefinitions.Result.WRITTEN, written.result(), written.message());
         var state = managed().state("mail");
         assertEquals(thumbprint, state.thumbprint());
-        assertEquals(bundle.leaf().getNotAfter().toInstant(), state.notAfter(), "dates read from the file");
+        assertEquals(bundle.leaf().getNotAfter().toInstant(), state.notAfter(), "dates read from the store");
         assertEquals(Phase.DEPLOYED, state.phase());
         assertTrue(state.isDeployedAt(spec.deploymentKeys().get(0)), "the other tool deployed it: not run again at once");
         assertEquals("imported", state.lastAttempt().outcome());
@@ -113,6 +102,25 @@ class ImportedDefinitionsTest {
         assertEquals(spec, managed().spec("mail").orElseThrow());
         var decision = CertificatePipeline.decide(spec, state, NOW, new RenewalTiming(RenewalTiming.DAILY));
         assertEquals(CertificatePipeline.Action.NOTHING, decision.action(), decision.reason());
+    }
+
+    @Test
+    void whereTheStoreCannotBeLookedIntoTheOtherToolsFileGivesTheDatesAndOnlyAnExpiryIsNotEnough() throws Exception {
+        var bundle = TestBundles.rsa("mail.contoso.test", "autodiscover.contoso.test");
+        var file = temp.resolve("mail-crt.pem");
+        Files.writeString(file, PemFormat.certificates(bundle.chain()));
+        var thumbprint = Thumbprint.of(bundle.leaf()).hex();
+        inStore = null;
+        var fromFile = writer().write(imported(spec("mail", "pem/mail", List.of()), Optional.of(new CurrentCertificate(
+                thumbprint, Optional.empty(), Optional.empty(), Optional.of(file)))), "win-acme");
+        assertEquals(ImportedDefinitions.Result.WRITTEN, fromFile.result());
+        assertEquals(bundle.leaf().getNotBefore().toInstant(), managed().state("mail").notBefore());
+
+        var expiryOnly = writer().write(imported(spec("owa", "pem/owa", List.of()), Optional.of(new CurrentCertificate(
+                thumbprint, Optional.empty(), Optional.of(Instant.parse("2027-01-18T08:00:11Z")), Optional.empty()))),
+                "win-acme");
+        assertTrue(expiryOnly.message().contains("is not known"), expiryOnly.message());
+        assertEquals(null, managed().state("owa").thumbprint(), "ordered at the first renew");
     }
 
     @Test
@@ -144,12 +152,13 @@ class ImportedDefinitionsTest {
         var bundle = TestBundles.rsa("mail.contoso.test", "autodiscover.contoso.test");
         var file = temp.resolve("renew.crt");
         Files.writeString(file, PemFormat.certificates(bundle.chain()));
-        inStore = java.util.Set.of();
+        inStore = List.of();
         var spec = spec("mail", "pem/mail", List.of());
         var written = writer().write(imported(spec, Optional.of(new CurrentCertificate(Thumbprint.of(bundle.leaf())
                 .hex(), Optional.empty(), Optional.empty(), Optional.of(file)))), "Certify The Web");
         assertEquals(ImportedDefinitions.Result.WRITTEN, written.result());
-        assertTrue(written.message().contains("orders a certificate into it"), written.message());
+        assertTrue(written.message().contains("is not in pem:"), written.message());
+        assertTrue(written.message().contains("the first 'exacme renew' orders one"), written.message());
         assertEquals(CertificatePipeline.Action.ORDER, CertificatePipeline.decide(spec, managed().state("mail"), NOW,
                 new RenewalTiming(RenewalTiming.DAILY)).action());
     }
