@@ -38,6 +38,15 @@ public final class ShowCommand implements Callable<Integer> {
                 .append("  exacme issue ").append(SpecArguments.commandLine(spec)).append('\n')
                 .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
                         + ", valid " + state.notBefore() + " to " + state.notAfter() + ", " + state.phaseOrDone().id()).append('\n');
+        if (spec.deploys() && state.thumbprint() != null) {
+            var keys = spec.deploymentKeys();
+            var targets = new java.util.ArrayList<String>();
+            for (var i = 0; i < keys.size(); i++) {
+                targets.add(spec.deployments().get(i).target() + (state.isDeployedAt(keys.get(i)) ? " (deployed)"
+                        : " (pending)"));
+            }
+            text.append("  targets     ").append(String.join(", ", targets)).append('\n');
+        }
         if (state.renewAt() != null) {
             text.append("  renew at    ").append(state.renewAt()).append(" (").append(state.windowSource())
                     .append(" window ").append(state.windowStart()).append(" .. ").append(state.windowEnd())

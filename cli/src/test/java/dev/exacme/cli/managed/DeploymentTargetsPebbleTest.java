@@ -79,6 +79,8 @@ class DeploymentTargetsPebbleTest {
         assertEquals(List.of(first + "|rdg.targets.exacme.test,adfs.targets.exacme.test||"), runs("hook"),
                 "the default arguments: thumbprint, names, previous (empty)");
         assertEquals("installed", state("gateway").get("phase").asText());
+        var shown = CommandRun.of("show", "--config-dir", config(), "gateway");
+        assertTrue(shown.out().contains("targets     script (deployed), script (pending)"), shown.out());
 
         Files.delete(temp.resolve("appliance.fail"));
         var renewed = CommandRun.of("renew", "--config-dir", config());
