@@ -81,6 +81,23 @@ public final class DeploymentOptions {
                 description = "--deploy script: the longest run, at most 1h (default: 5m); it is stopped after that.")
         Duration timeout;
 
+        /**
+         * The program as the scheduled run will find it: a path (with a separator) made absolute,
+         * since the schedule starts elsewhere (System32, /), and refused when it is not there; a
+         * bare name is looked up in PATH at each run.
+         */
+        private String program() throws InvalidRequest {
+            if (program == null || !(program.contains("/") || program.contains("\\"))) {
+                return program;
+            }
+            var path = java.nio.file.Path.of(program).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                throw new InvalidRequest("--deploy-script " + program + ": " + path + " is not a file; give the"
+                        + " program's path.");
+            }
+            return path.toString();
+        }
+
         DeploymentSpec spec(ExchangeOptions exchange) throws InvalidRequest {
             var kind = target.toLowerCase(Locale.ROOT);
             if (!TARGETS.contains(kind)) {
@@ -99,7 +116,7 @@ public final class DeploymentOptions {
                 case "exchange" -> exchange.spec();
                 case "iis" -> new DeploymentSpec.Iis(sites, sni, port == null ? DEFAULT_IIS_PORT : port,
                         exchange.powershellTimeout(), exchange.keepOld());
-                default -> new DeploymentSpec.Script(program, arguments,
+                default -> new DeploymentSpec.Script(program(), arguments,
                         timeout == null ? DEFAULT_SCRIPT_TIMEOUT : timeout);
             };
         }

@@ -139,6 +139,11 @@ class DeploymentTargetsPebbleTest {
         assertEquals(2, noProgram.exitCode(), noProgram.toString());
         assertTrue(noProgram.err().contains("--deploy-script PROGRAM"), noProgram.err());
 
+        var missing = add("six", "-d", "six.targets.exacme.test", "--deploy", "script", "--deploy-script",
+                temp.resolve("scripts/feed.sh").toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("is not a file"), missing.err());
+
         assertTrue(runs("hook").isEmpty());
         assertTrue(!Files.exists(temp.resolve("config/certificates")) || Files.list(temp.resolve("config/certificates"))
                 .findAny().isEmpty(), "nothing was added");
