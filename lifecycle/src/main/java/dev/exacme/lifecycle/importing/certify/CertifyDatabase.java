@@ -6,6 +6,7 @@ import dev.exacme.acme.http01.iis.IisConfiguration;
 import dev.exacme.lifecycle.importing.ImportDefaults;
 import dev.exacme.lifecycle.importing.ImportSource;
 import dev.exacme.lifecycle.importing.ImportedCertificate;
+import dev.exacme.lifecycle.importing.ManagedNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class CertifyDatabase implements ImportSource {
         // Certify lists by name; the order also decides which of two equal names gets the suffix.
         parsed.sort(Comparator.comparing(Parsed::sortKey).thenComparing(p -> String.valueOf(p.id())));
 
-        var names = new ManagedNames();
+        var names = new ManagedNames("certify");
         var imported = new ArrayList<ImportedCertificate>();
         for (var entry : parsed) {
             var id = String.valueOf(entry.id());
@@ -114,7 +115,7 @@ public final class CertifyDatabase implements ImportSource {
             var item = entry.item();
             var first = item.requestConfig() == null ? null
                     : item.requestConfig().names().stream().findFirst().orElse(null);
-            var name = names.allocate(item.name(), first, "certify-" + id);
+            var name = names.reserve(item.name(), first, "certify-" + id);
             try {
                 imported.add(mapping.map(item, name));
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.http01.iis.IisConfiguration;
 import dev.exacme.lifecycle.importing.ImportDefaults;
 import dev.exacme.lifecycle.importing.ImportedCertificate;
+import dev.exacme.lifecycle.importing.ManagedNames;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class RenewalMapping {
     private final ImportDefaults defaults;
     private final Map<String, String> environment;
     private final Optional<IisConfiguration> iis;
-    private final ManagedNames managedNames = new ManagedNames();
+    private final ManagedNames managedNames = new ManagedNames("win-acme");
     private final SecretNames secretNames = new SecretNames();
 
     RenewalMapping(Path dataDirectory, ImportDefaults defaults, Map<String, String> environment,

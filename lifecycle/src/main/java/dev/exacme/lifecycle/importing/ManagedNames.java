@@ -1,4 +1,4 @@
-package dev.exacme.lifecycle.importing.winacme;
+package dev.exacme.lifecycle.importing;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.ManagedName;
@@ -9,35 +9,50 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Names for the imported definitions: made from the renewal's friendly name, else its common
- * name, else its id, kept to {@link ManagedName}'s alphabet, and unique among one import
- * without regard to case (the name becomes a file name, and Windows file names ignore case).
- * Accents are dropped ({@code Bücher Shop} becomes {@code Bucher-Shop}); a name left with
- * nothing of that alphabet falls through to the next candidate.
+ * Names for the definitions one import makes, from what the other tool calls a certificate
+ * (a friendly name, then a common name, then its id), kept to {@link ManagedName}'s alphabet
+ * and unique among that import without regard to case (the name becomes a file name, and
+ * Windows file names ignore case): a second {@code mail} becomes {@code mail-2}. Accents are
+ * dropped ({@code Bücher Shop} becomes {@code Bucher-Shop}); a candidate left with nothing of
+ * that alphabet falls through to the next, and when none is left the tool's own name is used.
  */
-final class ManagedNames {
+public final class ManagedNames {
 
     private static final int LONGEST = 64;
 
+    private final String fallback;
     private final Set<String> taken = new HashSet<>();
+
+    /**
+     * Names for one import.
+     *
+     * @param fallback the name when no candidate gives one, such as {@code win-acme} or {@code certify}
+     * @throws IllegalArgumentException when the fallback is itself no managed name
+     */
+    public ManagedNames(String fallback) {
+        if (!valid(fallback)) {
+            throw new IllegalArgumentException("'" + fallback + "' cannot name a managed certificate");
+        }
+        this.fallback = fallback;
+    }
 
     /**
      * A free name from the first candidate that gives one, reserved until {@link #release}.
      *
-     * @param candidates friendly name, common name, renewal id, in that order (nulls skipped)
+     * @param candidates in the order they are tried, nulls skipped
      */
-    String reserve(String... candidates) {
+    public String reserve(String... candidates) {
         for (var candidate : candidates) {
             var name = cleaned(candidate);
             if (name.isPresent()) {
                 return unique(name.get());
             }
         }
-        return unique("win-acme");
+        return unique(fallback);
     }
 
-    /** Gives a name back (its renewal was refused, so it names nothing). */
-    void release(String name) {
+    /** Gives a name back (the certificate it was reserved for was refused, so it names nothing). */
+    public void release(String name) {
         taken.remove(name.toLowerCase(Locale.ROOT));
     }
 
