@@ -4,6 +4,7 @@ import dev.exacme.acme.http01.iis.IisConfiguration;
 import dev.exacme.acme.http01.iis.IisSite;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.lifecycle.importing.ImportDefaults;
+import dev.exacme.lifecycle.importing.WindowsCommandLine;
 import dev.exacme.lifecycle.importing.certify.ManagedItem.DeploymentOption;
 import dev.exacme.lifecycle.importing.certify.ManagedItem.Task;
 import dev.exacme.lifecycle.importing.certify.ManagedItem.Trigger;
@@ -397,7 +398,7 @@ final class DeploymentMapping {
                     + " runs programs on this computer only: not imported.");
             return Optional.empty();
         }
-        var arguments = task.parameter("args").map(DeploymentMapping::commandLine).orElse(List.of());
+        var arguments = task.parameter("args").map(WindowsCommandLine::split).orElse(List.of());
         notes.unmapped(task.label() + ": Certify runs " + program.get() + " with its arguments only; exacme runs it"
                 + " with " + passed(arguments) + ": check that the program accepts them.");
         task.otherAccount().ifPresent(account -> notes.unmapped(task.label() + " runs as " + account
@@ -470,34 +471,6 @@ final class DeploymentMapping {
 
     private static String restored(String text) {
         return text.replace('\uE000', ';').replace('\uE001', '=').replace("\uE002", "\\");
-    }
-
-    /** A Windows command line split as programs split it: blanks outside double quotes, quotes removed. */
-    static List<String> commandLine(String text) {
-        var arguments = new ArrayList<String>();
-        var current = new StringBuilder();
-        var quoted = false;
-        var any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any) {
-                    arguments.add(current.toString());
-                    current.setLength(0);
-                    any = false;
-                }
-            } else {
-                current.append(c);
-                any = true;
-            }
-        }
-        if (any) {
-            arguments.add(current.toString());
-        }
-        return arguments;
     }
 
     private static String parent(String path) {

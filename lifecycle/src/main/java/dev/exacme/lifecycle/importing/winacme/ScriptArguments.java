@@ -1,5 +1,6 @@
 package dev.exacme.lifecycle.importing.winacme;
 
+import dev.exacme.lifecycle.importing.WindowsCommandLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +21,8 @@ import java.util.regex.Pattern;
  * list {@code a,b}) is kept as text and reported, since exacme runs the script with
  * {@code -File}, where every argument is text.
  *
- * <p>Command line: blanks separate outside double quotes; {@code 2n} backslashes before a
- * quote are {@code n} backslashes and the quote opens or closes, {@code 2n+1} are {@code n}
- * and a literal quote; {@code ""} inside quotes is a literal quote; other backslashes are
- * literal.
+ * <p>Command line: {@link WindowsCommandLine}'s rules; single quotes are no quotes there, which
+ * is reported.
  *
  * <p>win-acme replaces its placeholders before the string is parsed, so a value with a blank
  * (a friendly name, a path) unquoted became several arguments there; here a placeholder is one
@@ -70,56 +69,7 @@ final class ScriptArguments {
     }
 
     private static Split commandLine(String text) {
-        var arguments = new ArrayList<String>();
-        var current = new StringBuilder();
-        var inArgument = false;
-        var inQuotes = false;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (!inQuotes && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-                if (inArgument) {
-                    arguments.add(current.toString());
-                    current.setLength(0);
-                    inArgument = false;
-                }
-                i++;
-                continue;
-            }
-            inArgument = true;
-            if (c == '\\') {
-                int backslashes = 0;
-                while (i < text.length() && text.charAt(i) == '\\') {
-                    backslashes++;
-                    i++;
-                }
-                if (i < text.length() && text.charAt(i) == '"') {
-                    current.append("\\".repeat(backslashes / 2));
-                    if (backslashes % 2 == 1) {
-                        current.append('"');
-                        i++;
-                    }
-                } else {
-                    current.append("\\".repeat(backslashes));
-                }
-                continue;
-            }
-            if (c == '"') {
-                if (inQuotes && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    current.append('"');
-                    i += 2;
-                    continue;
-                }
-                inQuotes = !inQuotes;
-                i++;
-                continue;
-            }
-            current.append(c);
-            i++;
-        }
-        if (inArgument) {
-            arguments.add(current.toString());
-        }
+        var arguments = WindowsCommandLine.split(text);
         var problems = new ArrayList<String>();
         if (arguments.stream().anyMatch(argument -> argument.length() > 1 && argument.startsWith("'")
                 && argument.endsWith("'"))) {

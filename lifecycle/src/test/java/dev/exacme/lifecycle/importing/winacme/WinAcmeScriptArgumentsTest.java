@@ -9,16 +9,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ScriptParameters} split the way the program win-acme started would have split them:
- * PowerShell's argument parsing for a {@code .ps1}, the Windows command-line rules otherwise.
+ * PowerShell's argument parsing for a {@code .ps1}, the Windows command-line rules otherwise
+ * ({@code WindowsCommandLineTest}).
  */
 class WinAcmeScriptArgumentsTest {
 
     private static List<String> powerShell(String text) {
         return ScriptArguments.split(text, Dialect.POWERSHELL).arguments();
-    }
-
-    private static List<String> commandLine(String text) {
-        return ScriptArguments.split(text, Dialect.COMMAND_LINE).arguments();
     }
 
     @Test
@@ -73,17 +70,6 @@ class WinAcmeScriptArgumentsTest {
 
         assertEquals(List.of("a", "b c"), split.arguments());
         assertEquals(List.of("a single quote is not closed; the rest of the text is one argument"), split.problems());
-    }
-
-    @Test
-    void windowsCommandLineRules() {
-        // CommandLineToArgvW: 2n backslashes and a quote are n and a delimiter, 2n+1 are n and a quote.
-        assertEquals(List.of("C:\\Program Files\\App\\", "a\"b", "c\\\\d", "\\\"", "e f"),
-                commandLine("\"C:\\Program Files\\App\\\\\" a\\\"b c\\\\d \\\\\\\" \"e f\""));
-        assertEquals(List.of("say \"hi\" now"), commandLine("\"say \"\"hi\"\" now\""));
-        assertEquals(List.of("ab c", "d"), commandLine("a\"b c\"\td"));
-        assertEquals(List.of("unclosed rest"), commandLine("\"unclosed rest"));
-        assertEquals(List.of(""), commandLine("\"\""));
     }
 
     @Test
