@@ -212,9 +212,14 @@ class BadInputTest {
         assertEquals(2, pem.exitCode(), pem.toString());
         assertTrue(pem.err().contains("--deploy exchange needs the certificate in the Windows machine store"), pem.toString());
 
-        var target = run(common, "--deploy", "iis");
+        var iis = run(common, "--deploy", "iis", "--iis-site", "Default Web Site");
+        assertEquals(2, iis.exitCode(), iis.toString());
+        assertTrue(iis.err().contains("--deploy iis needs the certificate in the Windows machine store"), iis.toString());
+
+        var target = run(common, "--deploy", "rdgateway");
         assertEquals(2, target.exitCode(), target.toString());
-        assertTrue(target.err().contains("--deploy iis is not a deployment target"), target.toString());
+        assertTrue(target.err().contains("--deploy rdgateway is not a deployment target; there are: exchange, iis,"
+                + " script"), target.toString());
     }
 
     private static CommandRun run(List<String> common, String... extra) {
