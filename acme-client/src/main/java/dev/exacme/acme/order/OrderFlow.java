@@ -12,11 +12,14 @@ import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.progress.ProgressEvent;
 import dev.exacme.acme.progress.ProgressListener;
 import java.io.IOException;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
@@ -69,6 +72,10 @@ public final class OrderFlow {
             solver.check(request.names());
             var keyType = request.effectiveKeyType();
             checkProfile(request);
+            // The key is needed only for the CSR at finalization: made while the CA validates (an RSA
+            // key can take a second), on a daemon thread that never keeps the process alive.
+            var keyPairs = request.reuseKey().map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.supplyAsync(keyType::generate, OrderFlow::keyThread));
 
             progress.on(new ProgressEvent.CreatingOrder(request.names().size()));
             var builder = account.login().newOrder()
@@ -88,7 +95,7 @@ public final class OrderFlow {
                 throw orderFailure(order, "The order did not become ready (status " + label(ready) + ")");
             }
 
-            var keyPair = request.reuseKey().orElseGet(keyType::generate);
+            var keyPair = keyPair(keyPairs);
             var csr = SigningRequest.der(request.names(), keyPair, keyType.signatureAlgorithm());
             progress.on(new ProgressEvent.Finalizing());
             CaCall.run("finalizing the order", order.getLocation(), () -> order.execute(csr));
@@ -105,6 +112,23 @@ public final class OrderFlow {
                     order.getLocation(), chosen.getLocation());
         } finally {
             cleanUp(solver);
+        }
+    }
+
+    private static void keyThread(Runnable generation) {
+        var thread = new Thread(generation, "exacme-certificate-key");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static KeyPair keyPair(CompletableFuture<KeyPair> generation) {
+        try {
+            return generation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
