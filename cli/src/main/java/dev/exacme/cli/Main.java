@@ -32,6 +32,8 @@ public final class Main {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // A program's argument may look like one of exacme's options (--deploy-script-arg=--timeout).
+                .setAllowOptionsAsOptionParameters(true)
                 .setParameterExceptionHandler((failure, arguments) -> usage(failure, arguments))
                 .setExecutionExceptionHandler((failure, command, parseResult) -> {
                     var console = command.getMixins().get("global") instanceof GlobalOptions global

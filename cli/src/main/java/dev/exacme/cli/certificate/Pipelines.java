@@ -115,7 +115,7 @@ public final class Pipelines {
         var silent = new PrintWriter(Writer.nullWriter());
         try {
             new CommandLine(options).setOut(silent).setErr(silent).setCaseInsensitiveEnumValuesAllowed(true)
-                    .parseArgs(arguments.toArray(String[]::new));
+                    .setAllowOptionsAsOptionParameters(true).parseArgs(arguments.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new InvalidRequest(e.getMessage());
         }

@@ -192,7 +192,13 @@ public final class SpecArguments {
     }
 
     private void option(String name, String value) {
-        if (value != null) {
+        if (value == null) {
+            return;
+        }
+        // A value that looks like an option ('-Force', '--timeout') is attached, so that it is read as the value.
+        if (value.startsWith("-")) {
+            arguments.add(name + "=" + value);
+        } else {
             arguments.add(name);
             arguments.add(value);
         }

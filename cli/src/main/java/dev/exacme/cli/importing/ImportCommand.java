@@ -51,7 +51,12 @@ public final class ImportCommand {
 
         @Override
         OldRenewals oldRenewals() {
-            return new OldRenewals.ScheduledTasks(ScheduleHost.thisMachine(), TaskScheduler.systemSchtasks());
+            // simple-acme keeps its data under %ProgramData%\simple-acme and names its tasks after itself.
+            var data = location(from, "win-acme").toAbsolutePath().normalize();
+            var simpleAcme = java.util.stream.StreamSupport.stream(data.spliterator(), false)
+                    .anyMatch(part -> part.toString().equalsIgnoreCase("simple-acme"));
+            return new OldRenewals.ScheduledTasks(ScheduleHost.thisMachine(), TaskScheduler.systemSchtasks(),
+                    simpleAcme ? "simple-acme" : "win-acme");
         }
 
         @Override

@@ -81,34 +81,34 @@ abstract class ImportRun {
         console.line("Reading " + source.tool() + " ...");
         var imported = source.read(new ImportDefaults(emails, Duration.ofMinutes(5), Duration.ofMinutes(5),
                 Duration.ofDays(7), Duration.ofMinutes(5), Clock.systemUTC().instant()));
-        var outcomes = new ArrayList<Optional<ImportedDefinitions.Written>>();
-        if (dryRun) {
-            imported.forEach(certificate -> outcomes.add(Optional.empty()));
-        } else {
-            try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
-                var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),
-                        ImportedDefinitions.StoreLookup.of(dev.exacme.lifecycle.secrets.SecretStore.open(configDirectory),
-                                System.getenv()),
-                        new dev.exacme.lifecycle.timing.RenewalTiming(Pipelines.scheduleGap()), Clock.systemUTC(),
-                        java.util.concurrent.ThreadLocalRandom.current());
-                for (var certificate : imported) {
-                    outcomes.add(Optional.of(writer.write(certificate, source.tool())));
-                }
+        var outcomes = new ArrayList<ImportedDefinitions.Written>();
+        try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
+            var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),
+                    ImportedDefinitions.StoreLookup.of(dev.exacme.lifecycle.secrets.SecretStore.open(configDirectory),
+                            System.getenv()),
+                    new dev.exacme.lifecycle.timing.RenewalTiming(Pipelines.scheduleGap()), Clock.systemUTC(),
+                    java.util.concurrent.ThreadLocalRandom.current());
+            for (var certificate : imported) {
+                outcomes.add(dryRun ? writer.plan(certificate, source.tool()) : writer.write(certificate, source.tool()));
             }
         }
+        var complete = outcomes.stream().allMatch(written -> written.result() != ImportedDefinitions.Result.SKIPPED);
         var disabled = new ArrayList<String>();
         if (disableOld) {
+            if (!complete) {
+                // Switching the other tool off now would leave what was not imported without renewals.
+                throw new InvalidRequest("--disable-old: not every certificate was imported ("
+                        + String.join(", ", notImported(imported, outcomes)) + "); " + source.tool() + " keeps"
+                        + " renewing them. Import or add them, then run the import again with --disable-old.");
+            }
             disabled.addAll(old.disable());
         }
         report(console, source.tool(), imported, outcomes, disabled);
-        var complete = imported.stream().allMatch(certificate -> certificate.spec().isPresent())
-                && outcomes.stream().flatMap(Optional::stream)
-                .allMatch(written -> written.result() != ImportedDefinitions.Result.SKIPPED);
         return complete ? 0 : 1;
     }
 
     private void report(Console console, String tool, List<ImportedCertificate> imported,
-                        List<Optional<ImportedDefinitions.Written>> outcomes, List<String> disabled) {
+                        List<ImportedDefinitions.Written> outcomes, List<String> disabled) {
         var document = console.newDocument();
         document.put("tool", tool);
         document.put("dryRun", dryRun);
@@ -136,8 +136,7 @@ abstract class ImportRun {
             certificate.secrets().forEach(secret -> secretList.addObject().put("name", secret.name())
                     .put("what", secret.what()));
             certificate.refusal().ifPresent(refusal -> entry.put("refusal", refusal));
-            outcome.ifPresent(written -> entry.put("result", written.result().name().toLowerCase())
-                    .put("message", written.message()));
+            entry.put("result", result(outcome)).put("message", outcome.message());
             var spec = certificate.spec();
             var label = spec.isPresent() ? name : certificate.description();
             table.row(spec.isPresent() ? name : "(" + certificate.description() + ")",
@@ -148,12 +147,11 @@ abstract class ImportRun {
                             .toList())).orElse(""),
                     certificate.current().map(current -> current.thumbprint().substring(0,
                             Math.min(8, current.thumbprint().length())) + "...").orElse(""),
-                    spec.isEmpty() ? "refused" : outcome.map(written -> written.result().name().toLowerCase())
-                            .orElse("import"));
+                    spec.isEmpty() ? "refused" : result(outcome));
             var lines = new ArrayList<String>();
             certificate.refusal().ifPresent(refusal -> lines.add("not imported: " + refusal));
             if (spec.isPresent()) {
-                outcome.ifPresent(written -> lines.add(written.message()));
+                lines.add(outcome.message());
             }
             certificate.unmapped().forEach(line -> lines.add("not taken over: " + line));
             if (!lines.isEmpty()) {
@@ -178,6 +176,23 @@ abstract class ImportRun {
         }
         disabled.forEach(line -> text.append("Disabled: ").append(line).append('\n'));
         console.result(document, text.toString());
+    }
+
+    /** The outcome as the table and JSON say it; a dry run says what the real run would do. */
+    private String result(ImportedDefinitions.Written outcome) {
+        var result = outcome.result().name().toLowerCase(java.util.Locale.ROOT);
+        return dryRun && outcome.result() == ImportedDefinitions.Result.WRITTEN ? "import" : result;
+    }
+
+    private static List<String> notImported(List<ImportedCertificate> imported,
+                                            List<ImportedDefinitions.Written> outcomes) {
+        var names = new ArrayList<String>();
+        for (var i = 0; i < imported.size(); i++) {
+            if (outcomes.get(i).result() == ImportedDefinitions.Result.SKIPPED) {
+                names.add(imported.get(i).spec().map(spec -> spec.name()).orElse(imported.get(i).description()));
+            }
+        }
+        return names;
     }
 
     private static String store(StoreSpec store) {

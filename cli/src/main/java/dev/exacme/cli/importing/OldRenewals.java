@@ -40,15 +40,15 @@ sealed interface OldRenewals {
     }
 
     /**
-     * win-acme's and simple-acme's scheduled tasks ({@code win-acme renew (HOST)}, {@code simple-acme
-     * renew (HOST)}), disabled with {@code schtasks /Change /DISABLE}, not deleted: enabling one again
-     * is the way back.
+     * win-acme's or simple-acme's scheduled tasks ({@code TOOL renew (HOST)}, {@code tool} being
+     * the one whose data was imported), disabled with {@code schtasks /Change /DISABLE}, not
+     * deleted: enabling one again is the way back.
      */
-    record ScheduledTasks(ScheduleHost host, String schtasks) implements OldRenewals {
+    record ScheduledTasks(ScheduleHost host, String schtasks, String tool) implements OldRenewals {
 
         @Override
         public void requireExacmeSchedule() throws InvalidRequest, IOException {
-            OldRenewals.requireExacmeSchedule(host, "win-acme");
+            OldRenewals.requireExacmeSchedule(host, tool);
         }
 
         @Override
@@ -56,19 +56,19 @@ sealed interface OldRenewals {
             var runner = host.runner();
             var listing = runner.require(List.of(schtasks, "/Query", "/FO", "CSV", "/NH"));
             var done = new ArrayList<String>();
-            for (var task : renewalTasks(listing.output())) {
+            for (var task : renewalTasks(listing.output(), tool)) {
                 runner.require(List.of(schtasks, "/Change", "/TN", task, "/DISABLE"));
                 done.add("scheduled task '" + task + "' (schtasks /Change /TN \"" + task + "\" /ENABLE enables it"
                         + " again)");
             }
             if (done.isEmpty()) {
-                done.add("no win-acme or simple-acme renewal task found; nothing disabled");
+                done.add("no " + tool + " renewal task found; nothing disabled");
             }
             return done;
         }
 
         /** The renewal tasks among {@code schtasks /Query /FO CSV /NH}'s lines ("\TaskName","Next Run","Status"). */
-        static List<String> renewalTasks(String csv) {
+        static List<String> renewalTasks(String csv, String tool) {
             var tasks = new ArrayList<String>();
             for (var line : csv.lines().toList()) {
                 if (!line.startsWith("\"")) {
@@ -80,8 +80,7 @@ sealed interface OldRenewals {
                 }
                 var task = line.substring(1, end);
                 var leaf = task.substring(task.lastIndexOf('\\') + 1).toLowerCase(Locale.ROOT);
-                if ((leaf.startsWith("win-acme renew") || leaf.startsWith("simple-acme renew"))
-                        && !tasks.contains(task)) {
+                if (leaf.startsWith(tool.toLowerCase(Locale.ROOT) + " renew") && !tasks.contains(task)) {
                     tasks.add(task);
                 }
             }

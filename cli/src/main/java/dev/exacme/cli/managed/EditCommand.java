@@ -61,7 +61,7 @@ public final class EditCommand implements Callable<Integer> {
         }
         var base = SpecArguments.of(current);
         for (var option : removed) {
-            if (!base.contains(option)) {
+            if (base.stream().noneMatch(argument -> argument.equals(option) || argument.startsWith(option + "="))) {
                 throw new InvalidRequest("--unset " + option.substring(2) + ": " + name + " has no such option; 'exacme"
                         + " show " + name + "' lists them.");
             }
@@ -83,7 +83,8 @@ public final class EditCommand implements Callable<Integer> {
         for (var i = 0; i < base.size(); i++) {
             var argument = base.get(i);
             if (argument.startsWith("--")) {
-                skip = removed.contains(argument) || given.contains(argument);
+                var option = argument.split("=", 2)[0];
+                skip = removed.contains(option) || given.contains(option);
             }
             if (!skip) {
                 arguments.add(argument);
@@ -104,6 +105,12 @@ public final class EditCommand implements Callable<Integer> {
         if (!(edited.store() instanceof dev.exacme.lifecycle.spec.StoreSpec.WindowsMachine)) {
             dev.exacme.lifecycle.store.Stores.open(edited.store(), dev.exacme.lifecycle.secrets.SecretStore
                     .open(configDirectory), System.getenv()).prepare();
+        }
+        // The targets deployed so far are the current definition's: recorded before the edit adds or changes any.
+        var state = managed.state(name);
+        var known = state.knowingDeployments(current.deploymentKeys());
+        if (known != state) {
+            managed.save(name, known);
         }
         managed.save(edited);
         var console = global.console();

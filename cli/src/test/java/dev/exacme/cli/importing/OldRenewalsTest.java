@@ -48,7 +48,7 @@ class OldRenewalsTest {
     void refusedWhileExacmesOwnScheduleIsNotInstalled() {
         var host = windows(command -> new CommandRunner.Result(1, "ERROR: The system cannot find the file specified."));
         var refusal = assertThrows(InvalidRequest.class,
-                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").requireExacmeSchedule());
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe", "win-acme").requireExacmeSchedule());
         assertTrue(refusal.getMessage().contains("exacme schedule install"), refusal.getMessage());
         assertTrue(calls.stream().noneMatch(command -> command.contains("/DISABLE")));
     }
@@ -59,12 +59,12 @@ class OldRenewalsTest {
             throw new AssertionError("nothing is run");
         }, temp, temp);
         var refusal = assertThrows(InvalidRequest.class,
-                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").requireExacmeSchedule());
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe", "win-acme").requireExacmeSchedule());
         assertTrue(refusal.getMessage().contains("on Windows"), refusal.getMessage());
     }
 
     @Test
-    void winAcmeAndSimpleAcmeRenewalTasksAreDisabledAndNothingElse() throws Exception {
+    void theImportedToolsRenewalTasksAreDisabledAndNothingElse() throws Exception {
         var listing = String.join("\r\n",
                 "\"\\win-acme renew (acme-v02.api.letsencrypt.org)\",\"12/2/2026 9:00:00 AM\",\"Ready\"",
                 "\"\\simple-acme renew (acme-v02.api.letsencrypt.org)\",\"N/A\",\"Ready\"",
@@ -74,14 +74,14 @@ class OldRenewalsTest {
         var host = windows(command -> command.contains("/Query") && command.contains("/TN")
                 ? new CommandRunner.Result(0, installedTask())
                 : command.contains("/Query") ? new CommandRunner.Result(0, listing) : new CommandRunner.Result(0, ""));
-        var old = new OldRenewals.ScheduledTasks(host, "schtasks.exe");
+        var old = new OldRenewals.ScheduledTasks(host, "schtasks.exe", "win-acme");
         old.requireExacmeSchedule();
         var done = old.disable();
         var disabled = calls.stream().filter(command -> command.contains("/DISABLE")).map(command -> command.get(3))
                 .toList();
-        assertEquals(List.of("\\win-acme renew (acme-v02.api.letsencrypt.org)",
-                "\\simple-acme renew (acme-v02.api.letsencrypt.org)"), disabled);
-        assertEquals(2, done.size());
+        assertEquals(List.of("\\win-acme renew (acme-v02.api.letsencrypt.org)"), disabled,
+                "win-acme's tasks only: simple-acme's renew what was not imported from win-acme");
+        assertEquals(1, done.size());
         assertTrue(done.get(0).contains("/ENABLE"), "says the way back: " + done);
     }
 
@@ -90,7 +90,7 @@ class OldRenewalsTest {
         var host = windows(command -> command.contains("/DISABLE") ? new CommandRunner.Result(1, "ERROR: Access is denied.")
                 : new CommandRunner.Result(0, "\"\\win-acme renew (x)\",\"N/A\",\"Ready\""));
         var failure = assertThrows(java.io.IOException.class,
-                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe").disable());
+                () -> new OldRenewals.ScheduledTasks(host, "schtasks.exe", "win-acme").disable());
         assertTrue(failure.getMessage().contains("Access is denied"), failure.getMessage());
     }
 

@@ -114,6 +114,44 @@ class DeploymentTargetsPebbleTest {
     }
 
     @Test
+    void aTargetAddedToACertificateDeployedByTheLastReleaseIsDeployedAtTheNextRenew() throws Exception {
+        var hook = script("hook");
+        var added = add("mail", "-d", "mail.targets.exacme.test", "--deploy", "script", "--deploy-script", hook);
+        assertEquals(0, added.exitCode(), added.toString());
+        // As the last release wrote it: deployed as a whole, no targets recorded one by one.
+        var file = temp.resolve("config/state/mail.json");
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(Files.readString(file));
+        state.remove("deployedTo");
+        Files.writeString(file, state.toString());
+
+        var appliance = script("appliance");
+        var edited = CommandRun.of("edit", "--config-dir", config(), "mail", "--deploy", "script", "--deploy-script",
+                hook, "--deploy", "script", "--deploy-script", appliance);
+        assertEquals(0, edited.exitCode(), edited.toString());
+        var renewed = CommandRun.of("renew", "--config-dir", config());
+        assertEquals(0, renewed.exitCode(), renewed.toString());
+        assertEquals(1, runs("hook").size(), "deployed before the edit: not run again");
+        assertEquals(1, runs("appliance").size(), "added by the edit: deployed at the next renew");
+    }
+
+    @Test
+    void scriptArgumentsThatLookLikeOptionsSurviveShowAndEdit() throws Exception {
+        var hook = script("hook");
+        var added = add("relay", "-d", "relay.targets.exacme.test", "--deploy", "script", "--deploy-script", hook,
+                "--deploy-script-arg=--thumbprint={thumbprint}", "--deploy-script-arg=--timeout",
+                "--deploy-script-arg", "30", "--deploy-script-arg=-d");
+        assertEquals(0, added.exitCode(), added.toString());
+        var edited = CommandRun.of("edit", "--config-dir", config(), "relay", "--timeout", "10m");
+        assertEquals(0, edited.exitCode(), edited.toString());
+        var spec = new ObjectMapper().readTree(Files.readString(temp.resolve("config/certificates/relay.json")));
+        assertEquals("[\"--thumbprint={thumbprint}\",\"--timeout\",\"30\",\"-d\"]",
+                spec.get("deployments").get(0).get("arguments").toString());
+        assertEquals("PT10M", spec.get("timeout").asText());
+        var unset = CommandRun.of("edit", "--config-dir", config(), "relay", "--unset", "deploy-script-arg");
+        assertEquals(0, unset.exitCode(), unset.toString());
+    }
+
+    @Test
     void targetOptionsInTheWrongPlaceAreRefusedBeforeAnyOrder() throws Exception {
         var hook = script("hook");
         var misplaced = add("one", "-d", "one.targets.exacme.test", "--deploy", "script", "--deploy-script", hook,

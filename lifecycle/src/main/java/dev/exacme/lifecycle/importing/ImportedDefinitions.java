@@ -101,6 +101,15 @@ public final class ImportedDefinitions {
      * (with the same definition: unchanged) or another one owns its store.
      */
     public Written write(ImportedCertificate imported, String tool) throws IOException {
+        return importing(imported, tool, true);
+    }
+
+    /** What {@link #write} would do, writing nothing ({@code --dry-run}). */
+    public Written plan(ImportedCertificate imported, String tool) throws IOException {
+        return importing(imported, tool, false);
+    }
+
+    private Written importing(ImportedCertificate imported, String tool, boolean write) throws IOException {
         if (imported.spec().isEmpty()) {
             return new Written("", Result.SKIPPED, imported.refusal().orElse("not mapped"));
         }
@@ -151,6 +160,9 @@ public final class ImportedDefinitions {
                     + "; " + why));
             message = why + ": the first 'exacme renew' orders one" + (imported.current().isPresent() ? " (" + tool
                     + "'s stays where it is)" : "");
+        }
+        if (!write) {
+            return new Written(spec.name(), Result.WRITTEN, message);
         }
         // The definition last: a definition without its state would be ordered at once.
         managed.save(spec.name(), state);

@@ -83,6 +83,18 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
                 windowEnd, windowSource, checkAfter, history, previous, targets);
     }
 
+    /**
+     * The same certificate with {@code keys} recorded as its deployments when this state, written
+     * before targets were recorded one by one, says it is deployed as a whole; otherwise unchanged.
+     */
+    public CertificateState knowingDeployments(List<String> keys) {
+        if (deployedTo != null || thumbprint == null || phaseOrDone() != Phase.DEPLOYED) {
+            return this;
+        }
+        return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, phase, renewAt, windowStart,
+                windowEnd, windowSource, checkAfter, history, previous, List.copyOf(keys));
+    }
+
     /** The same certificate, deployed to no target yet ({@code exacme deploy} deploys to every one again). */
     public CertificateState withoutDeployments() {
         return new CertificateState(SCHEMA_VERSION, thumbprint, notBefore, notAfter, phase, renewAt, windowStart,
@@ -121,11 +133,16 @@ public record CertificateState(int schemaVersion, String thumbprint, Instant not
                 ? Phase.INSTALLED : Phase.DEPLOYED;
     }
 
-    /** When the current certificate was deployed and verified, if the history still says. */
+    /**
+     * When the current certificate was deployed and verified (or imported, deployed by the other
+     * tool), if the history still says.
+     */
     public java.util.Optional<Instant> deployedAt() {
         for (var i = history.size() - 1; i >= 0; i--) {
             var attempt = history.get(i);
-            if ("deployed".equals(attempt.outcome()) && attempt.thumbprint().equals(thumbprint)) {
+            // Imported: deployed by the other tool; its grace period for clean-ups starts at the import.
+            if (("deployed".equals(attempt.outcome()) || "imported".equals(attempt.outcome()))
+                    && attempt.thumbprint().equals(thumbprint)) {
                 return java.util.Optional.of(attempt.time());
             }
         }

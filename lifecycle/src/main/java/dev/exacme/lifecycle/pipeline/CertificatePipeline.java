@@ -133,6 +133,9 @@ public final class CertificatePipeline {
                         Optional.empty(), Optional.empty(), false);
             }
             default -> {
+                // A state written before targets were recorded one by one learns them now, so that a target an
+                // edit adds later is seen as pending.
+                state = state.knowingDeployments(spec.deploymentKeys());
                 record.save(state);
                 if (state.thumbprint() != null && state.phaseOrDone() == Phase.DEPLOYED) {
                     cleanUp(spec, state, progress);
@@ -365,6 +368,10 @@ public final class CertificatePipeline {
         var deployments = spec.deployments();
         var keys = spec.deploymentKeys();
         var current = all ? state.in(Phase.INSTALLED).withoutDeployments() : state.in(Phase.INSTALLED);
+        if (all) {
+            // Recorded first: a run killed inside a target leaves the certificate pending, not deployed.
+            record.save(current);
+        }
         for (var i = 0; i < deployments.size(); i++) {
             var key = keys.get(i);
             if (current.isDeployedAt(key)) {

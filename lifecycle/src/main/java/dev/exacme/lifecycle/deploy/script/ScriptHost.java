@@ -22,10 +22,29 @@ record ScriptHost(boolean windows, String systemRoot) {
                 root == null || root.isBlank() ? "C:\\Windows" : root);
     }
 
-    /** The command that runs {@code program} with {@code arguments}, each one argument. */
+    /** What cmd.exe reads in a batch file's command line however it is quoted (and a line break ends it). */
+    private static final java.util.regex.Pattern BATCH_SPECIAL = java.util.regex.Pattern.compile("[&|<>^%!\"\\r\\n]");
+
+    /**
+     * The command that runs {@code program} with {@code arguments}, each one argument (as shown;
+     * {@link #started} is what is handed to the system). A batch file's line is read again by
+     * cmd.exe, where no quoting protects {@code & | < > ^ % !}: such arguments are refused.
+     *
+     * @throws IllegalArgumentException naming the argument cmd.exe would misread
+     */
     List<String> command(String program, List<String> arguments) {
         var command = new ArrayList<String>();
-        if (windows && program.toLowerCase(Locale.ROOT).endsWith(".ps1")) {
+        var lower = program.toLowerCase(Locale.ROOT);
+        if (windows && (lower.endsWith(".cmd") || lower.endsWith(".bat"))) {
+            for (var argument : arguments) {
+                if (BATCH_SPECIAL.matcher(argument).find()) {
+                    throw new IllegalArgumentException("the argument '" + argument + "' holds a character cmd.exe"
+                            + " reads in a batch file's command line whatever its quotes (& | < > ^ % ! \" or a line"
+                            + " break); run a .ps1 or an .exe instead, or take the value from its EXACME_* variable");
+                }
+            }
+        }
+        if (windows && lower.endsWith(".ps1")) {
             // By its full path: a scheduled run as SYSTEM must not pick up another powershell.exe
             // from a directory early in PATH. -NonInteractive: a prompt fails instead of waiting
             // for the timeout; -NoProfile: no profile's side effects.
@@ -35,6 +54,42 @@ record ScriptHost(boolean windows, String systemRoot) {
         command.add(program);
         command.addAll(arguments);
         return List.copyOf(command);
+    }
+
+    /**
+     * {@code command} as it is handed to the system. On Windows a program reads its command line
+     * back with the C runtime's rules, and Java's own quoting (in its default, legacy mode) leaves
+     * an embedded {@code "} unescaped, so every argument after the program is quoted here by
+     * those rules: Java passes an argument already in quotes as it is.
+     */
+    List<String> started(List<String> command) {
+        if (!windows) {
+            return command;
+        }
+        var started = new ArrayList<String>();
+        started.add(command.get(0));
+        command.subList(1, command.size()).forEach(argument -> started.add(quoted(argument)));
+        return List.copyOf(started);
+    }
+
+    /**
+     * {@code argument} in double quotes as the Microsoft C runtime (CommandLineToArgvW) reads it
+     * back as one argument: backslashes doubled before a quote and at the end, quotes escaped.
+     */
+    static String quoted(String argument) {
+        var text = new StringBuilder("\"");
+        var backslashes = 0;
+        for (var i = 0; i < argument.length(); i++) {
+            var c = argument.charAt(i);
+            if (c == '\\') {
+                backslashes++;
+                continue;
+            }
+            text.append("\\".repeat(c == '"' ? 2 * backslashes + 1 : backslashes));
+            backslashes = 0;
+            text.append(c);
+        }
+        return text.append("\\".repeat(2 * backslashes)).append('"').toString();
     }
 
     /** Windows PowerShell 5.1, which every supported Windows Server has (not PowerShell 7's pwsh). */

@@ -81,7 +81,12 @@ public final class ScriptTarget implements DeploymentTarget {
         var values = values(certificate);
         var arguments = settings.arguments().stream()
                 .map(argument -> DeploymentSpec.Script.expand(argument, values)).toList();
-        var command = host.command(settings.program(), arguments);
+        List<String> command;
+        try {
+            command = host.command(settings.program(), arguments);
+        } catch (IllegalArgumentException e) {
+            return DeploymentOutcome.refused(name(), "not run: " + e.getMessage() + ".");
+        }
         var environment = new LinkedHashMap<String, String>();
         values.forEach((placeholder, value) -> environment.put(placeholder.variable(), value));
         var timeout = durationOption(settings.timeout());
@@ -97,7 +102,7 @@ public final class ScriptTarget implements DeploymentTarget {
         progress.line("waiting for " + settings.program() + " to finish (at most " + timeout + ") ...");
         ProgramResult result;
         try {
-            result = new Program(command, environment, withheld(), settings.timeout()).run();
+            result = new Program(host.started(command), environment, withheld(), settings.timeout()).run();
         } catch (ProgramNotStarted e) {
             return DeploymentOutcome.refused(name(), "cannot start " + settings.program() + " (" + e.getMessage()
                     + "); check --deploy-script.");

@@ -298,6 +298,24 @@ class ScriptTargetTest {
     }
 
     @Test
+    void onWindowsEveryArgumentReachesTheProgramAsOneArgumentAndABatchFileRefusesWhatCmdWouldRead() {
+        var windows = new ScriptHost(true, "C:\\Windows");
+        var arguments = List.of("plain", "two words", "x\"y z", "say \"hi\"", "C:\\certs\\", "a\\\\\"b", "",
+                "C:\\certs\\R&D", "100%");
+        var started = windows.started(windows.command("C:\\Tools\\push.exe", arguments));
+        // Java passes quoted arguments as they are; the program reads them back by the C runtime's rules.
+        var line = String.join(" ", started.subList(1, started.size()));
+        assertEquals(arguments, dev.exacme.lifecycle.importing.WindowsCommandLine.split(line), line);
+        assertEquals(List.of("plain"), new ScriptHost(false, "").started(List.of("plain")), "elsewhere unchanged");
+
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> windows.command("C:\\Tools\\feed.CMD", List.of("C:\\certs\\R&D")));
+        assertTrue(refused.getMessage().contains("R&D"), refused.getMessage());
+        assertEquals(List.of("C:\\Tools\\feed.cmd", "C:\\certs\\plain"),
+                windows.command("C:\\Tools\\feed.cmd", List.of("C:\\certs\\plain")));
+    }
+
+    @Test
     void unknownPlaceholdersAndPemFilesOfAnotherStoreAreRefusedBeforeAnyOrder() throws Exception {
         var pem = new StoreSpec.Pem(temp.resolve("pem").toString(), null);
         var pfx = new StoreSpec.Pfx(temp.resolve("mail.pfx").toString(), SecretSource.environment("PFX_PASSWORD"),
