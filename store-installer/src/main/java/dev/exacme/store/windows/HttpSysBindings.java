@@ -24,13 +24,30 @@ import java.util.Optional;
  */
 public final class HttpSysBindings implements CertificateUsage {
 
-    private static final String PARAMETERS = "SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\";
+    /** Where http.sys keeps its configuration, under {@code HKEY_LOCAL_MACHINE}. */
+    static final String PARAMETERS = "SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\";
     /**
      * Address and port bindings, and since Windows Server 2012 host name and port (SNI)
      * bindings, which IIS's SNI bindings, ADFS and the Web Application Proxy make: a check that
      * read only the first would pass a certificate every SNI site still serves.
      */
     private static final List<String> KEYS = List.of("SslBindingInfo", "SslSniBindingInfo");
+
+    /**
+     * The part of the registry this class reads, so that what it makes of the keys can be
+     * tested off Windows; {@link #fromRegistry()} reads the real one.
+     */
+    interface Registry {
+
+        /** Whether {@code key} (under {@code HKEY_LOCAL_MACHINE}) exists. */
+        boolean exists(String key);
+
+        /** The names of {@code key}'s subkeys. */
+        List<String> subKeys(String key);
+
+        /** {@code key}'s values by name: {@code byte[]} for REG_BINARY, as JNA's {@code Advapi32Util} gives them. */
+        Map<String, Object> values(String key);
+    }
 
     private final Map<String, byte[]> bindings;
 
@@ -41,23 +58,42 @@ public final class HttpSysBindings implements CertificateUsage {
 
     /** The bindings as the registry holds them now. */
     public static HttpSysBindings fromRegistry() throws StoreException {
-        var bindings = new LinkedHashMap<String, byte[]>();
         try {
-            for (var name : KEYS) {
-                var key = PARAMETERS + name;
-                if (!Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)) {
-                    continue;
+            return read(new Registry() {
+                @Override
+                public boolean exists(String key) {
+                    return Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key);
                 }
-                for (var binding : Advapi32Util.registryGetKeys(WinReg.HKEY_LOCAL_MACHINE, key)) {
-                    var values = Advapi32Util.registryGetValues(WinReg.HKEY_LOCAL_MACHINE, key + "\\" + binding);
-                    if (values.get("SslCertHash") instanceof byte[] hash) {
-                        bindings.put(binding, hash);
-                    }
+
+                @Override
+                public List<String> subKeys(String key) {
+                    return List.of(Advapi32Util.registryGetKeys(WinReg.HKEY_LOCAL_MACHINE, key));
                 }
-            }
+
+                @Override
+                public Map<String, Object> values(String key) {
+                    return Advapi32Util.registryGetValues(WinReg.HKEY_LOCAL_MACHINE, key);
+                }
+            });
         } catch (Win32Exception e) {
             throw new StoreException("the https bindings of http.sys cannot be read (" + e.getMessage()
                     + "); nothing was removed.", e);
+        }
+    }
+
+    /** The bindings as {@code registry} holds them. */
+    static HttpSysBindings read(Registry registry) {
+        var bindings = new LinkedHashMap<String, byte[]>();
+        for (var name : KEYS) {
+            var key = PARAMETERS + name;
+            if (!registry.exists(key)) {
+                continue;
+            }
+            for (var binding : registry.subKeys(key)) {
+                if (registry.values(key + "\\" + binding).get("SslCertHash") instanceof byte[] hash) {
+                    bindings.put(binding, hash);
+                }
+            }
         }
         return new HttpSysBindings(bindings);
     }
