@@ -15,12 +15,20 @@ import java.util.Optional;
 /**
  * The https bindings of http.sys (what {@code netsh http show sslcert} lists, IIS's https
  * bindings among them) as a {@link CertificateUsage}: a certificate one of them serves is in
- * use. Read from {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters\SslBindingInfo}
- * (address and port) and {@code ...\SslSniBindingInfo} (host name and port), one key per binding
- * with the certificate's SHA-1 in {@code SslCertHash}; central certificate store bindings
- * ({@code SslCcsBindingInfo}) name no certificate of the store. Exchange's own
- * service assignments are exchange-deploy's to check. The registry read is not yet run on
- * Windows.
+ * use. Read from the three tables under
+ * {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters}: {@code SslBindingInfo}
+ * (address and port), {@code SslSniBindingInfo} (host name and port) and
+ * {@code SslCcsBindingInfo} (central certificate store, one per port), one subkey per binding
+ * with the certificate's SHA-1 in the REG_BINARY {@code SslCertHash}.
+ *
+ * <p>A central certificate store binding normally carries no hash: http.sys loads
+ * {@code HOSTNAME.pfx} from the share IIS is configured with, so no certificate of the machine
+ * store is in use through it. That its record has the same values as the other two tables
+ * (a {@code SslCertHash} when one is set, which then names a certificate of the store) is
+ * inference from its documented structure ({@code HTTP_SERVICE_CONFIG_SSL_CCS_SET} holds the
+ * same {@code HTTP_SERVICE_CONFIG_SSL_PARAM}), and a hash found there is taken as in use, since
+ * keeping a certificate costs less than removing a served one. Exchange's own service
+ * assignments are exchange-deploy's to check. The registry read is not yet run on Windows.
  */
 public final class HttpSysBindings implements CertificateUsage {
 
@@ -32,6 +40,12 @@ public final class HttpSysBindings implements CertificateUsage {
      * read only the first would pass a certificate every SNI site still serves.
      */
     private static final List<String> KEYS = List.of("SslBindingInfo", "SslSniBindingInfo");
+    /**
+     * Central certificate store bindings (Windows Server 2012 and later), named by port like an
+     * address binding ({@code 0.0.0.0:443}, inference from {@code netsh http show sslcert ccs}),
+     * so told apart in what is said.
+     */
+    private static final String CCS = "SslCcsBindingInfo";
 
     /**
      * The part of the registry this class reads, so that what it makes of the keys can be
@@ -85,17 +99,24 @@ public final class HttpSysBindings implements CertificateUsage {
     static HttpSysBindings read(Registry registry) {
         var bindings = new LinkedHashMap<String, byte[]>();
         for (var name : KEYS) {
-            var key = PARAMETERS + name;
-            if (!registry.exists(key)) {
-                continue;
-            }
-            for (var binding : registry.subKeys(key)) {
-                if (registry.values(key + "\\" + binding).get("SslCertHash") instanceof byte[] hash) {
-                    bindings.put(binding, hash);
-                }
+            read(registry, name, "", bindings);
+        }
+        read(registry, CCS, " (central certificate store)", bindings);
+        return new HttpSysBindings(bindings);
+    }
+
+    /** The bindings of one table that name a certificate, by their subkey's name and {@code suffix}. */
+    private static void read(Registry registry, String table, String suffix, Map<String, byte[]> bindings) {
+        var key = PARAMETERS + table;
+        if (!registry.exists(key)) {
+            return;
+        }
+        for (var binding : registry.subKeys(key)) {
+            // An empty hash names no certificate: that is how a central certificate store binding reads.
+            if (registry.values(key + "\\" + binding).get("SslCertHash") instanceof byte[] hash && hash.length > 0) {
+                bindings.put(binding + suffix, hash);
             }
         }
-        return new HttpSysBindings(bindings);
     }
 
     @Override
