@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * The services {@code Enable-ExchangeCertificate} assigns a certificate to, with the bits of
- * Exchange's {@code AllowedServices} flags, which Windows PowerShell 5.1 serializes as a number.
+ * Exchange's {@code AllowedServices} flags, which Windows PowerShell 5.1 serializes as a number
+ * (exacme's script turns them into their names first, since through a remote session they may
+ * arrive as an object; both forms are read).
  */
 public enum ExchangeService {
     /** IMAP4. */

@@ -72,10 +72,14 @@ public final class PowerShellExchangeShell implements ExchangeShell {
                     .build();
         }
 
+        /**
+         * Services and Status as text: through a remote session they may arrive as deserialized
+         * objects, which ConvertTo-Json writes as objects; their text is the names either way.
+         */
         PowerShellScript certificates(String server) {
             return exchange()
-                    .line("Get-ExchangeCertificate -Server {} | Select-Object Thumbprint, Services,"
-                            + " @{n='Status';e={\"$($_.Status)\"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName,"
+                    .line("Get-ExchangeCertificate -Server {} | Select-Object Thumbprint,"
+                            + " @{n='Services';e={\"$($_.Services)\"}}, @{n='Status';e={\"$($_.Status)\"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName,"
                             + " @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { \"$_\" })}}", server)
                     .build();
         }

@@ -1,6 +1,8 @@
 package dev.exacme.exchange.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.connectors.Connector;
@@ -85,6 +87,18 @@ class ExchangeScriptsTest {
             var end = text.indexOf("' -", start) + 1;
             end = end == 0 ? text.indexOf("' |", start) + 1 : end;
             assertEquals(HOSTILE, PowerShellLexer.singleQuoted(text.substring(start, end)), name);
+        }
+    }
+
+    @Test
+    void servicesAndStatusComeBackAsTextLocallyAndThroughARemoteSession() {
+        // Through a remote session the AllowedServices flags may arrive as a deserialized object,
+        // which ConvertTo-Json writes as an object, not as the number or names ExchangeService reads.
+        for (var name : java.util.List.of("certificates", "certificates-remote")) {
+            var text = scripts().get(name).text();
+            assertTrue(text.contains("@{n='Services';e={\"$($_.Services)\"}}"), name + ": " + text);
+            assertTrue(text.contains("@{n='Status';e={\"$($_.Status)\"}}"), name + ": " + text);
+            assertFalse(text.contains("Thumbprint, Services,"), name + ": " + text);
         }
     }
 }
