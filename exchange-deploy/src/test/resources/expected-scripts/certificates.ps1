@@ -1,3 +1,3 @@
 Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
 Get-ExchangeCertificate -Server 'EX01''; Remove-Item C:\ -Recurse; ''’’$(whoami)`n
-x' | Select-Object Thumbprint, @{n='Services';e={"$($_.Services)"}}, @{n='Status';e={"$($_.Status)"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName, @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { "$_" })}}
+x' | Select-Object Thumbprint, @{n='Services';e={"$($_.Services)"}}, @{n='Status';e={"$($_.Status)"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName, @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { "$_" })}}, PrivateKeyExportable

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param selfSigned   whether it is self-signed (Exchange's own certificates are)
  * @param friendlyName the friendly name
  * @param domains      the names it covers
+ * @param privateKeyExportable whether its private key may be exported ({@code PrivateKeyExportable}),
+ *                     which {@code Export-ExchangeCertificate}, and so a copy to another server, needs
  */
 public record ExchangeCertificate(Thumbprint thumbprint, Set<ExchangeService> services, String status,
                                   Instant notAfter, String subject, String issuer, boolean selfSigned,
-                                  String friendlyName, List<String> domains) {
+                                  String friendlyName, List<String> domains, boolean privateKeyExportable) {
 
     /** Copies the collections. */
     public ExchangeCertificate {
@@ -40,7 +42,9 @@ public record ExchangeCertificate(Thumbprint thumbprint, Set<ExchangeService> se
                         new IllegalArgumentException("a certificate without NotAfter: " + node)),
                 PowerShellJson.text(node, "Subject"), PowerShellJson.text(node, "Issuer"),
                 node.path("IsSelfSigned").asBoolean(false), PowerShellJson.text(node, "FriendlyName"),
-                PowerShellJson.strings(node.get("CertificateDomains")));
+                PowerShellJson.strings(node.get("CertificateDomains")),
+                // Absent or null (no private key, or a key Exchange cannot read) is not exportable.
+                node.path("PrivateKeyExportable").asBoolean(false));
     }
 
     /** Whether Exchange finds the certificate usable (chain complete, dates valid). */

@@ -80,7 +80,8 @@ public final class PowerShellExchangeShell implements ExchangeShell {
             return exchange()
                     .line("Get-ExchangeCertificate -Server {} | Select-Object Thumbprint,"
                             + " @{n='Services';e={\"$($_.Services)\"}}, @{n='Status';e={\"$($_.Status)\"}}, NotAfter, Subject, Issuer, IsSelfSigned, FriendlyName,"
-                            + " @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { \"$_\" })}}", server)
+                            + " @{n='CertificateDomains';e={@($_.CertificateDomains | ForEach-Object { \"$_\" })}},"
+                            + " PrivateKeyExportable", server)
                     .build();
         }
 

@@ -39,6 +39,7 @@ class ExchangeJsonTest {
         assertEquals(Instant.parse("2026-02-18T23:59:59Z"), letsEncrypt.notAfter());
         assertEquals(List.of("mail.contoso.com", "autodiscover.contoso.com"), letsEncrypt.domains());
         assertTrue(letsEncrypt.valid());
+        assertFalse(letsEncrypt.privateKeyExportable());
 
         var selfSigned = certificates.get(1);
         assertEquals(Set.of(ExchangeService.IMAP, ExchangeService.POP, ExchangeService.IIS, ExchangeService.SMTP),
@@ -46,12 +47,14 @@ class ExchangeJsonTest {
         assertEquals(Instant.parse("2029-12-31T23:59:59Z"), selfSigned.notAfter(), "the offset is display only");
         assertEquals(List.of("EX01"), selfSigned.domains(), "a single domain comes unwrapped");
         assertTrue(selfSigned.selfSigned());
+        assertTrue(selfSigned.privateKeyExportable());
 
         var auth = certificates.get(2);
         assertEquals(Set.of(), auth.services());
         assertEquals(Instant.parse("2027-03-01T12:00:00Z"), auth.notAfter());
         assertFalse(auth.valid());
         assertEquals(List.of(), auth.domains());
+        assertFalse(auth.privateKeyExportable(), "absent: not exportable");
     }
 
     @Test

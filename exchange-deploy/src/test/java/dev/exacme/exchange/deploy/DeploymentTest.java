@@ -49,7 +49,7 @@ class DeploymentTest {
     void aServerWithLastQuartersCertificate() {
         exchange.add(new ExchangeCertificate(SELF_SIGNED, EnumSet.of(ExchangeService.IMAP, ExchangeService.POP,
                 ExchangeService.SMTP), "Valid", Instant.now().plus(1000, ChronoUnit.DAYS), "CN=EX01", "CN=EX01", true,
-                "Microsoft Exchange", List.of("EX01", "EX01.contoso.local")));
+                "Microsoft Exchange", List.of("EX01", "EX01.contoso.local"), true));
         exchange.add(certificate(old, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), "CN=R10, O=Let's Encrypt, C=US"));
         exchange.add(certificate(fresh, Set.of(), "CN=exacme test intermediate"));
         exchange.defaultSmtp = Optional.of(SELF_SIGNED);
@@ -67,7 +67,7 @@ class DeploymentTest {
     private static ExchangeCertificate certificate(CertificateBundle bundle, Set<ExchangeService> services, String issuer) {
         var leaf = bundle.leaf();
         return new ExchangeCertificate(bundle.thumbprint(), services, "Valid", leaf.getNotAfter().toInstant(),
-                "CN=mail.contoso.com", issuer, false, "exacme", bundle.dnsNames());
+                "CN=mail.contoso.com", issuer, false, "exacme", bundle.dnsNames(), false);
     }
 
     private DeployPlan plan(DeployOptions options) throws Exception {
@@ -251,7 +251,7 @@ class DeploymentTest {
 
         var revocation = certificate(fresh, Set.of(), "CN=exacme test intermediate");
         exchange.add(new ExchangeCertificate(revocation.thumbprint(), Set.of(), "RevocationCheckFailure",
-                revocation.notAfter(), revocation.subject(), revocation.issuer(), false, "", revocation.domains()));
+                revocation.notAfter(), revocation.subject(), revocation.issuer(), false, "", revocation.domains(), false));
         var offline = assertThrows(DeployRefused.class, () -> plan(DeployOptions.defaults("EX01")));
         assertTrue(offline.getMessage().contains("cannot reach the CA's revocation lists"), offline.getMessage());
 

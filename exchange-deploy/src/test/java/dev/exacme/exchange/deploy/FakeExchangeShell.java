@@ -85,7 +85,8 @@ public final class FakeExchangeShell extends FakeIisShell implements ExchangeShe
             services.remove(service);
         }
         return new ExchangeCertificate(known.thumbprint(), services, known.status(), known.notAfter(), known.subject(),
-                known.issuer(), known.selfSigned(), known.friendlyName(), known.domains());
+                known.issuer(), known.selfSigned(), known.friendlyName(), known.domains(),
+                known.privateKeyExportable());
     }
 
     /** Certificates that a server (other than the first) does not have. */
@@ -143,7 +144,7 @@ public final class FakeExchangeShell extends FakeIisShell implements ExchangeShe
         var created = Thumbprint.of(dev.exacme.store.TestBundles.rsa(names.get(0)).leaf());
         add(new ExchangeCertificate(created, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP), "Valid",
                 java.time.Instant.now().plus(1825, java.time.temporal.ChronoUnit.DAYS), "CN=" + server, "CN=" + server,
-                true, "Microsoft Exchange", names));
+                true, "Microsoft Exchange", names, true));
         return created;
     }
 

@@ -23,7 +23,7 @@ class SupersededCertificatesTest {
     private static ExchangeCertificate certificate(String hex, String issuer, int daysLeft, boolean selfSigned,
                                                    Set<ExchangeService> services, String... names) {
         return new ExchangeCertificate(Thumbprint.parse(hex.repeat(40 / hex.length())), services, "Valid",
-                NOW.plus(daysLeft, ChronoUnit.DAYS), "CN=" + names[0], issuer, selfSigned, "", List.of(names));
+                NOW.plus(daysLeft, ChronoUnit.DAYS), "CN=" + names[0], issuer, selfSigned, "", List.of(names), false);
     }
 
     @Test

@@ -62,7 +62,7 @@ class ExchangeDoctorTest {
     private static ExchangeCertificate exchange(CertificateBundle bundle, Set<ExchangeService> services, Instant notAfter,
                                                 boolean selfSigned, String issuer) {
         return new ExchangeCertificate(bundle.thumbprint(), services, "Valid", notAfter,
-                "CN=" + bundle.dnsNames().get(0), issuer, selfSigned, "", bundle.dnsNames());
+                "CN=" + bundle.dnsNames().get(0), issuer, selfSigned, "", bundle.dnsNames(), false);
     }
 
     @Test

@@ -54,7 +54,7 @@ class ExchangeRescueTest {
 
     private void selfSignedInExchange(Instant notAfter) {
         exchange.add(new ExchangeCertificate(ownCertificate.thumbprint(), EnumSet.of(ExchangeService.SMTP), "Valid",
-                notAfter, "CN=EX01", "CN=EX01", true, "Microsoft Exchange", List.of("EX01")));
+                notAfter, "CN=EX01", "CN=EX01", true, "Microsoft Exchange", List.of("EX01"), true));
     }
 
     @Test

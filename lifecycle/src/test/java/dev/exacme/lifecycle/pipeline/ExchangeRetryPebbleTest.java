@@ -84,10 +84,10 @@ class ExchangeRetryPebbleTest {
     void aRolledBackDeploymentIsDeployedAgainWithoutANewOrderUntilItIsServed() throws Exception {
         exchange.add(new ExchangeCertificate(SELF_SIGNED, EnumSet.of(ExchangeService.IIS, ExchangeService.SMTP),
                 "Valid", Instant.now().plus(1000, java.time.temporal.ChronoUnit.DAYS), "CN=EX01", "CN=EX01", true,
-                "Microsoft Exchange", List.of("EX01")));
+                "Microsoft Exchange", List.of("EX01"), true));
         exchange.add(new ExchangeCertificate(OLD, EnumSet.of(ExchangeService.IIS), "Valid",
                 Instant.now().plus(20, java.time.temporal.ChronoUnit.DAYS), "CN=mail.retry.exacme.test",
-                "CN=Pebble Intermediate CA", false, "exacme", List.of("mail.retry.exacme.test")));
+                "CN=Pebble Intermediate CA", false, "exacme", List.of("mail.retry.exacme.test"), false));
         exchange.bindings.add(new WebBinding("Default Web Site", "*", 443, "", Optional.of(OLD), false));
         var config = temp.resolve("config");
         var managed = new ManagedCertificates(config, definition -> {
@@ -172,7 +172,7 @@ class ExchangeRetryPebbleTest {
                 exchange.add(new ExchangeCertificate(installation.thumbprint(), EnumSet.noneOf(ExchangeService.class),
                         "Valid", issued.notAfter(), "CN=" + issued.names().get(0).ascii(),
                         issued.leaf().getIssuerX500Principal().getName(), false, "exacme",
-                        issued.names().stream().map(name -> name.ascii()).toList()));
+                        issued.names().stream().map(name -> name.ascii()).toList(), false));
                 return installation;
             }
 
