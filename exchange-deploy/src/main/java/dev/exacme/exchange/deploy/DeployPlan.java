@@ -30,7 +30,8 @@ import java.util.Set;
  * printed before anything happens ({@code --dry-run} stops there):
  *
  * <ol>
- * <li>preconditions: the key's access rules pass, and Exchange sees the certificate as Valid;</li>
+ * <li>preconditions: the key's access rules pass, Exchange sees the certificate as Valid, and
+ * a copy to another server has an exportable key to copy;</li>
  * <li>{@code Enable-ExchangeCertificate} for the chosen services on each server, then the
  * previous default SMTP certificate made the default again unless asked otherwise;</li>
  * <li>every other IIS https binding that served a previous certificate moved to the new one,
@@ -86,9 +87,20 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
             if (found.isPresent()) {
                 deployed = found.get();
             } else if (original != null) {
+                // Refused here, not found out half way through: Export-ExchangeCertificate fails on a key
+                // that is not exportable, and exacme imports keys that way unless asked.
+                if (!original.privateKeyExportable()) {
+                    throw new DeployRefused("copying " + thumbprint + " from " + local + " to " + server + " goes"
+                            + " through Export-ExchangeCertificate, which needs an exportable private key, and"
+                            + " Get-ExchangeCertificate -Server " + local + " reports PrivateKeyExportable False."
+                            + " Import it exportable (--store windows --exportable; for a managed certificate"
+                            + " 'exacme edit NAME --exportable', then 'exacme renew NAME --force'), or install it on "
+                            + server + " yourself, then deploy again.");
+                }
                 // Exchange's own management plane carries it to the other servers.
                 steps.add(new DeployStep.Copy(thumbprint, local, server));
-                notes.add("copying to " + server + " needs an exportable private key (exacme issue --exportable).");
+                notes.add("copied to " + server + " with Export-ExchangeCertificate and Import-ExchangeCertificate;"
+                        + " its private key is exportable there too.");
                 deployed = original;
             } else {
                 throw new DeployRefused("Get-ExchangeCertificate -Server " + server + " does not list " + thumbprint

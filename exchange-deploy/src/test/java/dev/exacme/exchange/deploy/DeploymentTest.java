@@ -70,6 +70,11 @@ class DeploymentTest {
                 "CN=mail.contoso.com", issuer, false, "exacme", bundle.dnsNames(), false);
     }
 
+    private static ExchangeCertificate exportable(ExchangeCertificate known) {
+        return new ExchangeCertificate(known.thumbprint(), known.services(), known.status(), known.notAfter(),
+                known.subject(), known.issuer(), known.selfSigned(), known.friendlyName(), known.domains(), true);
+    }
+
     private DeployPlan plan(DeployOptions options) throws Exception {
         return DeployPlan.of(exchange, fresh.leaf(), FIT, options);
     }
@@ -200,14 +205,28 @@ class DeploymentTest {
     }
 
     @Test
+    void aCopyToAnotherServerIsRefusedBeforeAnyStepWhenTheKeyIsNotExportable() {
+        exchange.missingOn.put("EX02", new java.util.HashSet<>(Set.of(fresh.thumbprint())));
+        var options = new DeployOptions(List.of("EX01", "EX02"), EnumSet.of(ExchangeService.IIS), false, false, false);
+
+        var refused = assertThrows(DeployRefused.class, () -> plan(options));
+
+        assertTrue(refused.getMessage().contains("PrivateKeyExportable False"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("to EX02"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--exportable"), refused.getMessage());
+        assertTrue(exchange.calls.isEmpty(), "nothing was changed: " + exchange.calls);
+    }
+
+    @Test
     void otherServersGetACopyThroughExchangeAndLoseItAgainOnRestore() throws Exception {
+        exchange.add(exportable(certificate(fresh, Set.of(), "CN=exacme test intermediate")));
         exchange.missingOn.put("EX02", new java.util.HashSet<>(Set.of(fresh.thumbprint())));
         var options = new DeployOptions(List.of("EX01", "EX02"), EnumSet.of(ExchangeService.IIS), false, false, false);
 
         var plan = plan(options);
         assertTrue(plan.steps().get(1) instanceof DeployStep.Copy copy && copy.toServer().equals("EX02"),
                 plan.describe());
-        assertTrue(plan.notes().stream().anyMatch(note -> note.contains("needs an exportable private key")));
+        assertTrue(plan.notes().stream().anyMatch(note -> note.contains("copied to EX02")), plan.describe());
         assertTrue(plan.endpoints().stream().anyMatch(endpoint -> endpoint.host().equals("EX02")));
 
         var result = new Deployment(exchange, serving(old.leaf()), progress::add).run(plan);
