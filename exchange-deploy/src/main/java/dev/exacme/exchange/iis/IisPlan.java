@@ -8,12 +8,10 @@ import dev.exacme.exchange.verify.Protocol;
 import dev.exacme.store.Thumbprint;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -114,14 +112,13 @@ public record IisPlan(Thumbprint thumbprint, List<BindingChange> steps, List<Str
         private final int port;
         private final List<String> sites;
         private final List<WebBinding> bindings;
-        private final Set<String> sslBindings;
         private final List<BindingChange> steps = new ArrayList<>();
         private final Set<String> notes = new LinkedHashSet<>();
         private final Set<String> refusals = new LinkedHashSet<>();
         /** The SSL bindings a step already changes: one step per SSL binding, whichever web binding asked. */
         private final Set<String> claimed = new HashSet<>();
-        /** The SSL bindings a new binding is planned for, and the site it is for. */
-        private final Map<String, String> created = new HashMap<>();
+        /** The bindings created, checked so that none takes over another's SSL binding. */
+        private final NewBindings created;
         /** The bindings that serve the certificate once the plan ran, for the wire check. */
         private final List<WebBinding> serving = new ArrayList<>();
 
@@ -132,7 +129,7 @@ public record IisPlan(Thumbprint thumbprint, List<BindingChange> steps, List<Str
             this.port = port;
             this.sites = sites;
             this.bindings = bindings;
-            this.sslBindings = Set.copyOf(sslBindings);
+            this.created = new NewBindings(bindings, sslBindings);
         }
 
         void site(String site, boolean sni) {
@@ -213,31 +210,17 @@ public record IisPlan(Thumbprint thumbprint, List<BindingChange> steps, List<Str
         }
 
         private void create(WebBinding wanted) {
-            var owners = bindings.stream().filter(binding -> binding.sslBinding().equals(wanted.sslBinding())
-                    || binding.bindingInformation().equalsIgnoreCase(wanted.bindingInformation())).toList();
             var kind = wanted.sni() ? "an SNI binding https " + wanted.bindingInformation()
                     : "a binding https " + wanted.bindingInformation() + " (no binding of the site is on port " + port
                     + ")";
-            if (!owners.isEmpty()) {
-                refusals.add("IIS site '" + wanted.site() + "' would get " + kind + ", but " + owners.stream()
-                        .map(owner -> "IIS site '" + owner.site() + "' https " + owner.bindingInformation()
-                                + (owner.sni() ? " (SNI)" : ""))
-                        .collect(Collectors.joining(", ")) + " already holds the http.sys SSL binding "
-                        + wanted.sslBinding() + ", which carries one certificate. Bind that site instead, or"
-                        + (wanted.sni() ? " remove its binding." : " use --iis-sni, or another --iis-port."));
-                return;
-            }
-            var other = created.putIfAbsent(wanted.sslBinding(), wanted.site());
-            if (other != null) {
-                refusals.add("IIS sites '" + other + "' and '" + wanted.site() + "' would both get " + kind
-                        + ": http.sys holds one certificate for " + wanted.sslBinding() + ". Name one of them.");
-                return;
-            }
-            if (sslBindings.contains(wanted.sslBinding())) {
-                refusals.add("IIS site '" + wanted.site() + "' would get " + kind + ", but http.sys already has the"
-                        + " SSL binding " + wanted.sslBinding() + ", which no IIS site uses (ADFS, an RD Gateway or"
-                        + " netsh may have made it): exacme does not take it over, since restoring would delete it."
-                        + " Remove it (netsh http delete sslcert) or choose another --iis-port.");
+            var conflict = created.claim(wanted, kind);
+            if (conflict.isPresent()) {
+                refusals.add(conflict.get().reason() + switch (conflict.get().kind()) {
+                    case HELD_BY_A_SITE -> " Bind that site instead, or"
+                            + (wanted.sni() ? " remove its binding." : " use --iis-sni, or another --iis-port.");
+                    case PLANNED_TWICE -> " Name one of them.";
+                    case NOT_IIS -> " Remove it (netsh http delete sslcert) or choose another --iis-port.";
+                });
                 return;
             }
             claimed.add(wanted.sslBinding());
