@@ -6,6 +6,7 @@ import dev.exacme.exchange.certificates.MailProtocol;
 import dev.exacme.exchange.connectors.TlsCertificateName;
 import dev.exacme.exchange.iis.BindingChange;
 import dev.exacme.exchange.iis.CertificateNames;
+import dev.exacme.exchange.iis.NewBindings;
 import dev.exacme.exchange.iis.WebBinding;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.exchange.rollout.Change;
@@ -202,12 +203,13 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
 
     private static void rebinds(ExchangeShell shell, DeployOptions options, Thumbprint thumbprint,
                                 Set<Thumbprint> superseded, List<String> domains, List<Change<? super ExchangeShell>> steps,
-                                List<String> notes) throws PowerShellFailure {
+                                List<String> notes) throws PowerShellFailure, DeployRefused {
         var exchangeBindsDefault = options.services().contains(ExchangeService.IIS);
         var seen = new HashSet<String>();
         var bindings = shell.webBindings();
         if (options.sniSite().isPresent()) {
-            sniBindings(options.sniSite().get(), bindings, thumbprint, domains, seen, steps, notes);
+            sniBindings(options.sniSite().get(), new NewBindings(bindings, shell.sslBindings()), bindings, thumbprint,
+                    domains, seen, steps, notes);
         }
         for (var binding : bindings) {
             var current = binding.certificate();
@@ -234,9 +236,18 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         }
     }
 
-    /** An SNI binding on {@code site} for every name of the certificate: created, or moved when it exists. */
-    private static void sniBindings(String site, List<WebBinding> bindings, Thumbprint thumbprint, List<String> domains,
-                                    Set<String> seen, List<Change<? super ExchangeShell>> steps, List<String> notes) {
+    /**
+     * An SNI binding on {@code site} for every name of the certificate: created, or moved when it
+     * exists. Created only as IIS's own plan creates one ({@link NewBindings}): never over an SSL
+     * binding another site's binding or another program holds, which the creation would take over
+     * and the undo delete.
+     *
+     * @throws DeployRefused naming every binding that cannot be created
+     */
+    private static void sniBindings(String site, NewBindings created, List<WebBinding> bindings, Thumbprint thumbprint,
+                                    List<String> domains, Set<String> seen, List<Change<? super ExchangeShell>> steps,
+                                    List<String> notes) throws DeployRefused {
+        var refusals = new ArrayList<String>();
         for (var name : domains) {
             if (name.startsWith("*.")) {
                 notes.add("no SNI binding for " + name + ": IIS binds host names, not wildcards.");
@@ -246,12 +257,25 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
             var existing = bindings.stream().filter(known -> known.sni() && known.port() == 443
                     && known.site().equalsIgnoreCase(site) && known.host().equalsIgnoreCase(name)).findFirst();
             if (existing.isEmpty()) {
+                var conflict = created.claim(wanted, "an SNI binding https " + wanted.bindingInformation());
+                if (conflict.isPresent()) {
+                    refusals.add(conflict.get().reason() + switch (conflict.get().kind()) {
+                        case HELD_BY_A_SITE -> " Name that site with --sni-site instead, or remove its binding.";
+                        case PLANNED_TWICE -> " Name it once.";
+                        case NOT_IIS -> " Remove it (netsh http delete sslcert) if nothing needs it, or deploy"
+                                + " without --sni-site.";
+                    });
+                    continue;
+                }
                 steps.add(new BindingChange.CreateBinding(wanted, thumbprint));
                 seen.add(wanted.sslBinding());
             } else if (existing.get().certificate().isPresent()
                     && !existing.get().certificate().get().equals(thumbprint) && seen.add(existing.get().sslBinding())) {
                 steps.add(new BindingChange.Rebind(existing.get(), existing.get().certificate().get(), thumbprint));
             }
+        }
+        if (!refusals.isEmpty()) {
+            throw new DeployRefused(String.join(" ", refusals));
         }
     }
 

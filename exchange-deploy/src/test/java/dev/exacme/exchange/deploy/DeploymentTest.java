@@ -255,6 +255,27 @@ class DeploymentTest {
     }
 
     @Test
+    void anSniBindingIsNotCreatedWhereAnotherSiteOrAnotherProgramHoldsItsSslBinding() {
+        // The create script replaces an SSL binding of the same name, and its undo deletes it.
+        exchange.bindings.add(new WebBinding("Shop", "*", 443, "mail.contoso.com", Optional.of(UNRELATED), true));
+        exchange.foreignSslBindings.add("!443!autodiscover.contoso.com");
+        var options = new DeployOptions(List.of("EX01"), EnumSet.of(ExchangeService.IIS), false, false, false,
+                Optional.of("Intranet"));
+
+        var refused = assertThrows(DeployRefused.class, () -> plan(options));
+
+        assertEquals("IIS site 'Intranet' would get an SNI binding https *:443:mail.contoso.com, but IIS site 'Shop'"
+                + " https *:443:mail.contoso.com (SNI) already holds the http.sys SSL binding !443!mail.contoso.com,"
+                + " which carries one certificate. Name that site with --sni-site instead, or remove its binding."
+                + " IIS site 'Intranet' would get an SNI binding https *:443:autodiscover.contoso.com, but http.sys"
+                + " already has the SSL binding !443!autodiscover.contoso.com, which no IIS site uses (ADFS, an RD"
+                + " Gateway or netsh may have made it): exacme does not take it over, since restoring would delete"
+                + " it. Remove it (netsh http delete sslcert) if nothing needs it, or deploy without --sni-site.",
+                refused.getMessage());
+        assertTrue(exchange.calls.isEmpty(), "nothing was changed: " + exchange.calls);
+    }
+
+    @Test
     void requireSslIsKeptAsTheSiteHadIt() throws Exception {
         exchange.requireSsl = false;
         new Deployment(exchange, serving(fresh.leaf()), progress::add).run(plan(DeployOptions.defaults("EX01")));
