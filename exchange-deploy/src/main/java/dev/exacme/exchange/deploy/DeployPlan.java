@@ -36,7 +36,8 @@ import java.util.Set;
  * <li>{@code Enable-ExchangeCertificate} for the chosen services on each server, then the
  * previous default SMTP certificate made the default again unless asked otherwise;</li>
  * <li>every other IIS https binding that served a previous certificate moved to the new one,
- * the Exchange Back End site only when asked;</li>
+ * the Exchange Back End site only when asked (refused with several servers: the bindings are
+ * those of the computer exacme runs on);</li>
  * <li>every connector whose {@code TlsCertificateName} named a previous certificate renamed;</li>
  * <li>the endpoints that must then present the new certificate.</li>
  * </ol>
@@ -145,6 +146,7 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         }
         var superseded = superseded(installed, previous, thumbprint, domains);
         rebinds(shell, options, thumbprint, superseded, domains, steps, notes);
+        severalServers(options, steps, notes);
         renames(shell, certificate, installed, thumbprint, superseded, steps, notes);
         return new DeployPlan(thumbprint, steps, notes, endpoints(options, domains));
     }
@@ -276,6 +278,36 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         }
         if (!refusals.isEmpty()) {
             throw new DeployRefused(String.join(" ", refusals));
+        }
+    }
+
+    /**
+     * With more than one server, IIS's part is refused rather than done on this computer only:
+     * the IIS scripts read and change the bindings of the computer exacme runs on, while the wire
+     * check connects to port 443 of every server, so a binding moved here and not there would
+     * fail the check and roll everything back. Remoting those scripts to each server would lift
+     * this; until then only what {@code Enable-ExchangeCertificate -Server} does on each server is
+     * done there.
+     */
+    private static void severalServers(DeployOptions options, List<Change<? super ExchangeShell>> steps,
+                                       List<String> notes) throws DeployRefused {
+        if (options.servers().size() < 2) {
+            return;
+        }
+        var moves = steps.stream().filter(step -> step instanceof BindingChange).map(Change::describe).toList();
+        var servers = String.join(", ", options.servers());
+        if (!moves.isEmpty()) {
+            throw new DeployRefused("with several Exchange servers (" + servers + ") exacme reads and changes IIS"
+                    + " bindings only on the computer exacme runs on, but checks port 443 on every server, so these"
+                    + " changes would be made here and missed on the others: " + String.join("; ", moves)
+                    + ". Deploy to one server at a time (run exacme on each server with --exchange-server naming"
+                    + " only that one), or move those bindings first; nothing was changed.");
+        }
+        if (options.services().contains(ExchangeService.IIS)) {
+            notes.add("on " + servers + " IIS changes only as Enable-ExchangeCertificate -Services IIS changes it"
+                    + " (the Default Web Site's binding); other IIS bindings were read on this computer only, and"
+                    + " one on another server that serves a previous certificate for one of its names fails the"
+                    + " check on the wire, which restores everything.");
         }
     }
 

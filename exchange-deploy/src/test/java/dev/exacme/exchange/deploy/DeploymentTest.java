@@ -218,8 +218,22 @@ class DeploymentTest {
     }
 
     @Test
+    void bindingChangesWithSeveralServersAreRefusedBeforeAnythingChanges() {
+        // The Intranet site's binding serves the old certificate: it would move on this computer only.
+        var options = new DeployOptions(List.of("EX01", "EX02"), EnumSet.of(ExchangeService.IIS), false, false, false);
+
+        var refused = assertThrows(DeployRefused.class, () -> plan(options));
+
+        assertTrue(refused.getMessage().contains("IIS site 'Intranet' binding https *:8443:"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("only on the computer exacme runs on"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("one server at a time"), refused.getMessage());
+        assertTrue(exchange.calls.isEmpty(), "nothing was changed: " + exchange.calls);
+    }
+
+    @Test
     void otherServersGetACopyThroughExchangeAndLoseItAgainOnRestore() throws Exception {
         exchange.add(exportable(certificate(fresh, Set.of(), "CN=exacme test intermediate")));
+        exchange.bindings.removeIf(binding -> binding.site().equals("Intranet"));
         exchange.missingOn.put("EX02", new java.util.HashSet<>(Set.of(fresh.thumbprint())));
         var options = new DeployOptions(List.of("EX01", "EX02"), EnumSet.of(ExchangeService.IIS), false, false, false);
 
