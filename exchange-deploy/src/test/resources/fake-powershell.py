@@ -2,7 +2,7 @@
 """Stands in for powershell.exe in tests: takes the same arguments, decodes the script the
 way PowerShell does (-EncodedCommand: Base64 of UTF-16LE; -File: a UTF-8 file with BOM) and
 plays the few behaviours the runner must handle, chosen by markers in the script."""
-import base64, json, subprocess, sys, time
+import base64, json, os, subprocess, sys, time
 
 args = sys.argv[1:]
 expected = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass"]
@@ -21,6 +21,17 @@ start = wrapped.index("  $exacmeResult = & {\n") + len("  $exacmeResult = & {\n"
 end = wrapped.index("\n  }\n  ConvertTo-Json")
 script = wrapped[start:end]
 
+# Loading the Exchange cmdlets, broken on purpose by FAKE_EXCHANGE_SHELL (run through env(1)):
+# "management-shell" breaks RemoteExchange.ps1 / Connect-ExchangeServer, "both" the snap-in too.
+broken = os.environ.get("FAKE_EXCHANGE_SHELL", "")
+if ("RemoteExchange.ps1" in script and broken in ("management-shell", "both")) or (
+        "Add-PSSnapin" in script and broken == "both"):
+    message = ("Connecting to remote server ex01.contoso.local failed: Access is denied."
+               if "RemoteExchange.ps1" in script else
+               "The Windows PowerShell snap-in 'Microsoft.Exchange.Management.PowerShell.SnapIn' is not installed")
+    print(json.dumps({"ok": False, "error": {"message": message, "category": "OpenError",
+                                             "cmdlet": "", "errorId": "PSSessionOpenFailed"}}))
+    sys.exit(1)
 if "Start-Sleep" in script:
     subprocess.Popen(["sleep", "600"])
     time.sleep(600)

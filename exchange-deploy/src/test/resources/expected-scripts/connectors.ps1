@@ -1,2 +1,3 @@
-Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
+. "$env:ExchangeInstallPath\bin\RemoteExchange.ps1" | Out-Null
+Connect-ExchangeServer -auto -ClientApplication:ManagementShell | Out-Null
 @(Get-SendConnector | Select-Object @{n='Kind';e={'Send'}}, @{n='Identity';e={"$($_.Identity)"}}, @{n='TlsCertificateName';e={"$($_.TlsCertificateName)"}}) + @(Get-ReceiveConnector | Select-Object @{n='Kind';e={'Receive'}}, @{n='Identity';e={"$($_.Identity)"}}, @{n='TlsCertificateName';e={"$($_.TlsCertificateName)"}}) + @(Get-HybridConfiguration | Select-Object @{n='Kind';e={'Hybrid'}}, @{n='Identity';e={"$($_.Identity)"}}, @{n='TlsCertificateName';e={"$($_.TlsCertificateName)"}})

@@ -1,2 +1,3 @@
-Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn
+. "$env:ExchangeInstallPath\bin\RemoteExchange.ps1" | Out-Null
+Connect-ExchangeServer -auto -ClientApplication:ManagementShell | Out-Null
 Set-PopSettings -Server 'EX01' -X509CertificateName 'mail.contoso.com'

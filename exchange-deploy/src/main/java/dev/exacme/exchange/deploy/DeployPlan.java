@@ -72,6 +72,7 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         }
         var steps = new ArrayList<Change<? super ExchangeShell>>();
         var notes = new ArrayList<String>();
+        notes.add("Exchange cmdlets through " + shell.exchangeShell() + ".");
         var previous = new LinkedHashSet<ExchangeCertificate>();
         var installed = new ArrayList<ExchangeCertificate>();
         var domains = List.<String>of();

@@ -19,6 +19,12 @@ import java.util.Set;
  */
 public interface ExchangeShell extends IisShell {
 
+    /**
+     * How the Exchange cmdlets are loaded, in words, which the plan says: the Exchange
+     * Management Shell, the snap-in as a fallback (with why), or a remote session.
+     */
+    String exchangeShell() throws PowerShellFailure;
+
     /** The Exchange servers of the organisation ({@code Get-ExchangeServer}). */
     List<String> servers() throws PowerShellFailure;
 

@@ -28,7 +28,11 @@ import java.util.Set;
 public final class PowerShellExchangeShell implements ExchangeShell {
 
     private final PowerShellRunner runner;
-    private final ExchangeSession session;
+    /**
+     * How the Exchange cmdlets load; on this computer not known until tried ({@link #local}), then
+     * kept, so that every script of a deployment loads them the way its plan says.
+     */
+    private ExchangeSession session;
     /** IIS's part: its scripts need no Exchange session, so they run as they do for a plain IIS host. */
     private final PowerShellIisShell iis;
 
@@ -37,6 +41,42 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         this.runner = runner;
         this.session = session;
         this.iis = new PowerShellIisShell(runner);
+    }
+
+    /**
+     * A shell for the Exchange of this computer: the Exchange Management Shell when it loads,
+     * otherwise the snap-in, with the reason. Tried at the first script that needs Exchange.
+     */
+    public static PowerShellExchangeShell local(PowerShellRunner runner) {
+        return new PowerShellExchangeShell(runner, null);
+    }
+
+    /** The session the scripts load, trying the Management Shell and then the snap-in the first time. */
+    synchronized ExchangeSession session() throws PowerShellFailure {
+        if (session == null) {
+            session = choose();
+        }
+        return session;
+    }
+
+    private ExchangeSession choose() throws PowerShellFailure {
+        var managementShell = new ExchangeSession.ManagementShell();
+        try {
+            runner.run(Scripts.probe(managementShell));
+            return managementShell;
+        } catch (PowerShellFailure failed) {
+            var snapIn = new ExchangeSession.SnapIn(failed.getMessage());
+            try {
+                runner.run(Scripts.probe(snapIn));
+            } catch (PowerShellFailure alsoFailed) {
+                throw new PowerShellFailure(alsoFailed.kind(), "the Exchange cmdlets cannot be loaded: the Exchange"
+                        + " Management Shell (RemoteExchange.ps1, Connect-ExchangeServer -auto) failed ("
+                        + failed.getMessage() + "), and so did the snap-in (" + alsoFailed.getMessage() + "). Run"
+                        + " exacme on an Exchange server or a computer with the Exchange management tools, or name a"
+                        + " server's endpoint with --exchange-uri.");
+            }
+            return snapIn;
+        }
     }
 
     /** The scripts, separate from running them so that tests can read them. */
@@ -54,6 +94,14 @@ public final class PowerShellExchangeShell implements ExchangeShell {
 
         private static PowerShellScript.Builder iis() {
             return PowerShellScript.builder().append(PowerShellIisShell.prelude());
+        }
+
+        /** Loads the cmdlets and fails unless they are there, since a failed connection need not stop the prelude. */
+        static PowerShellScript probe(ExchangeSession session) {
+            return PowerShellScript.builder().append(session.prelude())
+                    .line("if (-not (Get-Command -Name 'Get-ExchangeCertificate' -ErrorAction SilentlyContinue)) {"
+                            + " throw 'Get-ExchangeCertificate is not available after loading the Exchange cmdlets' }")
+                    .build();
         }
 
         PowerShellScript servers() {
@@ -156,8 +204,13 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         }
     }
 
-    private Scripts scripts() {
-        return new Scripts(session);
+    private Scripts scripts() throws PowerShellFailure {
+        return new Scripts(session());
+    }
+
+    @Override
+    public String exchangeShell() throws PowerShellFailure {
+        return session().describe();
     }
 
     @Override

@@ -104,6 +104,8 @@ class DeploymentTest {
                         + " tls://EX01:443 (SNI autodiscover.contoso.com), smtp+starttls://EX01:25 (no SNI),"
                         + " smtp+starttls://EX01:587 (no SNI)",
                 "  and restore everything above if one does not.",
+                "  note: Exchange cmdlets through the Exchange Management Shell (RemoteExchange.ps1,"
+                        + " Connect-ExchangeServer -auto).",
                 "  note: the Exchange Back End site keeps " + SELF_SIGNED + " (Microsoft's advice; --include-backend"
                         + " changes it).",
                 ""), plan.describe());

@@ -32,13 +32,17 @@ class ExchangeScriptsTest {
     private static final Thumbprint THUMBPRINT = Thumbprint.parse("5A7B2C1D0E9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B");
 
     private static Map<String, PowerShellScript> scripts() {
-        var local = new PowerShellExchangeShell.Scripts(new ExchangeSession.LocalSnapIn());
+        var local = new PowerShellExchangeShell.Scripts(new ExchangeSession.ManagementShell());
+        var snapIn = new PowerShellExchangeShell.Scripts(new ExchangeSession.SnapIn("hostile '$(reason)'"));
         var remote = new PowerShellExchangeShell.Scripts(
                 new ExchangeSession.Remote(URI.create("http://ex01.contoso.local/PowerShell/")));
         var connector = new Connector(Connector.Kind.SEND, "Outbound to Office 365 '$(x)'", Optional.empty());
         var scripts = new LinkedHashMap<String, PowerShellScript>();
         scripts.put("certificates", local.certificates(HOSTILE));
         scripts.put("certificates-remote", remote.certificates("EX01"));
+        scripts.put("certificates-snap-in", snapIn.certificates("EX01"));
+        scripts.put("probe-management-shell", PowerShellExchangeShell.Scripts.probe(new ExchangeSession.ManagementShell()));
+        scripts.put("probe-snap-in", PowerShellExchangeShell.Scripts.probe(new ExchangeSession.SnapIn("")));
         scripts.put("default-smtp", local.defaultSmtpCertificate(HOSTILE));
         scripts.put("require-ssl", local.defaultWebSiteSslFlags());
         scripts.put("enable", local.enable(HOSTILE, THUMBPRINT, EnumSet.of(ExchangeService.SMTP, ExchangeService.IIS),

@@ -31,6 +31,14 @@ public final class FakeExchangeShell extends FakeIisShell implements ExchangeShe
     /** The Exchange Management Shell does not load. */
     public boolean exchangeBroken;
 
+    /** What {@link #exchangeShell()} says. */
+    public String exchangeShell = "the Exchange Management Shell (RemoteExchange.ps1, Connect-ExchangeServer -auto)";
+
+    @Override
+    public String exchangeShell() {
+        return exchangeShell;
+    }
+
     public void add(ExchangeCertificate certificate) {
         certificates.put(certificate.thumbprint(), certificate);
     }

@@ -117,6 +117,7 @@ class ExchangeDoctorTest {
     private record ShellState(List<ExchangeCertificate> certificates, List<WebBinding> bindings,
                               List<Connector> connectors, Optional<Thumbprint> auth) implements ExchangeShell {
         @Override public List<ExchangeCertificate> certificates(String server) { return certificates; }
+        @Override public String exchangeShell() { return "the Exchange Management Shell"; }
         @Override public List<String> servers() { return List.of("EX01"); }
         @Override public void copy(Thumbprint thumbprint, String fromServer, String toServer) { throw new UnsupportedOperationException("the doctor changes nothing"); }
         @Override public Optional<Thumbprint> defaultSmtpCertificate(String server) { return Optional.empty(); }

@@ -36,9 +36,10 @@ public final class WindowsExchangeAccess implements ExchangeAccess {
 
     @Override
     public ExchangeShell shell(DeploymentSpec.Exchange spec) throws InvalidRequest {
-        ExchangeSession session = spec.uri() == null ? new ExchangeSession.LocalSnapIn()
-                : new ExchangeSession.Remote(URI.create(spec.uri()));
-        return new PowerShellExchangeShell(PowerShellRunner.windowsPowerShell(spec.powershellTimeout()), session);
+        var runner = PowerShellRunner.windowsPowerShell(spec.powershellTimeout());
+        // This computer's Exchange: the Management Shell, or the snap-in when it does not load (the plan says which).
+        return spec.uri() == null ? PowerShellExchangeShell.local(runner)
+                : new PowerShellExchangeShell(runner, new ExchangeSession.Remote(URI.create(spec.uri())));
     }
 
     @Override
