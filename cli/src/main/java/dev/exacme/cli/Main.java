@@ -20,7 +20,9 @@ public final class Main {
         if (System.getProperty(OutboundNetwork.TUNNELING_PROPERTY) == null) {
             System.setProperty(OutboundNetwork.TUNNELING_PROPERTY, "");
         }
-        var code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // Started through exacme.cmd by a program, cmd.exe expanded %NAME% in the arguments: undo that.
+        var arguments = BatchArguments.recover(args, System.getenv());
+        var code = run(arguments, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         SelectorThreads.stop();
         System.exit(code);
     }
