@@ -33,8 +33,13 @@ import org.xml.sax.SAXException;
  * {@code encoding="UTF-16"}, which is how Task Scheduler itself exports tasks
  * ({@code schtasks /Query /XML}, the MMC) and what {@code schtasks /Create /XML} is known to
  * accept; a UTF-8 file that declares UTF-16, or the reverse, is refused as malformed.
- * Element order follows the schema's sequences (StartBoundary, Enabled, RandomDelay,
- * ScheduleByDay; Command, Arguments, WorkingDirectory). Not yet run on Windows.
+ *
+ * <p>Every element is one of the types [MS-TSCH] §2.5 documents, in the order its sequences
+ * demand: a trigger is the sequence Enabled, StartBoundary, EndBoundary, Repetition,
+ * ExecutionTimeLimit (§2.5.3.1) followed by the calendar trigger's RandomDelay and schedule
+ * (§2.5.3.9). The Task, RegistrationInfo, Settings, Principal and Exec children are unordered
+ * ({@code xs:all}). The tests validate every task against a schema transcribed from those
+ * types. Not yet run on Windows.
  */
 public final class TaskXml {
 
@@ -59,7 +64,9 @@ public final class TaskXml {
     public static String of(RenewalSchedule schedule, LocalDate startDate) {
         var launcher = schedule.launcher();
         var separator = launcher.lastIndexOf('\\');
-        var workingDirectory = separator > 0 ? launcher.substring(0, separator) : "";
+        // WorkingDirectory is a non-empty pathType: left out (the service's default) for a bare command name.
+        var workingDirectory = separator > 0 ? "\n      <WorkingDirectory>" + escape(launcher.substring(0, separator))
+                + "</WorkingDirectory>" : "";
         return """
                 <?xml version="1.0" encoding="UTF-16"?>
                 <Task version="1.2" xmlns="%s">
@@ -69,8 +76,8 @@ public final class TaskXml {
                   </RegistrationInfo>
                   <Triggers>
                     <CalendarTrigger>
-                      <StartBoundary>%s</StartBoundary>
                       <Enabled>true</Enabled>
+                      <StartBoundary>%s</StartBoundary>
                       <RandomDelay>%s</RandomDelay>
                       <ScheduleByDay>
                         <DaysInterval>1</DaysInterval>
@@ -94,14 +101,13 @@ public final class TaskXml {
                   <Actions Context="Author">
                     <Exec>
                       <Command>%s</Command>
-                      <Arguments>%s</Arguments>
-                      <WorkingDirectory>%s</WorkingDirectory>
+                      <Arguments>%s</Arguments>%s
                     </Exec>
                   </Actions>
                 </Task>
                 """.formatted(NAMESPACE, startDate.atTime(schedule.time()).format(BOUNDARY),
                 schedule.randomDelay(), SYSTEM_SID, schedule.timeLimit(), escape(launcher),
-                escape(arguments(schedule.arguments())), escape(workingDirectory));
+                escape(arguments(schedule.arguments())), workingDirectory);
     }
 
     /** The bytes of the file handed to schtasks: UTF-16 LE with a byte order mark. */

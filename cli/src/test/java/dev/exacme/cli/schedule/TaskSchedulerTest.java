@@ -28,7 +28,7 @@ class TaskSchedulerTest {
     Path temp;
 
     @Test
-    void installHandsSchtasksTheDefinitionAndDeletesItAfterwards() throws IOException {
+    void installHandsSchtasksTheDefinitionAndDeletesItAfterwards() throws Exception {
         var seen = new ArrayList<byte[]>();
         var recorded = new RecordingRunner();
         CommandRunner runner = command -> {
@@ -48,6 +48,8 @@ class TaskSchedulerTest {
         assertEquals(List.of("Ran " + create), done);
         assertEquals(TaskXml.of(SCHEDULE, LocalDate.of(2025, 3, 1)),
                 new String(seen.get(0), java.nio.charset.StandardCharsets.UTF_16));
+        // The very file schtasks was handed is valid against the documented schema.
+        TaskSchema.validate(seen.get(0));
         try (var left = Files.list(temp)) {
             assertEquals(0, left.count(), "the temporary definition is gone");
         }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /** The Task Scheduler definition: the reviewed file, well-formed as schtasks reads it, arguments that survive. */
 class TaskXmlTest {
@@ -24,6 +27,44 @@ class TaskXmlTest {
     private static final RenewalSchedule WINDOWS = new RenewalSchedule(LocalTime.of(9, 0), Duration.ofHours(4),
             Duration.ofHours(2), "C:\\Program Files\\exacme\\exacme.cmd",
             List.of("renew", "--quiet", "--config-dir", HOSTILE_DIRECTORY));
+
+    /** Every shape of schedule exacme can produce: default, no delay, odd minutes, longest limit, hostile paths. */
+    static List<RenewalSchedule> schedules() {
+        return List.of(WINDOWS,
+                new RenewalSchedule(LocalTime.of(23, 45), Duration.ZERO, Duration.ofMinutes(90),
+                        "C:\\exacme\\exacme.cmd", List.of("renew", "--quiet")),
+                new RenewalSchedule(LocalTime.of(0, 0), RenewalSchedule.MAX_RANDOM_DELAY, RenewalSchedule.MAX_TIME_LIMIT,
+                        "D:\\Tools & <more>\\exacme.cmd", List.of("renew", "--quiet", "--config-dir", "E:\\x")),
+                new RenewalSchedule(LocalTime.of(9, 0), Duration.ofSeconds(1), RenewalSchedule.MIN_TIME_LIMIT,
+                        "exacme.cmd", List.of("renew", "--quiet")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedules")
+    void everyGeneratedTaskIsValidAgainstTheDocumentedSchema(RenewalSchedule schedule) throws Exception {
+        var xml = TaskXml.of(schedule, LocalDate.of(2025, 3, 1));
+        TaskSchema.validate(xml);
+        // And as the file schtasks reads: UTF-16 LE with a byte order mark, declared UTF-16.
+        TaskSchema.validate(TaskXml.encode(xml));
+    }
+
+    @Test
+    void theReviewedFileIsValidToo() throws Exception {
+        TaskSchema.validate(Fixtures.expected("task.xml"));
+    }
+
+    @Test
+    void theSchemaRefusesTheTriggerOrderExacmeUsedToWrite() {
+        // Not vacuous: the order of 0.1.0 (StartBoundary before Enabled, MS-TSCH 2.5.3.1) is refused, as is an
+        // element the schema does not know.
+        var xml = TaskXml.of(WINDOWS, LocalDate.of(2025, 3, 1));
+        var old = xml.replaceFirst("(?s)(\\s*<Enabled>true</Enabled>)(\\s*<StartBoundary>[^<]*</StartBoundary>)", "$2$1");
+        assertEquals(false, old.equals(xml), "the test moved StartBoundary before Enabled");
+        var failure = assertThrows(SAXException.class, () -> TaskSchema.validate(old));
+        assertEquals(true, failure.getMessage().contains("Enabled"), failure.getMessage());
+        assertThrows(SAXException.class, () -> TaskSchema.validate(xml.replace("StartWhenAvailable>",
+                "StartWhenAvailabe>")));
+    }
 
     @Test
     void matchesTheReviewedFile() {
