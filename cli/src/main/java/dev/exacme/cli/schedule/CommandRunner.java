@@ -1,6 +1,8 @@
 package dev.exacme.cli.schedule;
 
+import dev.exacme.cli.schedule.windows.ConsoleCodePage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,9 +23,20 @@ public interface CommandRunner {
         }
     }
 
-    /** Starts real processes. */
+    /** Starts real processes; their output is read in the platform's encoding. */
     static CommandRunner processes() {
-        return new ProcessCommandRunner();
+        return new ProcessCommandRunner(ProcessCommandRunner::platform);
+    }
+
+    /**
+     * Starts real processes on Windows: console tools' output is read in the console's code
+     * page ({@link ConsoleCodePage}), found the first time some output needs it.
+     */
+    static CommandRunner windowsProcesses() {
+        // chcp's own output is read for its digits only, which are ASCII in every code page.
+        var chcp = new ProcessCommandRunner(() -> StandardCharsets.ISO_8859_1);
+        return new ProcessCommandRunner(() -> ConsoleCodePage.of(System.getProperties(), chcp,
+                ConsoleCodePage.systemChcp()));
     }
 
     /** Runs the command and fails with its output unless it exits with 0. */

@@ -29,7 +29,8 @@ public record ScheduleHost(boolean windows, Optional<Path> launcher, Path system
         // SYSTEM shares %ProgramData% with administrators; root's default is /etc/exacme (ConfigDirectory).
         var defaultConfig = windows ? ConfigDirectory.resolve(Optional.empty()) : Path.of("/etc/exacme");
         return new ScheduleHost(windows, Optional.empty(), Path.of("/run/systemd/system"),
-                SystemdScheduler.UNIT_DIRECTORY, CronScheduler.CRON_FILE, CommandRunner.processes(), defaultConfig,
+                SystemdScheduler.UNIT_DIRECTORY, CronScheduler.CRON_FILE,
+                windows ? CommandRunner.windowsProcesses() : CommandRunner.processes(), defaultConfig,
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -60,8 +63,29 @@ class SmallPartsTest {
     @Test
     void windowsOutputWithAByteOrderMarkIsUtf16() {
         var bytes = "\ufeff<Task/>".getBytes(StandardCharsets.UTF_16LE);
-        assertEquals("<Task/>", ProcessCommandRunner.decode(bytes));
-        assertEquals("plain", ProcessCommandRunner.decode("plain".getBytes(StandardCharsets.US_ASCII)));
+        Supplier<Charset> never = () -> {
+            throw new AssertionError("the console's code page is not needed");
+        };
+        assertEquals("<Task/>", ProcessCommandRunner.decode(bytes, never));
+        assertEquals("plain", ProcessCommandRunner.decode("plain".getBytes(StandardCharsets.US_ASCII), never));
+    }
+
+    @Test
+    void consoleOutputIsReadInTheCodePageTheRunnerIsGiven() throws Exception {
+        // A real process writing code page 850 bytes, as a French schtasks does: é is 0x82, not UTF-8.
+        var asked = new AtomicInteger();
+        var runner = new ProcessCommandRunner(() -> {
+            asked.incrementAndGet();
+            return Charset.forName("IBM850");
+        });
+        var script = "printf 'ERREUR : Le fichier sp\\202cifi\\202 est introuvable.'";
+        assertEquals(new CommandRunner.Result(0, "ERREUR : Le fichier spécifié est introuvable."),
+                runner.run(List.of("/bin/sh", "-c", script)));
+        assertEquals(new CommandRunner.Result(0, "ASCII only"), runner.run(List.of("/bin/sh", "-c", "printf 'ASCII only'")));
+        assertEquals(1, asked.get(), "found once, and only when some output needs it");
+        // The platform's encoding (UTF-8 here), which exacme used before, cannot read it.
+        assertEquals("ERREUR : Le fichier sp\ufffdcifi\ufffd est introuvable.",
+                CommandRunner.processes().run(List.of("/bin/sh", "-c", script)).output());
     }
 
     @Test
