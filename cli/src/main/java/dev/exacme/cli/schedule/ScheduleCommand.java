@@ -45,7 +45,8 @@ public final class ScheduleCommand {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Installs (or replaces) the daily renewal. It runs the exacme launcher next to this"
                     + " exacme.jar with `renew --quiet` (and --config-dir when it is not the default). Needs root, or an"
-                    + " elevated Administrator on Windows.")
+                    + " elevated Administrator on Windows. Without systemd as init it needs a cron daemon that reads"
+                    + " /etc/cron.d (cron, cronie; not BusyBox's crond) and refuses with exit code 2 when there is none.")
     public static final class Install implements Callable<Integer> {
         @ParentCommand
         private ScheduleCommand parent;
@@ -62,6 +63,7 @@ public final class ScheduleCommand {
         /** Installs the schedule {@code options} describe on {@code host}; also for {@code exacme setup}. */
         public static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory)
                 throws InvalidRequest, IOException {
+            host.requireSchedulerThatRuns();
             var scheduler = host.scheduler();
             var schedule = options.schedule(host.launcherPath(), host.configDirectoryArgument(configDirectory),
                     Map.of());

@@ -6,6 +6,7 @@ import dev.exacme.cli.schedule.windows.TaskScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,14 +15,31 @@ import java.util.Optional;
  * {@link #thisMachine()} is the real one; tests point every path into a temporary directory.
  *
  * @param launcher               the launcher to schedule; empty to find the one next to the running jar
- * @param systemdRuntime         exists when systemd is the running init ({@code /run/systemd/system})
+ * @param systemdRuntime         exists when systemd is the running init, PID 1: {@code /run/systemd/system},
+ *                               the test sd_booted(3) documents (a systemd merely installed does not create it)
  * @param unitDirectory          where unit files go
  * @param cronFile               the cron file used where systemd is absent
  * @param defaultConfigDirectory the state directory the scheduled account (root, SYSTEM) uses by default;
  *                               {@code --config-dir} is added to the scheduled command for any other
+ * @param cronDaemons            where a cron daemon that reads the cron file may be installed ({@link CronDaemon})
  */
 public record ScheduleHost(boolean windows, Optional<Path> launcher, Path systemdRuntime, Path unitDirectory,
-                           Path cronFile, CommandRunner runner, Path defaultConfigDirectory, Path temporaryDirectory) {
+                           Path cronFile, CommandRunner runner, Path defaultConfigDirectory, Path temporaryDirectory,
+                           List<Path> cronDaemons) {
+
+    public ScheduleHost {
+        cronDaemons = List.copyOf(cronDaemons);
+    }
+
+    /**
+     * A host whose cron daemons are looked for where they are installed: for hosts where
+     * Task Scheduler or systemd runs the schedule, which never ask.
+     */
+    public ScheduleHost(boolean windows, Optional<Path> launcher, Path systemdRuntime, Path unitDirectory,
+                        Path cronFile, CommandRunner runner, Path defaultConfigDirectory, Path temporaryDirectory) {
+        this(windows, launcher, systemdRuntime, unitDirectory, cronFile, runner, defaultConfigDirectory,
+                temporaryDirectory, CronDaemon.LOCATIONS);
+    }
 
     /** This machine, found without running anything (every exacme invocation creates it). */
     public static ScheduleHost thisMachine() {
@@ -31,7 +49,7 @@ public record ScheduleHost(boolean windows, Optional<Path> launcher, Path system
         return new ScheduleHost(windows, Optional.empty(), Path.of("/run/systemd/system"),
                 SystemdScheduler.UNIT_DIRECTORY, CronScheduler.CRON_FILE,
                 windows ? CommandRunner.windowsProcesses() : CommandRunner.processes(), defaultConfig,
-                Path.of(System.getProperty("java.io.tmpdir")));
+                Path.of(System.getProperty("java.io.tmpdir")), CronDaemon.LOCATIONS);
     }
 
     /** Task Scheduler on Windows; systemd where it is the running init; cron otherwise. */
@@ -41,6 +59,16 @@ public record ScheduleHost(boolean windows, Optional<Path> launcher, Path system
         }
         return Files.isDirectory(systemdRuntime) ? new SystemdScheduler(unitDirectory, runner)
                 : new CronScheduler(cronFile);
+    }
+
+    /**
+     * Refuses, before anything is written, to install a schedule that nothing would run:
+     * without systemd as init, a cron file is only read by an installed cron daemon.
+     */
+    public void requireSchedulerThatRuns() throws InvalidRequest {
+        if (!windows && !Files.isDirectory(systemdRuntime) && CronDaemon.installed(cronDaemons).isEmpty()) {
+            throw new InvalidRequest(CronDaemon.missing(cronDaemons, systemdRuntime, cronFile));
+        }
     }
 
     /** The launcher to schedule, checked to exist. */

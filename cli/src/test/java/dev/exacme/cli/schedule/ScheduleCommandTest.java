@@ -38,6 +38,7 @@ class ScheduleCommandTest {
     private Path launcher;
     private Path defaultConfig;
     private RecordingRunner runner;
+    private List<Path> cronDaemons;
 
     record Run(int exitCode, String out, String err) {
     }
@@ -50,18 +51,31 @@ class ScheduleCommandTest {
         defaultConfig = temp.resolve("etc/exacme");
         launcher = launcherIn(temp.resolve("opt/exacme"));
         runner = new RecordingRunner();
+        cronDaemons = List.of(temp.resolve("usr/sbin/cron"), temp.resolve("usr/sbin/crond"));
+    }
+
+    private ScheduleHost testHost() {
+        return new ScheduleHost(false, Optional.of(launcher), systemdRuntime, units, cronFile, runner, defaultConfig,
+                temp, cronDaemons);
+    }
+
+    private void installCron(String name) throws IOException {
+        executable(temp.resolve("usr/sbin").resolve(name));
     }
 
     private static Path launcherIn(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        var file = Files.writeString(directory.resolve("exacme"), "#!/bin/sh\n");
+        return executable(directory.resolve("exacme"));
+    }
+
+    private static Path executable(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        var file = Files.writeString(path, "#!/bin/sh\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;
     }
 
     private Run run(String... args) {
-        var host = new ScheduleHost(false, Optional.of(launcher), systemdRuntime, units, cronFile, runner,
-                defaultConfig, temp);
+        var host = testHost();
         var out = new StringWriter();
         var err = new StringWriter();
         var all = new ArrayList<>(List.of(args));
@@ -211,6 +225,7 @@ class ScheduleCommandTest {
 
     @Test
     void withoutSystemdACronFileIsWrittenAndNothingIsRun() throws IOException {
+        installCron("cron");
         var install = run("install", "--time", "23:59", "--random-delay", "30m", "--json");
         assertEquals(0, install.exitCode(), install.toString());
         var document = new ObjectMapper().readTree(install.out());
@@ -236,6 +251,49 @@ class ScheduleCommandTest {
         var remove = run("remove");
         assertEquals(0, remove.exitCode(), remove.toString());
         assertFalse(Files.exists(cronFile));
+    }
+
+    @Test
+    void withoutSystemdOrACronDaemonNothingIsInstalledAndTheRefusalSaysWhatIsMissing() throws IOException {
+        var run = run("install");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("No scheduler on this machine would run the daily renewal: systemd is not the"
+                + " running init (" + systemdRuntime + " does not exist) and no cron daemon is installed (none of "
+                + temp.resolve("usr/sbin/cron") + ", " + temp.resolve("usr/sbin/crond") + ")"), run.err());
+        assertTrue(run.err().contains("apt-get install cron"), run.err());
+        assertTrue(run.err().contains("dnf install cronie"), run.err());
+        assertFalse(Files.exists(cronFile), "no cron file that nothing reads");
+        assertEquals(List.of(), runner.commands());
+        assertEquals("", run.out());
+
+        // cronie's crond counts as well as Debian's cron.
+        installCron("crond");
+        assertEquals(0, run("install").exitCode());
+        assertTrue(Files.exists(cronFile));
+    }
+
+    @Test
+    void busyboxCrondDoesNotReadCronDAndIsNotEnough() throws IOException {
+        var busybox = executable(temp.resolve("bin/busybox"));
+        Files.createDirectories(temp.resolve("usr/sbin"));
+        Files.createSymbolicLink(temp.resolve("usr/sbin/crond"), busybox);
+        var run = run("install");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("only BusyBox's crond is installed (" + temp.resolve("usr/sbin/crond")
+                + "), which reads /var/spool/cron/crontabs and never " + cronFile.getParent()), run.err());
+        assertFalse(Files.exists(cronFile));
+    }
+
+    @Test
+    void withSystemdAsInitNoCronDaemonIsNeeded() throws IOException {
+        useSystemd();
+        assertEquals(0, run("install").exitCode());
+        // And a cron daemon installed but no systemd: cron it is (the test above); show and remove never refuse.
+        Files.delete(systemdRuntime);
+        var show = run("show");
+        assertEquals(0, show.exitCode(), show.toString());
+        assertTrue(show.out().contains("Scheduler    cron"), show.out());
+        assertEquals(0, run("remove").exitCode());
     }
 
     @Test
