@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {SetupCommand.class, IssueCommand.class, AddCommand.class, DeployCommand.class, ListCommand.class, ShowCommand.class, EditCommand.class,
             RenewCommand.class, RevokeCommand.class, RemoveCommand.class, StoreCommand.class, ExchangeCommand.class, DoctorCommand.class, AccountCommand.class,
             DnsCommand.class, NetworkCommand.class, SecretCommand.class, ScheduleCommand.class,
-            NotifyCommand.class, dev.exacme.cli.importing.ImportCommand.class},
+            NotifyCommand.class, dev.exacme.cli.importing.ImportCommand.class, dev.exacme.cli.install.InstallCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
             ExitCodes.NETWORK})

@@ -39,6 +39,17 @@ public final class Launcher {
         return jar.toAbsolutePath().getParent().resolve(windows ? BATCH : SHELL);
     }
 
+    /** A launcher the person named ({@code --launcher}), made absolute and checked like the one found. */
+    public static Path named(Path launcher, boolean windows) throws InvalidRequest {
+        var absolute = launcher.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute) || (!windows && !Files.isExecutable(absolute))) {
+            throw new InvalidRequest("--launcher " + launcher + ": " + absolute + " is not " + (windows
+                    ? "a file" : "an executable file") + "; give the exacme launcher (" + (windows ? BATCH : SHELL)
+                    + ") of an installed exacme.");
+        }
+        return absolute;
+    }
+
     /** The launcher of this exacme, checked to exist (and, off Windows, to be executable). */
     public static Path locate(Class<?> anchor, boolean windows) throws InvalidRequest {
         var jar = jarOf(anchor).orElseThrow(() -> new InvalidRequest("A schedule runs the exacme launcher next to "

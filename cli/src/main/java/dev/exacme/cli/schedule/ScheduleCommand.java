@@ -10,9 +10,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -45,7 +47,9 @@ public final class ScheduleCommand {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Installs (or replaces) the daily renewal. It runs the exacme launcher next to this"
                     + " exacme.jar with `renew --quiet` (and --config-dir when it is not the default). Needs root, or an"
-                    + " elevated Administrator on Windows. Without systemd as init it needs a cron daemon that reads"
+                    + " elevated Administrator on Windows. It refuses (exit code 2) a launcher in a build folder or in"
+                    + " a directory others than root can write: run `exacme install` and schedule that copy. Without"
+                    + " systemd as init it needs a cron daemon that reads"
                     + " /etc/cron.d (cron, cronie; not BusyBox's crond) and refuses with exit code 2 when there is none.")
     public static final class Install implements Callable<Integer> {
         @ParentCommand
@@ -54,18 +58,39 @@ public final class ScheduleCommand {
         private GlobalOptions global;
         @Mixin
         private ScheduleOptions options;
+        @Option(names = "--launcher", paramLabel = "PATH",
+                description = "The launcher to schedule instead of the one next to this exacme.jar, which must be an"
+                        + " installed copy (see `exacme install`); a launcher named here is scheduled wherever it is.")
+        private Path launcher;
 
         @Override
         public Integer call() throws InvalidRequest, IOException {
-            return install(global.console(), parent.host, options, global.configDirectory());
+            return install(global.console(), parent.host, options, global.configDirectory(),
+                    Optional.ofNullable(launcher));
         }
 
         /** Installs the schedule {@code options} describe on {@code host}; also for {@code exacme setup}. */
         public static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory)
                 throws InvalidRequest, IOException {
+            return install(console, host, options, configDirectory, Optional.empty());
+        }
+
+        /**
+         * The same with the launcher named by the person ({@code --launcher}), who then decides
+         * where it may live; without one the launcher found must be an installed copy.
+         */
+        static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory,
+                           Optional<Path> named) throws InvalidRequest, IOException {
             host.requireSchedulerThatRuns();
+            Path launcherPath;
+            if (named.isPresent()) {
+                launcherPath = Launcher.named(named.get(), host.windows());
+            } else {
+                launcherPath = host.launcherPath();
+                host.requireInstalledCopy(launcherPath);
+            }
             var scheduler = host.scheduler();
-            var schedule = options.schedule(host.launcherPath(), host.configDirectoryArgument(configDirectory),
+            var schedule = options.schedule(launcherPath, host.configDirectoryArgument(configDirectory),
                     Map.of());
             List<String> done;
             try {

@@ -6,6 +6,7 @@ import dev.exacme.cli.schedule.windows.TaskScheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,6 +75,31 @@ public record ScheduleHost(boolean windows, Optional<Path> launcher, Path system
     /** The launcher to schedule, checked to exist. */
     public Path launcherPath() throws InvalidRequest {
         return launcher.isPresent() ? launcher.get() : Launcher.locate(ScheduleHost.class, windows);
+    }
+
+    /**
+     * Refuses to schedule {@code launcher} when it is not an installed copy ({@link InstalledCopy}):
+     * a build folder, or a directory others than the administrators can write.
+     */
+    public void requireInstalledCopy(Path launcher) throws InvalidRequest {
+        var problem = InstalledCopy.problem(launcher, windows, programFiles());
+        if (problem.isPresent()) {
+            throw new InvalidRequest(problem.get() + " Nothing was installed. Install exacme first: `exacme install`"
+                    + " copies it to " + (windows ? "%ProgramFiles%\\exacme" : "/opt/exacme") + "; then run `"
+                    + (windows ? "\"%ProgramFiles%\\exacme\\exacme.cmd\"" : "/opt/exacme/exacme")
+                    + " schedule install` from there. Or name the launcher to schedule with --launcher PATH.");
+        }
+    }
+
+    private static List<Path> programFiles() {
+        var directories = new ArrayList<Path>();
+        for (var variable : List.of("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")) {
+            var value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                directories.add(Path.of(value));
+            }
+        }
+        return directories;
     }
 
     /** {@code configDirectory} if the scheduled run needs it named, else empty. */

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -294,6 +295,84 @@ class ScheduleCommandTest {
         assertEquals(0, show.exitCode(), show.toString());
         assertTrue(show.out().contains("Scheduler    cron"), show.out());
         assertEquals(0, run("remove").exitCode());
+    }
+
+    @Test
+    void aLauncherInAMavenBuildFolderIsNotScheduledButAnInstalledCopyIs() throws IOException {
+        useSystemd();
+        var module = Files.createDirectories(temp.resolve("src/exacme/cli"));
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        launcher = launcherIn(module.resolve("target"));
+        var run = run("install");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("The launcher " + launcher + " is in the build folder " + module.resolve("target")
+                + " of the Maven project " + module), run.err());
+        assertTrue(run.err().contains("Install exacme first: `exacme install` copies it to /opt/exacme; then run"
+                + " `/opt/exacme/exacme schedule install` from there. Or name the launcher to schedule with --launcher"
+                + " PATH."), run.err());
+        assertFalse(Files.exists(units), "nothing was written");
+        assertEquals(List.of(), runner.commands(), "nothing was run");
+
+        // Named on purpose, it is scheduled where it is.
+        var named = run("install", "--launcher", launcher.toString());
+        assertEquals(0, named.exitCode(), named.toString());
+        assertTrue(Files.readString(units.resolve(SystemdUnits.SERVICE)).contains("ExecStart=" + launcher + " renew"));
+        var missing = run("install", "--launcher", temp.resolve("nowhere/exacme").toString());
+        assertEquals(2, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("--launcher " + temp.resolve("nowhere/exacme") + ": "), missing.err());
+    }
+
+    @Test
+    void aLauncherOthersCanChangeIsNotScheduled() throws IOException {
+        useSystemd();
+        var shared = Files.createDirectories(temp.resolve("srv/shared"));
+        launcher = launcherIn(shared.resolve("exacme"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+        var groupWritable = run("install");
+        assertEquals(2, groupWritable.exitCode(), groupWritable.toString());
+        assertTrue(groupWritable.err().contains(shared + " can be written by others than its owner (mode 0775)"),
+                groupWritable.err());
+
+        // Sticky, like /tmp: others cannot rename or delete what is in it, so it does not count.
+        Files.setAttribute(shared, "unix:mode", 01777);
+        assertEquals(0, run("install").exitCode());
+
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxrwxrwx"));
+        var writableLauncher = run("install");
+        assertEquals(2, writableLauncher.exitCode(), writableLauncher.toString());
+        assertTrue(writableLauncher.err().contains(launcher + " can be written by others than its owner (mode 0777)"),
+                writableLauncher.err());
+
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        var jar = Files.writeString(launcher.resolveSibling("exacme.jar"), "PK");
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-rw-rw-"));
+        var writableJar = run("install");
+        assertEquals(2, writableJar.exitCode(), writableJar.toString());
+        assertTrue(writableJar.err().contains(jar + " can be written by others"), writableJar.err());
+    }
+
+    @Test
+    void aLauncherOwnedByAnotherAccountIsNotScheduled() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a file away");
+        useSystemd();
+        launcher = launcherIn(temp.resolve("home/alice/exacme"));
+        Files.setAttribute(launcher.getParent(), "unix:uid", 4242);
+        var run = run("install");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(launcher.getParent() + " belongs to 4242, who could change what root would run"
+                + " every day"), run.err());
+    }
+
+    @Test
+    void onWindowsTheLauncherMustBeUnderProgramFiles() {
+        var programFiles = temp.resolve("Program Files");
+        var installed = programFiles.resolve("exacme/exacme.cmd");
+        assertEquals(Optional.empty(), InstalledCopy.problem(installed, true, List.of(programFiles)));
+        var downloads = temp.resolve("Users/admin/Downloads/exacme/exacme.cmd");
+        assertEquals(Optional.of("The launcher " + downloads + " is not under " + programFiles + ", the one place whose"
+                + " permissions exacme knows let only administrators change what SYSTEM would run."),
+                InstalledCopy.problem(downloads, true, List.of(programFiles)));
     }
 
     @Test
