@@ -1,14 +1,15 @@
 package dev.exacme.lifecycle.notify.windows;
 
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
-import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.platform.win32.WinReg;
 import dev.exacme.lifecycle.notify.EventLogEntries;
 import dev.exacme.lifecycle.notify.EventLogEntry;
 import dev.exacme.lifecycle.notify.EventLogWriter;
+import dev.exacme.lifecycle.notify.windows.jna.EventLogApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes to the Application log through jna-platform's {@code RegisterEventSource},
- * {@code ReportEvent} and {@code DeregisterEventSource}, source
+ * Writes to the Application log through jna-platform's {@code RegisterEventSource} and
+ * {@code DeregisterEventSource} and {@link EventLogApi#ReportEventW}, source
  * {@value EventLogEntries#SOURCE}, the event IDs of {@link EventLogEntries}. Each entry has
  * one insertion string, the whole text.
  *
@@ -83,15 +84,15 @@ public final class EventLog implements EventLogWriter {
         var handle = Advapi32.INSTANCE.RegisterEventSource(null, EventLogEntries.SOURCE);
         if (handle == null) {
             throw new IOException("RegisterEventSource(" + EventLogEntries.SOURCE + ") failed: "
-                    + lastError());
+                    + describe(Native.getLastError()));
         }
         try {
             var message = entry.message().length() > MAX_MESSAGE
                     ? entry.message().substring(0, MAX_MESSAGE) + "…" : entry.message();
-            if (!Advapi32.INSTANCE.ReportEvent(handle, entry.type().nativeValue(), 0, entry.eventId(), null, 1, 0,
-                    new String[] {message}, null)) {
+            if (!EventLogApi.INSTANCE.ReportEventW(handle, (short) entry.type().nativeValue(), (short) 0,
+                    entry.eventId(), null, (short) 1, 0, new String[] {message}, null)) {
                 throw new IOException("ReportEvent (event ID " + entry.eventId() + ") failed: "
-                        + lastError());
+                        + describe(Native.getLastError()));
             }
         } finally {
             Advapi32.INSTANCE.DeregisterEventSource(handle);
@@ -103,9 +104,16 @@ public final class EventLog implements EventLogWriter {
         return sourceNote;
     }
 
-    /** The last Win32 error as text. */
-    private static String lastError() {
-        var code = Kernel32.INSTANCE.GetLastError();
-        return Kernel32Util.formatMessage(code).strip() + " (" + code + ")";
+    /**
+     * A Win32 error code as text. The code is the one JNA saved right after the failed call
+     * ({@link Native#getLastError()}): calling {@code Kernel32.GetLastError} through JNA
+     * afterwards reads whatever the JVM and JNA did to the thread's last error in between.
+     */
+    private static String describe(int code) {
+        try {
+            return Kernel32Util.formatMessage(code).strip() + " (" + code + ")";
+        } catch (RuntimeException e) {
+            return "error " + code;
+        }
     }
 }
