@@ -3,6 +3,8 @@ package dev.exacme.cli;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.cli.output.Console;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -29,6 +31,22 @@ public final class Main {
 
     /** Runs one command line with the given output streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, WindowsJvm.refusal());
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)}, refusing to start when {@code refusal} says why. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Optional<String> refusal) {
+        if (refusal.isPresent()) {
+            // before anything else: the Windows-only code all starts below
+            var console = new Console(out, err, Arrays.asList(args).contains("--json"), false);
+            var document = console.newDocument();
+            document.put("status", "error");
+            document.put("exitCode", ExitCode.FAILURE.code());
+            document.put("kind", "unsupported-jvm");
+            document.put("message", refusal.get());
+            console.error(document, refusal.get());
+            return ExitCode.FAILURE.code();
+        }
         configureLogging();
         var commandLine = new CommandLine(new ExacmeCommand())
                 .setOut(out)
