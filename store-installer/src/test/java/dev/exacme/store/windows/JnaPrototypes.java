@@ -110,7 +110,7 @@ public final class JnaPrototypes {
             Map.entry(BaseTSD.SSIZE_T.class, "int64_t"),
             Map.entry(BaseTSD.DWORD_PTR.class, "int64_t"));
 
-    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^([^\\s:]+):(\\d+):\\d+: (?:fatal )?error: ");
+    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^(.+?):(\\d+):\\d+: (?:fatal )?error: ");
 
     private JnaPrototypes() {
     }
@@ -122,6 +122,7 @@ public final class JnaPrototypes {
      * @param function the C name, the Java method's name
      * @param result the C type of the result
      * @param parameters the C type of each argument
+     * @param assertions further C conditions the compiler must find true
      */
     public record Prototype(String label, String function, String result, List<String> parameters,
             List<String> assertions) {
