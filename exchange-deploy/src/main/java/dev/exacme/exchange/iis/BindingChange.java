@@ -15,6 +15,16 @@ public sealed interface BindingChange extends Change<IisShell> {
     WebBinding binding();
 
     /**
+     * Each script removes the SSL binding before it adds the new one (or adds the web binding
+     * before its SSL binding): a failure between the two is undone too, and both undos run on
+     * any part of it.
+     */
+    @Override
+    default boolean undoneWhenFailed() {
+        return true;
+    }
+
+    /**
      * Points an IIS https binding at the new certificate; undone by pointing it back. Every web
      * binding that shares the binding's http.sys SSL binding moves with it.
      */
@@ -28,9 +38,10 @@ public sealed interface BindingChange extends Change<IisShell> {
 
         @Override
         public void apply(IisShell shell) throws PowerShellFailure {
-            shell.bind(binding, to);
+            shell.bind(binding.inMy(), to);
         }
 
+        /** Back to the certificate it had, from the store it was in ({@code WebHosting} for win-acme's). */
         @Override
         public void undo(IisShell shell) throws PowerShellFailure {
             shell.bind(binding, from);

@@ -26,7 +26,7 @@ public interface IisShell {
      */
     List<String> sslBindings() throws PowerShellFailure;
 
-    /** Points an https binding at another certificate of {@code LocalMachine\My}. */
+    /** Points an https binding at another certificate, in the {@code LocalMachine} store the binding names. */
     void bind(WebBinding binding, Thumbprint thumbprint) throws PowerShellFailure;
 
     /** Creates an https binding ({@code New-WebBinding}) and gives it a certificate. */

@@ -59,7 +59,8 @@ public final class PowerShellIisShell implements IisShell {
         private static PowerShellScript sslBinding(WebBinding binding, Thumbprint thumbprint) {
             return PowerShellScript.builder()
                     .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
-                    .line("$exacmeCertificate = Get-Item -Path ('Cert:\\LocalMachine\\My\\' + {})", thumbprint)
+                    .line("$exacmeCertificate = Get-Item -Path ('Cert:\\LocalMachine\\' + {} + '\\' + {})",
+                            binding.store(), thumbprint)
                     .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }")
                     .line("$exacmeCertificate | New-Item -Path $exacmePath -SslFlags {} | Out-Null", binding.sni() ? 1 : 0)
                     .build();
@@ -72,8 +73,11 @@ public final class PowerShellIisShell implements IisShell {
         }
 
         PowerShellScript delete(WebBinding binding) {
-            return iis().line("Remove-WebBinding -Name {} -Protocol https -IPAddress {} -Port {} -HostHeader {}",
-                            binding.site(), binding.address(), binding.port(), binding.host())
+            // Run also after a creation that failed half-way: what is not there is not removed.
+            return iis().line("if (Get-WebBinding -Name {} -Protocol https -IPAddress {} -Port {} -HostHeader {}) {"
+                            + " Remove-WebBinding -Name {} -Protocol https -IPAddress {} -Port {} -HostHeader {} }",
+                            binding.site(), binding.address(), binding.port(), binding.host(), binding.site(),
+                            binding.address(), binding.port(), binding.host())
                     .line("$exacmePath = 'IIS:\\SslBindings\\' + {}", binding.sslBinding())
                     .line("if (Test-Path -Path $exacmePath) { Remove-Item -Path $exacmePath }").build();
         }

@@ -15,11 +15,37 @@ import java.util.regex.Pattern;
  * @param host        the host name, empty for none
  * @param certificate the certificate bound, empty if none
  * @param sni         whether the binding requires SNI ({@code sslFlags} bit 1)
+ * @param store       the {@code LocalMachine} store its certificate is in: {@code My}, or
+ *                    {@code WebHosting} (where win-acme puts certificates on IIS 8 and later)
  */
 public record WebBinding(String site, String address, int port, String host, Optional<Thumbprint> certificate,
-                         boolean sni) {
+                         boolean sni, String store) {
+
+    /** {@code LocalMachine\My}, where exacme installs. */
+    public static final String MY = "My";
 
     private static final Pattern SITE = Pattern.compile("site\\[@name='((?:[^']|'')*)'");
+
+    /** A store's name as Windows names them; nothing that could step out of {@code Cert:\LocalMachine}. */
+    private static final Pattern STORE = Pattern.compile("[A-Za-z0-9]{1,64}");
+
+    /** Checks the store name. */
+    public WebBinding {
+        if (!STORE.matcher(store).matches()) {
+            throw new IllegalArgumentException("not a certificate store name: " + store);
+        }
+    }
+
+    /** A binding whose certificate is in {@code LocalMachine\My}. */
+    public WebBinding(String site, String address, int port, String host, Optional<Thumbprint> certificate,
+                      boolean sni) {
+        this(site, address, port, host, certificate, sni, MY);
+    }
+
+    /** The same binding with a certificate of {@code LocalMachine\My}: what exacme binds. */
+    public WebBinding inMy() {
+        return new WebBinding(site, address, port, host, certificate, sni, MY);
+    }
 
     /** The "Exchange Back End" site, whose binding on port 444 keeps Exchange's self-signed certificate. */
     public static final String BACK_END = "Exchange Back End";
@@ -35,10 +61,11 @@ public record WebBinding(String site, String address, int port, String host, Opt
         }
         var site = SITE.matcher(PowerShellJson.text(node, "ItemXPath"));
         var hash = PowerShellJson.text(node, "certificateHash");
+        var store = PowerShellJson.text(node, "certificateStoreName");
         return new WebBinding(site.find() ? site.group(1).replace("''", "'") : "", information.substring(0, portAt),
                 Integer.parseInt(information.substring(portAt + 1, hostAt)), information.substring(hostAt + 1),
                 hash.isBlank() ? Optional.empty() : Optional.of(Thumbprint.parse(hash)),
-                (node.path("sslFlags").asInt(0) & 1) != 0);
+                (node.path("sslFlags").asInt(0) & 1) != 0, store.isBlank() ? MY : store);
     }
 
     /** {@code address:port:host} as IIS writes it. */

@@ -21,6 +21,15 @@ public interface Change<S> {
     /** Restores what was there before {@link #apply}. */
     void undo(S shell) throws PowerShellFailure;
 
+    /**
+     * Whether a failed {@link #apply} may have made part of its change (an SSL binding removed
+     * before the new one could be added), so that its {@link #undo}, written to run on any part
+     * of it, runs too.
+     */
+    default boolean undoneWhenFailed() {
+        return false;
+    }
+
     /** Whether the undo must run after every other change's undo (a restart that reads the restored state). */
     default boolean undoLast() {
         return false;

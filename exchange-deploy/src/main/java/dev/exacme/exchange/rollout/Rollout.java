@@ -39,22 +39,28 @@ public final class Rollout<S> {
                 step.apply(shell);
                 applied.add(step);
             } catch (PowerShellFailure e) {
-                return rollBack(applied, Optional.empty(), "step failed: " + step.describe() + ": " + describe(e));
+                var undone = new ArrayList<>(applied);
+                if (step.undoneWhenFailed()) {
+                    undone.add(step);
+                }
+                return rollBack(applied, undone, Optional.empty(), "step failed: " + step.describe() + ": "
+                        + describe(e));
             }
         }
         progress.accept("Verifying on the wire: " + plan.endpoints().size() + " endpoint(s)");
         var verification = check.verify(plan.endpoints(), plan.thumbprint());
         if (!verification.allPassed()) {
-            return rollBack(applied, Optional.of(verification), "not served as expected:\n" + verification.describe());
+            return rollBack(applied, applied, Optional.of(verification), "not served as expected:\n"
+                    + verification.describe());
         }
         return new DeployResult<>(DeployResult.Outcome.DEPLOYED, applied, Optional.of(verification), Optional.empty(),
                 List.of());
     }
 
-    private <C extends Change<? super S>> DeployResult<C> rollBack(List<C> applied, Optional<Verification> seen,
-                                                                 String failure) {
+    private <C extends Change<? super S>> DeployResult<C> rollBack(List<C> applied, List<C> undone,
+                                                                 Optional<Verification> seen, String failure) {
         var failures = new ArrayList<String>();
-        var reversed = new ArrayList<>(applied);
+        var reversed = new ArrayList<>(undone);
         Collections.reverse(reversed);
         // Restarts go last, so that the services read the restored configuration.
         reversed.sort((one, other) -> Boolean.compare(one.undoLast(), other.undoLast()));

@@ -287,7 +287,7 @@ class IisPlanTest {
         var plan = plan(portal, new IisOptions(List.of("Portal"), true, 443));
         assertEquals(4, plan.steps().size(), plan.describe());
         var before = List.copyOf(iis.bindings);
-        iis.failOn = "bind Portal *:443: ";
+        iis.failOn = "bind Portal *:443: " + portal.thumbprint();
 
         var result = run(plan);
 
@@ -299,9 +299,10 @@ class IisPlanTest {
         var p = portal.thumbprint();
         var o = old.thumbprint();
         assertEquals(List.of("bind Portal *:443:login.contoso.com " + p, "bind Portal 10.0.0.5:443:files.contoso.com " + p,
-                "bind Portal *:443: " + p,
+                "bind Portal *:443: " + p, "bind Portal *:443: " + o,
                 "bind Portal 10.0.0.5:443:files.contoso.com " + o, "bind Portal *:443:login.contoso.com " + o), iis.calls,
-                "the failed bind is not undone, the others are, last first");
+                "the failed bind is undone too (its script may have removed the SSL binding), then the others, last"
+                        + " first");
         assertEquals(before, iis.bindings);
     }
 
