@@ -1,7 +1,6 @@
 package dev.exacme.exchange.powershell;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -319,17 +318,5 @@ public final class GrammarWorkarounds {
             i++;
         }
         return i;
-    }
-
-    /** Names of the workarounds a script needed, for reports. */
-    static List<String> applied(String script) {
-        var applied = new ArrayList<String>();
-        if (!parameterNamesWithDigits(script).equals(script)) {
-            applied.add("parameter names with digits");
-        }
-        if (!selectObjectBarewordLists(script).equals(script)) {
-            applied.add("bareword lists after Select-Object");
-        }
-        return applied;
     }
 }
