@@ -72,13 +72,17 @@ public final class SetupCommand {
                 return 0;
             }
             ExchangeOptions.requireWindows("exacme setup exchange");
+            // What would refuse the schedule refuses now, before a certificate is ordered and deployed.
+            var host = ScheduleHost.thisMachine();
+            host.requireSchedulerThatRuns();
+            host.requireInstalledCopy(host.launcherPath());
             var added = AddCommand.add(global, name, Pipelines.parse(add));
             if (added != 0) {
                 return added;
             }
             var scheduleOptions = new ScheduleOptions();
             new CommandLine(scheduleOptions).parseArgs();
-            var scheduled = ScheduleCommand.Install.install(console, ScheduleHost.thisMachine(), scheduleOptions,
+            var scheduled = ScheduleCommand.Install.install(console, host, scheduleOptions,
                     global.configDirectory());
             console.progress(scheduled == 0 ? "Done: " + name + " is issued, installed, deployed, verified and renewed"
                     + " daily; 'exacme doctor exchange' checks the server before a cumulative update."
