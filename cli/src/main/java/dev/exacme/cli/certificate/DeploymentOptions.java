@@ -84,10 +84,12 @@ public final class DeploymentOptions {
         /**
          * The program as the scheduled run will find it: a path (with a separator) made absolute,
          * since the schedule starts elsewhere (System32, /), and refused when it is not there; a
-         * bare name is looked up in PATH at each run.
+         * bare name is looked up in PATH at each run, but a bare {@code .ps1}, which
+         * {@code powershell -File} takes from the working directory, is a path too.
          */
         private String program() throws InvalidRequest {
-            if (program == null || !(program.contains("/") || program.contains("\\"))) {
+            if (program == null || !(program.contains("/") || program.contains("\\")
+                    || program.toLowerCase(Locale.ROOT).endsWith(".ps1"))) {
                 return program;
             }
             var path = java.nio.file.Path.of(program).toAbsolutePath().normalize();
