@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final String SUCCESS = "0:success";
     public static final String FAILURE = "1:anything else: local files, a CA answer that is not ACME, an internal error";
     public static final String USAGE = "2:bad usage or input, refused before anything was sent to the CA";
+    public static final String USAGE_OR_LOCK = "2:bad usage or input, or another exacme run holds the lock: refused"
+            + " before anything changed";
     public static final String CA_REFUSED = "3:the CA refused (problem document): validation failed, rate limited, unauthorized";
     public static final String NETWORK = "4:network failure or timeout, or the CA is unavailable; try again later";
 

@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
         subcommands = {ImportCommand.WinAcme.class, ImportCommand.Certify.class})
 public final class ImportCommand {
 
-    private static final String EXIT_PARTIAL = "1:some certificates were not imported (each says why), or another"
-            + " exacme run holds the lock";
+    private static final String EXIT_PARTIAL = "1:some certificates were not imported (each says why)";
 
     /** {@code exacme import win-acme}. */
     @Command(name = "win-acme", mixinStandardHelpOptions = true,
@@ -31,7 +30,7 @@ public final class ImportCommand {
                 "and writes each as a managed certificate: names, CA, validation, key, store and installation",
                 "steps, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE})
+            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE_OR_LOCK})
     static final class WinAcme extends ImportRun implements Callable<Integer> {
         @Option(names = "--from", paramLabel = "DIR",
                 description = "win-acme's data directory (default: %%ProgramData%%\\\\win-acme; simple-acme's is"
@@ -71,7 +70,7 @@ public final class ImportCommand {
                 "writes each as a managed certificate: names, CA, challenge, key, IIS bindings and deployment",
                 "tasks, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
             exitCodeListHeading = ExitCodes.HEADING,
-            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE})
+            exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE_OR_LOCK})
     static final class Certify extends ImportRun implements Callable<Integer> {
         @Option(names = "--from", paramLabel = "FILE",
                 description = "Certify's database (default: %%ProgramData%%\\\\certify\\\\manageditems.db).")

@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
                 + " (Exchange and IIS verified on the wire and rolled back if not served, scripts run), without"
                 + " ordering a new one: after fixing what made a deployment fail.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, "1:not deployed (rolled back), or another exacme run holds the lock",
-            ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, "1:not deployed (rolled back)", ExitCodes.USAGE_OR_LOCK})
 public final class DeployCommand implements Callable<Integer> {
 
     @Mixin
