@@ -38,7 +38,7 @@ domain=$template.start.bench.exacme.test
 echo "bench: setting up (not timed): one exacme issue, one exacme add, one certbot certonly ..." >&2
 cli/target/exacme issue -d "warmup.start.bench.exacme.test" --server "$PEBBLE_DIRECTORY" --trust "$PEBBLE_TRUST" \
   --http-port "$PEBBLE_HTTP_PORT" --http-bind 127.0.0.1 --agree-tos --skip-self-check --email bench@exacme.test \
-  --config-dir "$work/warmup/config" --out "$work/warmup/out" --quiet
+  --config-dir "$work/warmup/config" --out "$work/warmup/out" --quiet >/dev/null
 cli/target/exacme add "$template" -d "$domain" --server "$PEBBLE_DIRECTORY" --trust "$PEBBLE_TRUST" \
   --http-port "$PEBBLE_HTTP_PORT" --http-bind 127.0.0.1 --agree-tos --skip-self-check --email bench@exacme.test \
   --config-dir "$work/exacme-template" --out "$work/pem/$template" --quiet >/dev/null
