@@ -48,7 +48,7 @@ public final class Main {
             return ExitCode.FAILURE.code();
         }
         configureLogging();
-        var commandLine = new CommandLine(new ExacmeCommand())
+        var commandLine = ExacmeCommand.commandLine(args)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

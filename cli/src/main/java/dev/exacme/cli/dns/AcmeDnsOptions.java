@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
  */
 public final class AcmeDnsOptions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: every command with DNS options holds one of these, few register. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Option(names = "--acme-dns-server", paramLabel = "URL",
             description = "acme-dns: the API base URL, e.g. https://auth.example.org.")
@@ -54,14 +57,15 @@ public final class AcmeDnsOptions {
         if (credentialsFile == null) {
             throw new InvalidRequest("acme-dns-register needs --acme-dns-credentials-file to keep the registration.");
         }
+        var json = Json.MAPPER;
         ObjectNode all = Files.exists(Path.of(credentialsFile))
-                ? (ObjectNode) JSON.readTree(SecretFile.read(Path.of(credentialsFile), "--acme-dns-credentials-file"))
-                : JSON.createObjectNode();
+                ? (ObjectNode) json.readTree(SecretFile.read(Path.of(credentialsFile), "--acme-dns-credentials-file"))
+                : json.createObjectNode();
         var registration = AcmeDnsProvider.register(server, network);
         all.putObject(domain).put("username", registration.username()).put("password", registration.password())
                 .put("subdomain", registration.subdomain()).put("fulldomain", registration.fullDomain())
                 .putArray("allowfrom");
-        PrivateFiles.write(Path.of(credentialsFile), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all),
+        PrivateFiles.write(Path.of(credentialsFile), json.writerWithDefaultPrettyPrinter().writeValueAsString(all),
                 Visibility.OWNER_ONLY);
         return registration;
     }
