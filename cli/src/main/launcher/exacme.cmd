@@ -52,7 +52,12 @@ set /a JAVA_MAJOR_NUMBER=JAVA_MAJOR 2>nul
 if %JAVA_MAJOR_NUMBER% LSS 17 goto :too_old
 if not "%JAVA_BITS%"=="64" goto :not_64
 
-"%JAVA_EXE%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmx256m -XX:-UsePerfData -Xshare:auto "-Djdk.http.auth.tunneling.disabledSchemes=" %EXACME_JAVA_OPTS% -jar "%EXACME_HOME%exacme.jar" %*
+rem Class data sharing: exacme.jsa beside the jar when there is one (nothing records one on Windows
+rem yet; the sh launcher does); a stale or foreign one is checked by the JVM and ignored, silently.
+set "EXACME_CDS_OPTION="
+rem Unquoted set: the value is the quoted option, and a quote opens before any & in the path.
+if not "%EXACME_CDS%"=="0" if exist "%EXACME_HOME%exacme.jsa" set EXACME_CDS_OPTION="-XX:SharedArchiveFile=%EXACME_HOME%exacme.jsa"
+"%JAVA_EXE%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -Xmx256m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr %EXACME_CDS_OPTION% "-Djdk.http.auth.tunneling.disabledSchemes=" %EXACME_JAVA_OPTS% -jar "%EXACME_HOME%exacme.jar" %*
 exit /b %ERRORLEVEL%
 
 :home

@@ -25,6 +25,9 @@ public final class Main {
         // Started through exacme.cmd by a program, cmd.exe expanded %NAME% in the arguments: undo that.
         var arguments = BatchArguments.recover(args, System.getenv());
         var code = run(arguments, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (Boolean.getBoolean(ClassDataTraining.AFTER_COMMAND)) {
+            ClassDataTraining.train(); // the launcher records the class data archive from this run
+        }
         SelectorThreads.stop();
         System.exit(code);
     }

@@ -85,6 +85,9 @@ public final class InstallCommand implements Callable<Integer> {
                     + " Administrator on Windows) to write " + directory.getParent() + "; nothing was changed.", e);
         }
         document.put("status", replacing ? "replaced" : "installed");
+        if (!windows) {
+            recordClassData(launcher);
+        }
         var array = document.putArray("files");
         installed.forEach(path -> array.add(path.toString()));
         console.result(document, (replacing ? "Replaced the exacme in " : "Installed exacme in ") + directory + ": "
@@ -93,5 +96,25 @@ public final class InstallCommand implements Callable<Integer> {
                 + Files.getOwner(directory).getName() + ")") + " only.\n"
                 + "Schedule the renewal with: " + (windows ? "\"" + launcher + "\"" : launcher) + " schedule install\n");
         return 0;
+    }
+
+    /**
+     * Runs the installed launcher once, which records its class data archive of every command
+     * there (exacme-commands.jsa, see the launcher) while the directory is still writable by
+     * whoever installs; a run that cannot record it only leaves later runs slower.
+     */
+    private static void recordClassData(Path launcher) {
+        try {
+            var process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // no archive: the launcher records one at a later run if it can
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -31,13 +31,13 @@ import java.util.regex.Pattern;
  * and Administrators full control, Users read ({@link FileProtection}; not yet run on Windows).
  *
  * <p>An existing directory is replaced only when it holds nothing but an earlier exacme
- * (its files and the class data archive the launcher writes), so that {@code --to} a
+ * (its files and the class data archives the launcher writes), so that {@code --to} a
  * directory in use, such as /usr/local/bin, is refused instead of swept away.
  */
 final class Installation {
 
     /** What an earlier install may hold: its files, and the launcher's class data archive (and its temporary). */
-    private static final Pattern OURS = Pattern.compile("exacme(\\.jar|\\.cmd|\\.jsa(\\.\\d+)?)?");
+    private static final Pattern OURS = Pattern.compile("exacme(\\.jar|\\.cmd|(-commands)?\\.jsa(\\.\\d+)?)?");
 
     private Installation() {
     }
