@@ -17,19 +17,23 @@ import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.PipelineOutcome;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,8 +69,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     private Instant endOfRun;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
-            description = "Certificates renewed at the same time (default: ${DEFAULT-VALUE}); HTTP-01 renewals on the"
-                    + " same port, the same store file or the same deployment target always take turns.")
+            description = "Certificates renewed at the same time, and as many asked about at the CA (renewal"
+                    + " information) beside them (default: ${DEFAULT-VALUE}); HTTP-01 renewals on the same port, the"
+                    + " same store file or the same deployment target always take turns, asking about them does not.")
     private int concurrency;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
@@ -130,24 +135,38 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var run = Pipelines.context(configDirectory, network, console);
         var pipeline = Pipelines.pipeline(run, Pipelines.scheduleGap());
         var turns = new ConcurrentHashMap<String, Semaphore>();
-        var pool = Executors.newFixedThreadPool(concurrency, runnable -> {
-            var thread = new Thread(runnable, "exacme-renew");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Two pools: looking a certificate up never waits for the orders and deployments of others.
+        var lookUps = Executors.newFixedThreadPool(concurrency, daemon("exacme-renew-lookup"));
+        var pool = Executors.newFixedThreadPool(concurrency, daemon("exacme-renew"));
         try {
-            var futures = new ArrayList<Future<CertificateOutcome>>();
-            for (var entry : entries) {
-                if (!names.isEmpty() && !names.contains(entry.name())) {
-                    continue;
-                }
+            var chosen = entries.stream().filter(entry -> names.isEmpty() || names.contains(entry.name())).toList();
+            var now = Instant.now();
+            var asking = force ? 0 : chosen.stream().filter(entry -> entry instanceof ManagedCertificates.Managed one
+                    && CertificatePipeline.asksForRenewalInformation(one.state(), now)
+                    && Files.exists(managed.certificateFile(one.name()))).count();
+            if (asking > 0) {
+                console.progress("asking the CA for renewal information of " + asking + " certificate"
+                        + (asking == 1 ? "" : "s") + (asking > concurrency ? " (" + concurrency + " at a time)" : "")
+                        + " ...");
+            }
+            var futures = new ArrayList<CompletableFuture<CertificateOutcome>>();
+            for (var entry : chosen) {
                 if (entry instanceof ManagedCertificates.Broken broken) {
                     futures.add(CompletableFuture.completedFuture(new CertificateOutcome(broken.name(),
                             CertificateOutcome.FAILED, "", "", broken.problem().getMessage())));
                     continue;
                 }
                 var one = (ManagedCertificates.Managed) entry;
-                futures.add(pool.submit(() -> renewOne(console, managed, pipeline, one, turns)));
+                if (force) {
+                    futures.add(CompletableFuture.supplyAsync(unchecked(() -> renewOne(console, managed, pipeline, one,
+                            Optional.empty(), turns)), pool));
+                    continue;
+                }
+                futures.add(CompletableFuture.supplyAsync(unchecked(() -> lookUp(console, managed, pipeline, one)),
+                        lookUps).thenCompose(looked -> looked.outcome().isPresent()
+                        ? CompletableFuture.completedFuture(looked.outcome().get())
+                        : CompletableFuture.supplyAsync(unchecked(() -> renewOne(console, managed, pipeline, one,
+                        looked.plan(), turns)), pool)));
             }
             var rows = new ArrayList<CertificateOutcome>();
             for (var future : futures) {
@@ -159,24 +178,85 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             }
             return rows;
         } finally {
+            lookUps.shutdownNow();
             pool.shutdownNow();
         }
     }
 
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            var thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A step of a renewal that may fail with an I/O error, for a pool. */
+    private interface Step<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> Supplier<T> unchecked(Step<T> step) {
+        return () -> {
+            try {
+                return step.call();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        };
+    }
+
     /**
-     * One certificate through the pipeline. Renewals that need the same thing take turns: the
-     * HTTP-01 port, a store file (two keystore aliases share one file) and a deployment target
-     * (two deployments verifying one Exchange would see each other's certificate).
+     * What looking a certificate up found: its outcome when that is all (not due, nothing to
+     * clean up at a deployment target, or not attempted), else the plan to carry out.
+     */
+    private record LookedUp(Optional<CertificateOutcome> outcome, Optional<CertificatePipeline.Plan> plan) {
+    }
+
+    /**
+     * The first half of one certificate's renewal, without turns: the store and the kept
+     * certificate read, the CA asked for renewal information when it is time. Changes nothing but
+     * the certificate's own state when that is all it needs; what orders, deploys or cleans up at
+     * a deployment target is left to {@link #renewOne}.
+     */
+    private LookedUp lookUp(Console console, ManagedCertificates managed, CertificatePipeline pipeline,
+                            ManagedCertificates.Managed entry) throws IOException {
+        var name = entry.name();
+        try {
+            if (!Instant.now().isBefore(endOfRun)) {
+                return new LookedUp(Optional.of(notAttempted(entry)), Optional.empty());
+            }
+            var progress = console.prefixed("[" + name + "] ");
+            var record = StateRecord.of(managed, name);
+            var plan = pipeline.plan(entry.spec(), entry.state(), record, progress);
+            if (plan.action() != CertificatePipeline.Action.NOTHING || !plan.spec().deployments().isEmpty()) {
+                return new LookedUp(Optional.empty(), Optional.of(plan));
+            }
+            return new LookedUp(Optional.of(row(name, pipeline.carryOut(plan, record, progress))), Optional.empty());
+        } catch (RuntimeException e) {
+            return new LookedUp(Optional.of(defect(managed, entry, e)), Optional.empty());
+        }
+    }
+
+    /**
+     * One certificate through the pipeline, carrying out {@code plan} when it was looked up (else
+     * a whole pass). Renewals that need the same thing take turns: the HTTP-01 port, a store file
+     * (two keystore aliases share one file) and a deployment target (two deployments verifying
+     * one Exchange would see each other's certificate); cleaning up after a certificate not due
+     * takes only its deployment targets' turns.
      */
     private CertificateOutcome renewOne(Console console, ManagedCertificates managed, CertificatePipeline pipeline,
-                                        ManagedCertificates.Managed entry, Map<String, Semaphore> turns)
+                                        ManagedCertificates.Managed entry, Optional<CertificatePipeline.Plan> plan,
+                                        Map<String, Semaphore> turns)
             throws IOException {
         var name = entry.name();
         var spec = entry.spec();
         var needs = new TreeSet<String>();
-        spec.challenge().listenerPort().ifPresent(port -> needs.add("http:" + port));
-        if (!spec.store().location().isEmpty()) {
-            needs.add(spec.store().location().replaceFirst("#.*$", ""));
+        if (plan.isEmpty() || plan.get().action() != CertificatePipeline.Action.NOTHING) {
+            spec.challenge().listenerPort().ifPresent(port -> needs.add("http:" + port));
+            if (!spec.store().location().isEmpty()) {
+                needs.add(spec.store().location().replaceFirst("#.*$", ""));
+            }
         }
         spec.deployments().forEach(deployment -> needs.add("deploy:" + deployment.target()));
         // Taken in one order everywhere, so two renewals never wait for each other.
@@ -185,12 +265,11 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         try {
             var progress = console.prefixed("[" + name + "] ");
             if (!Instant.now().isBefore(endOfRun)) {
-                return new CertificateOutcome(name, CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
-                        : entry.state().thumbprint(), "", "not attempted: the run's --deadline passed; the next run"
-                        + " renews it");
+                return notAttempted(entry);
             }
-            var outcome = pipeline.run(spec, entry.state(), force ? CertificatePipeline.Mode.ORDER
-                    : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), progress);
+            var mode = force ? CertificatePipeline.Mode.ORDER : CertificatePipeline.Mode.RENEW;
+            var outcome = plan.isPresent() ? pipeline.carryOut(plan.get(), StateRecord.of(managed, name), progress)
+                    : pipeline.run(spec, entry.state(), mode, StateRecord.of(managed, name), progress);
             var delay = retryDelay;
             for (var attempt = 1; attempt <= retries && transientFailure(outcome)
                     && Instant.now().plus(delay).isBefore(endOfRun); attempt++) {
@@ -203,26 +282,41 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                     break;
                 }
                 // The failed attempt is recorded: the next one starts from the state it left.
-                outcome = pipeline.run(spec, outcome.state(), force ? CertificatePipeline.Mode.ORDER
-                        : CertificatePipeline.Mode.RENEW, StateRecord.of(managed, name), progress);
+                outcome = pipeline.run(spec, outcome.state(), mode, StateRecord.of(managed, name), progress);
                 delay = delay.multipliedBy(2);
             }
-            var state = outcome.state();
-            var failed = outcome.result() == PipelineOutcome.Result.FAILED;
-            var result = !failed ? outcome.result().id() : "deploy".equals(outcome.failedStep())
-                    ? CertificateOutcome.DEPLOY_FAILED : CertificateOutcome.FAILED;
-            return new CertificateOutcome(name, result, state.thumbprint() == null ? "" : state.thumbprint(),
-                    state.notAfter() == null ? "" : state.notAfter().toString(),
-                    failed ? outcome.message() : force ? "--force" : outcome.reason());
+            return row(name, outcome);
         } catch (RuntimeException e) {
-            // A defect, not a refusal: recorded like any failed attempt so that 'exacme show' tells it too.
-            managed.save(name, entry.state().with(new dev.exacme.lifecycle.managed.Attempt(Instant.now(), "failed", "",
-                    "internal", String.valueOf(e))));
-            return new CertificateOutcome(name, CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
-                    : entry.state().thumbprint(), "", String.valueOf(e));
+            return defect(managed, entry, e);
         } finally {
             held.forEach(Semaphore::release);
         }
+    }
+
+    /** The summary's row of a pass. */
+    private CertificateOutcome row(String name, PipelineOutcome outcome) {
+        var state = outcome.state();
+        var failed = outcome.result() == PipelineOutcome.Result.FAILED;
+        var result = !failed ? outcome.result().id() : "deploy".equals(outcome.failedStep())
+                ? CertificateOutcome.DEPLOY_FAILED : CertificateOutcome.FAILED;
+        return new CertificateOutcome(name, result, state.thumbprint() == null ? "" : state.thumbprint(),
+                state.notAfter() == null ? "" : state.notAfter().toString(),
+                failed ? outcome.message() : force ? "--force" : outcome.reason());
+    }
+
+    private static CertificateOutcome notAttempted(ManagedCertificates.Managed entry) {
+        return new CertificateOutcome(entry.name(), CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
+                : entry.state().thumbprint(), "", "not attempted: the run's --deadline passed; the next run"
+                + " renews it");
+    }
+
+    /** A defect, not a refusal: recorded like any failed attempt so that 'exacme show' tells it too. */
+    private static CertificateOutcome defect(ManagedCertificates managed, ManagedCertificates.Managed entry,
+                                             RuntimeException e) throws IOException {
+        managed.save(entry.name(), entry.state().with(new dev.exacme.lifecycle.managed.Attempt(Instant.now(),
+                "failed", "", "internal", String.valueOf(e))));
+        return new CertificateOutcome(entry.name(), CertificateOutcome.FAILED, entry.state().thumbprint() == null ? ""
+                : entry.state().thumbprint(), "", String.valueOf(e));
     }
 
     /** A failure another attempt in a moment may not meet: the network, a timeout, badNonce, serverInternal. */

@@ -46,16 +46,20 @@ class RenewalInformationRenewTest {
     }
 
     private CommandRun add() throws Exception {
+        return add("fake", temp.resolve("out"));
+    }
+
+    private CommandRun add(String name, Path out) throws Exception {
         // The fake CA certifies one key: the PEM store's key.pem, reused.
-        Files.createDirectories(temp.resolve("out"));
-        Files.writeString(temp.resolve("out/key.pem"), PemFormat.privateKey(FakeCa.CERTIFIED_KEY.getPrivate()));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("key.pem"), PemFormat.privateKey(FakeCa.CERTIFIED_KEY.getPrivate()));
         int port;
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        return CommandRun.of("add", "--config-dir", config(), "--json", "fake", "-d", FakeCa.NAME,
+        return CommandRun.of("add", "--config-dir", config(), "--json", name, "-d", FakeCa.NAME,
                 "--server", fake.directoryUrl().toString(), "--agree-tos", "--skip-self-check",
-                "--http-port", String.valueOf(port), "--http-bind", "127.0.0.1", "--out", temp.resolve("out").toString(),
+                "--http-port", String.valueOf(port), "--http-bind", "127.0.0.1", "--out", out.toString(),
                 "--reuse-key", "--key-type", "ec256");
     }
 
@@ -109,5 +113,32 @@ class RenewalInformationRenewTest {
 
         assertEquals("renewed", soon.get("result").asText(), soon.toString());
         assertTrue(soon.get("reason").asText().contains("before the next scheduled run"), soon.toString());
+    }
+
+    @Test
+    void manyCertificatesAreLookedUpOverAFewSessionsNotOnePerCertificate() throws Exception {
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        fake.renewalInformation(now.plus(30, ChronoUnit.DAYS), now.plus(32, ChronoUnit.DAYS), 3600, null);
+        for (var i = 1; i <= 6; i++) {
+            WIRE.resetScenarios();
+            var added = add("many" + i, temp.resolve("out" + i));
+            assertEquals(0, added.exitCode(), added.toString());
+        }
+        WIRE.resetRequests();
+
+        var run = CommandRun.of("renew", "--config-dir", config(), "--json", "--concurrency", "2");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        var rows = new ObjectMapper().readTree(run.out()).get("certificates");
+        assertEquals(6, rows.size(), run.out());
+        rows.forEach(row -> assertEquals("not due", row.get("result").asText(), row.toString()));
+        assertEquals(6, fake.renewalInformationRequests(), "each certificate asked about once");
+        var directoryReads = WIRE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/dir"))).size();
+        assertTrue(directoryReads >= 1 && directoryReads <= 2, "one session per look-up at a time, each reading the"
+                + " directory once: " + directoryReads);
+        assertTrue(fake.payloads("/order").isEmpty(), "nothing ordered");
+        assertTrue(run.err().contains("asking the CA for renewal information of 6 certificates (2 at a time) ..."),
+                run.err());
     }
 }

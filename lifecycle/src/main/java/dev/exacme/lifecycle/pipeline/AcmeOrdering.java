@@ -19,12 +19,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Orders from the CA of the specification, with acme4j, through the run's network. */
 public final class AcmeOrdering implements Ordering {
 
     private final RunContext run;
+
+    /**
+     * Sessions for renewal information, idle between look-ups, by CA directory and trusted roots:
+     * a run asking for many certificates reads the directory and logs in once per session, not
+     * once per certificate, and holds no more sessions than look-ups ran at the same time. One
+     * session serves one look-up at a time (acme4j holds a session's nonce lock for every request).
+     */
+    private final Map<List<String>, Queue<CaSession>> idle = new ConcurrentHashMap<>();
 
     /** Ordering for one run. */
     public AcmeOrdering(RunContext run) {
@@ -50,7 +64,19 @@ public final class AcmeOrdering implements Ordering {
     @Override
     public Optional<RenewalWindow> renewalWindow(CertificateSpec spec, X509Certificate certificate,
                                                  Progress progress) throws AcmeFailure, IOException {
-        return CaSession.open(spec.ca(), run.withProgress(progress)).renewalWindow(certificate);
+        // The directory and the roots decide where and how the session connects; the account is the state
+        // directory's one for that CA whatever the specification's contacts (they matter only to register).
+        var key = new ArrayList<String>(spec.ca().trust());
+        key.add(0, spec.ca().directory());
+        var sessions = idle.computeIfAbsent(List.copyOf(key), unused -> new ConcurrentLinkedQueue<>());
+        var session = sessions.poll();
+        if (session == null) {
+            session = CaSession.open(spec.ca(), run.withProgress(progress));
+        }
+        // A session whose look-up failed is dropped: the next look-up starts afresh, as this one did.
+        var window = session.renewalWindow(certificate);
+        sessions.add(session);
+        return window;
     }
 
     /** The PEM store's current key for {@code --reuse-key}, when there is one. */

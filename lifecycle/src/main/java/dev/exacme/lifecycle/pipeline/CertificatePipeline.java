@@ -109,27 +109,53 @@ public final class CertificatePipeline {
             return order(spec, state, record, progress, state.thumbprint() == null ? "new" : "asked to order now",
                     kept(record, state, progress));
         }
+        return carryOut(plan(spec, state, record, progress), record, progress);
+    }
+
+    /**
+     * What a {@link Mode#RENEW} pass is to do, found without changing anything: the kept
+     * certificate and the store read, the CA asked for its renewal window when it is time to ask.
+     * {@code exacme renew} finds this for many certificates at once and then carries out, taking
+     * turns, only what orders or deploys.
+     *
+     * @param spec   the specification
+     * @param state  the state with the renewal time chosen (the CA's answer in it, not recorded yet)
+     * @param kept   the kept current certificate, when readable
+     * @param action what to do
+     * @param reason why, in words
+     */
+    public record Plan(CertificateSpec spec, CertificateState state, Optional<X509Certificate> kept, Action action,
+                       String reason) {
+    }
+
+    /** The plan of a {@link Mode#RENEW} pass for {@code spec}, whose recorded state is {@code state}. */
+    public Plan plan(CertificateSpec spec, CertificateState state, StateRecord record, Progress progress) {
         if (state.thumbprint() == null) {
-            progress.line("renewing: never issued");
-            return order(spec, state, record, progress, "never issued", Optional.empty());
+            return new Plan(spec, state, Optional.empty(), Action.ORDER, "never issued");
         }
         // Read once: the store check, the renewal information and the order's "replaces" all use it.
         var kept = kept(record, state, progress);
         var missing = replacementNeeded(spec, state, kept, progress);
         if (missing.isPresent()) {
-            progress.line("renewing: " + missing.get());
-            return order(spec, state, record, progress, missing.get(), kept);
+            return new Plan(spec, state, kept, Action.ORDER, missing.get());
         }
         state = scheduled(spec, state, kept, progress);
         var decision = decide(spec, state, clock.instant(), timing);
-        switch (decision.action()) {
+        return new Plan(spec, state, kept, decision.action(), decision.reason());
+    }
+
+    /** Carries out {@code plan}: orders, deploys again, or records the renewal time and cleans up. */
+    public PipelineOutcome carryOut(Plan plan, StateRecord record, Progress progress) throws IOException {
+        var spec = plan.spec();
+        var state = plan.state();
+        switch (plan.action()) {
             case ORDER -> {
-                progress.line("renewing: " + decision.reason());
-                return order(spec, state, record, progress, decision.reason(), kept);
+                progress.line("renewing: " + plan.reason());
+                return order(spec, state, record, progress, plan.reason(), plan.kept());
             }
             case DEPLOY -> {
-                progress.line("deploying again: " + decision.reason());
-                return deploy(spec, state, record, progress, decision.reason(), PipelineOutcome.Result.DEPLOYED,
+                progress.line("deploying again: " + plan.reason());
+                return deploy(spec, state, record, progress, plan.reason(), PipelineOutcome.Result.DEPLOYED,
                         Optional.empty(), Optional.empty(), false);
             }
             default -> {
@@ -140,10 +166,18 @@ public final class CertificatePipeline {
                 if (state.thumbprint() != null && state.phaseOrDone() == Phase.DEPLOYED) {
                     cleanUp(spec, state, progress);
                 }
-                return new PipelineOutcome(PipelineOutcome.Result.NOT_DUE, decision.reason(), state,
+                return new PipelineOutcome(PipelineOutcome.Result.NOT_DUE, plan.reason(), state,
                         Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "");
             }
         }
+    }
+
+    /**
+     * Whether a {@link Mode#RENEW} pass over {@code state} asks the CA for renewal information
+     * (when the current certificate is kept): never asked, or its Retry-After has passed.
+     */
+    public static boolean asksForRenewalInformation(CertificateState state, Instant now) {
+        return state.thumbprint() != null && (state.checkAfter() == null || !now.isBefore(state.checkAfter()));
     }
 
     /**
@@ -286,7 +320,7 @@ public final class CertificatePipeline {
         var now = clock.instant();
         Optional<RenewalWindow> offered = Optional.empty();
         var asked = false;
-        if (kept.isPresent() && (state.checkAfter() == null || !now.isBefore(state.checkAfter()))) {
+        if (kept.isPresent() && asksForRenewalInformation(state, now)) {
             try {
                 offered = steps.ordering().renewalWindow(spec, kept.get(), progress);
                 asked = true;
