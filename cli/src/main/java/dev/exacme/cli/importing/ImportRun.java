@@ -54,11 +54,8 @@ abstract class ImportRun {
 
     /** {@code --iis-config}, else this machine's when there is one. */
     Optional<Path> iisConfiguration() {
-        if (iisConfig != null) {
-            return Optional.of(iisConfig);
-        }
-        var machine = dev.exacme.acme.http01.iis.IisConfiguration.machineConfiguration(System.getenv());
-        return java.nio.file.Files.isReadable(machine) ? Optional.of(machine) : Optional.empty();
+        return iisConfig != null ? Optional.of(iisConfig)
+                : dev.exacme.acme.http01.iis.IisConfiguration.installedConfiguration(System.getenv());
     }
 
     /** The other tool's certificates at {@code --from} or the default place. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.acme.renewal.RenewalWindow;
-import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.AccountSpec;
@@ -113,26 +112,6 @@ class CertificatePipelineTest {
                 new StoreSpec.Pem("/tmp/mail", null), List.of(), Duration.ofMinutes(5), null, NOW);
     }
 
-    /** A record in memory holding the certificate as a file, as the managed state keeps it. */
-    private final class MemoryRecord implements StateRecord {
-        CertificateState state = CertificateState.empty();
-        final Path pem = temp.resolve("current.pem");
-
-        @Override
-        public void save(CertificateState saved) {
-            state = saved;
-        }
-
-        @Override
-        public void saveCertificate(String text) throws IOException {
-            Files.writeString(pem, text);
-        }
-
-        @Override
-        public Optional<Path> certificate() {
-            return Files.exists(pem) ? Optional.of(pem) : Optional.empty();
-        }
-    }
 
     private PipelineOutcome renew(MemoryRecord record, Instant now) throws IOException {
         return pipeline(now).run(spec(), record.state, CertificatePipeline.Mode.RENEW, record, Progress.QUIET);
@@ -140,7 +119,7 @@ class CertificatePipelineTest {
 
     @Test
     void neverIssuedIsOrderedThenNotDueWithItsChosenTimeKept() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
 
         var first = renew(record, NOW);
 
@@ -159,7 +138,7 @@ class CertificatePipelineTest {
 
     @Test
     void aCertificateGoneFromItsStoreIsOrderedAgainNamingWhatItReplaces() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         installed.clear();
 
@@ -172,7 +151,7 @@ class CertificatePipelineTest {
 
     @Test
     void aFailedInstallKeepsTheCertificateInServiceCurrentAndTheNextPassOrdersAgain() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         var served = record.state.thumbprint();
         var servedNotAfter = record.state.notAfter();
@@ -195,7 +174,7 @@ class CertificatePipelineTest {
 
     @Test
     void aSpecificationEditedToOtherNamesOrAnotherKeyIsRenewedAtOnce() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         var moreNames = new CertificateSpec(CertificateSpec.SCHEMA_VERSION, "mail", List.of("mail.example.test",
                 "autodiscover.example.test"), spec().ca(), spec().challenge(), spec().key(), spec().store(),
@@ -218,7 +197,7 @@ class CertificatePipelineTest {
 
     @Test
     void theCasWindowEndingBeforeTheNextDailyRunRenewsNowAndRetryAfterIsHonoured() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         ari = Optional.of(new RenewalWindow(NOW.plus(30, ChronoUnit.DAYS), NOW.plus(32, ChronoUnit.DAYS),
                 Optional.of(NOW.plus(12, ChronoUnit.HOURS)), Optional.empty()));
@@ -243,7 +222,7 @@ class CertificatePipelineTest {
 
     @Test
     void aRenewalTimeIsNeverInTheLastTenthOfTheLifetime() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         var lifetime = Duration.between(record.state.notBefore(), record.state.notAfter());
         assertTrue(!record.state.renewAt().isAfter(record.state.notAfter().minus(lifetime.dividedBy(10))),
@@ -254,7 +233,7 @@ class CertificatePipelineTest {
 
     @Test
     void aDamagedKeptCertificateIsSaidAndDoesNotStopTheDecision() throws Exception {
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         renew(record, NOW);
         Files.writeString(record.pem, "-----BEGIN CERTIFICATE-----\ngarbage\n");
         var said = new dev.exacme.lifecycle.run.RecordingProgress();

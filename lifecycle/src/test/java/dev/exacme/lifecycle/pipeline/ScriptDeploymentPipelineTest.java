@@ -8,7 +8,6 @@ import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.acme.renewal.RenewalWindow;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
-import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.Phase;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.AccountSpec;
@@ -97,25 +96,6 @@ class ScriptDeploymentPipelineTest {
     };
 
     /** The state in memory, the current certificate as a file, as the managed state keeps them. */
-    private final class MemoryRecord implements StateRecord {
-        CertificateState state = CertificateState.empty();
-        final Path pem = temp.resolve("current.pem");
-
-        @Override
-        public void save(CertificateState saved) {
-            state = saved;
-        }
-
-        @Override
-        public void saveCertificate(String text) throws IOException {
-            Files.writeString(pem, text);
-        }
-
-        @Override
-        public Optional<Path> certificate() {
-            return Files.exists(pem) ? Optional.of(pem) : Optional.empty();
-        }
-    }
 
     private CertificatePipeline pipeline(Instant now) {
         return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null)),
@@ -149,7 +129,7 @@ class ScriptDeploymentPipelineTest {
                 new KeySpec("ec256", false), new StoreSpec.Pem(temp.resolve("pem").toString(), null),
                 List.of(first, second), Duration.ofMinutes(5), null, NOW).validated();
         assertNotEquals(first.key(), second.key());
-        var record = new MemoryRecord();
+        var record = new MemoryRecord(temp.resolve("current.pem"));
         Files.createFile(temp.resolve("second.fail"));
 
         var failed = pipeline(NOW).run(spec, record.state, CertificatePipeline.Mode.RENEW, record, Progress.QUIET);

@@ -40,6 +40,12 @@ public final class IisConfiguration {
         return Path.of(windows, "System32", "inetsrv", "config", "applicationHost.config");
     }
 
+    /** {@link #machineConfiguration}, when this machine has IIS and it can be read. */
+    public static java.util.Optional<Path> installedConfiguration(Map<String, String> environment) {
+        var file = machineConfiguration(environment);
+        return java.nio.file.Files.isReadable(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
     /**
      * Reads the sites.
      *

@@ -6,21 +6,14 @@ import dev.exacme.exchange.deploy.PowerShellExchangeShell;
 import dev.exacme.exchange.powershell.ExchangeSession;
 import dev.exacme.exchange.powershell.PowerShellRunner;
 import dev.exacme.exchange.verify.ServedCertificateCheck;
-import dev.exacme.exchange.verify.WireProbe;
-import dev.exacme.exchange.verify.WireVerifier;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.store.CertificateStore;
-import dev.exacme.store.windows.MachineStore;
-import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /** Exchange through Windows PowerShell 5.1 and the machine store; not yet run on Windows. */
 public final class WindowsExchangeAccess implements ExchangeAccess {
 
-    private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist.
@@ -44,12 +37,12 @@ public final class WindowsExchangeAccess implements ExchangeAccess {
 
     @Override
     public CertificateStore store() {
-        return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(false, false, List.of()));
+        return dev.exacme.lifecycle.deploy.ThisComputer.machineStore();
     }
 
     @Override
     public ServedCertificateCheck servedCheck() {
-        return new WireVerifier(new WireProbe(WIRE_TIMEOUT, WIRE_TIMEOUT), 8)::verify;
+        return dev.exacme.lifecycle.deploy.ThisComputer.wireCheck();
     }
 
     @Override

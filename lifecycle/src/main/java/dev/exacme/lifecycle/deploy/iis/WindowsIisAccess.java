@@ -5,17 +5,11 @@ import dev.exacme.exchange.iis.IisShell;
 import dev.exacme.exchange.iis.PowerShellIisShell;
 import dev.exacme.exchange.powershell.PowerShellRunner;
 import dev.exacme.exchange.verify.ServedCertificateCheck;
-import dev.exacme.exchange.verify.WireProbe;
-import dev.exacme.exchange.verify.WireVerifier;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.CertificateUsage;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.windows.HttpSysBindings;
-import dev.exacme.store.windows.MachineStore;
-import dev.exacme.store.windows.NativeMachineStoreApi;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,7 +19,6 @@ import java.util.Optional;
  */
 public final class WindowsIisAccess implements IisAccess {
 
-    private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public IisShell shell(DeploymentSpec.Iis settings) throws InvalidRequest {
@@ -38,12 +31,12 @@ public final class WindowsIisAccess implements IisAccess {
 
     @Override
     public CertificateStore store() {
-        return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(false, false, List.of()));
+        return dev.exacme.lifecycle.deploy.ThisComputer.machineStore();
     }
 
     @Override
     public ServedCertificateCheck servedCheck() {
-        return new WireVerifier(new WireProbe(WIRE_TIMEOUT, WIRE_TIMEOUT), 8)::verify;
+        return dev.exacme.lifecycle.deploy.ThisComputer.wireCheck();
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class CertifyDatabase implements ImportSource {
      * {@code applicationHost.config} on Windows.
      */
     public CertifyDatabase(Path file) {
-        this(file, windows() ? Optional.of(IisConfiguration.machineConfiguration(System.getenv())) : Optional.empty());
+        this(file, IisConfiguration.installedConfiguration(System.getenv()));
     }
 
     /**
@@ -157,7 +157,4 @@ public final class CertifyDatabase implements ImportSource {
         }
     }
 
-    private static boolean windows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    }
 }

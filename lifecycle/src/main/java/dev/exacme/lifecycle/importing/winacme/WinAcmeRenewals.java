@@ -40,7 +40,7 @@ public final class WinAcmeRenewals implements ImportSource {
      * @param directory the data directory, {@code %ProgramData%\win-acme} by default
      */
     public WinAcmeRenewals(Path directory) {
-        this(directory, Optional.empty(), machineIis(System.getenv()), System.getenv());
+        this(directory, Optional.empty(), IisConfiguration.installedConfiguration(System.getenv()), System.getenv());
     }
 
     /**
@@ -60,10 +60,6 @@ public final class WinAcmeRenewals implements ImportSource {
         this.environment = Map.copyOf(environment);
     }
 
-    private static Optional<Path> machineIis(Map<String, String> environment) {
-        var file = IisConfiguration.machineConfiguration(environment);
-        return Files.isReadable(file) ? Optional.of(file) : Optional.empty();
-    }
 
     @Override
     public String tool() {
