@@ -24,6 +24,11 @@ public enum ExitCode {
         return code;
     }
 
+    /** The {@code kind} of an error document with this code, e.g. {@code ca-refused}. */
+    public String kind() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** The code for a typed ACME failure. */
     public static ExitCode of(AcmeFailure failure) {
         // Java 17 has no pattern switch; AcmeFailure is sealed, so these are all the cases.

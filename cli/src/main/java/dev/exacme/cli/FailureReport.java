@@ -5,9 +5,9 @@ import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.NetworkFailure;
 import dev.exacme.acme.failure.ProblemReport;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.Times;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.store.StoreException;
-import java.util.Locale;
 
 /**
  * Shows a failure to the person (stderr) and the script ({@code --json} on stdout) and
@@ -26,17 +26,12 @@ public final class FailureReport {
         if (failure instanceof NetworkFailure && console.networkContext().isPresent()) {
             message = message + System.lineSeparator() + console.networkContext().get();
         }
-        var document = console.newDocument();
-        document.put("status", "error");
-        document.put("exitCode", code.code());
-        document.put("kind", code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        document.put("message", message);
+        var details = console.newDocument();
         if (failure instanceof CaRefused refused) {
-            document.set("problem", problem(console, refused.problem()));
-            refused.retryAfter().ifPresent(at -> document.put("retryAfter", at.toString()));
+            details.set("problem", problem(console, refused.problem()));
+            refused.retryAfter().ifPresent(at -> Times.put(details, "retryAfter", at));
         }
-        console.error(document, message);
-        return code.code();
+        return console.error(code.code(), code.kind(), message, details);
     }
 
     private static ExitCode codeOf(Exception failure) {

@@ -40,9 +40,16 @@ public final class GlobalOptions {
     public Console console() {
         if (console == null) {
             var commandLine = spec.commandLine();
-            console = new Console(commandLine.getOut(), commandLine.getErr(), json, quiet);
+            console = new Console(commandLine.getOut(), commandLine.getErr(), json, quiet, commandName(spec));
         }
         return console;
+    }
+
+    /** The name of {@code command} under {@code exacme}, e.g. {@code store list}; empty for {@code exacme} itself. */
+    public static String commandName(CommandSpec command) {
+        var name = command.qualifiedName(" ");
+        var root = command.root().name();
+        return name.equals(root) ? "" : name.substring(root.length() + 1);
     }
 
     /** The resolved state directory. */

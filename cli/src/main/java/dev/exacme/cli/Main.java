@@ -41,14 +41,8 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err, Optional<String> refusal) {
         if (refusal.isPresent()) {
             // before anything else: the Windows-only code all starts below
-            var console = new Console(out, err, Arrays.asList(args).contains("--json"), false);
-            var document = console.newDocument();
-            document.put("status", "error");
-            document.put("exitCode", ExitCode.FAILURE.code());
-            document.put("kind", "unsupported-jvm");
-            document.put("message", refusal.get());
-            console.error(document, refusal.get());
-            return ExitCode.FAILURE.code();
+            var console = new Console(out, err, Arrays.asList(args).contains("--json"), false, commandName(args));
+            return console.error(ExitCode.FAILURE.code(), "unsupported-jvm", refusal.get(), null);
         }
         configureLogging();
         var commandLine = ExacmeCommand.commandLine(args)
@@ -61,7 +55,7 @@ public final class Main {
                 .setExecutionExceptionHandler((failure, command, parseResult) -> {
                     var console = command.getMixins().get("global") instanceof GlobalOptions global
                             ? global.console()
-                            : new Console(out, err, false, false);
+                            : new Console(out, err, false, false, GlobalOptions.commandName(command.getCommandSpec()));
                     return FailureReport.report(console, failure);
                 });
         return commandLine.execute(args);
@@ -74,16 +68,23 @@ public final class Main {
      */
     private static int usage(CommandLine.ParameterException failure, String[] arguments) {
         var command = failure.getCommandLine();
-        var console = new Console(command.getOut(), command.getErr(), java.util.Arrays.asList(arguments)
-                .contains("--json"), false);
-        var document = console.newDocument();
-        document.put("status", "error");
-        document.put("exitCode", ExitCode.USAGE.code());
-        document.put("kind", "usage");
-        document.put("message", failure.getMessage());
-        console.error(document, failure.getMessage() + System.lineSeparator() + "'"
-                + command.getCommandSpec().qualifiedName() + " --help' lists its options.");
-        return ExitCode.USAGE.code();
+        var console = new Console(command.getOut(), command.getErr(), Arrays.asList(arguments).contains("--json"),
+                false, GlobalOptions.commandName(command.getCommandSpec()));
+        return console.error(ExitCode.USAGE.code(), ExitCode.USAGE.kind(), failure.getMessage()
+                + System.lineSeparator() + "'" + command.getCommandSpec().qualifiedName()
+                + " --help' lists its options.", null);
+    }
+
+    /** The subcommand {@code args} name as far as they are subcommands, before anything is parsed. */
+    private static String commandName(String[] args) {
+        var name = new StringBuilder();
+        for (var arg : args) {
+            if (arg.startsWith("-") || !arg.matches("[a-z][a-z-]*")) {
+                break;
+            }
+            name.append(name.length() == 0 ? "" : " ").append(arg);
+        }
+        return name.toString();
     }
 
     private static void configureLogging() {

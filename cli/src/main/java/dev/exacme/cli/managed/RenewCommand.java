@@ -108,13 +108,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         var configDirectory = global.configDirectory();
         try (var lock = Pipelines.lock(configDirectory, wait, console).orElse(null)) {
             if (lock == null) {
-                var document = console.newDocument();
-                document.put("status", "error");
-                document.put("message", "another exacme run is changing " + configDirectory);
-                console.error(document, "another exacme run (renew, add, issue, deploy, edit or remove) is changing "
-                        + configDirectory + " (it holds " + configDirectory.resolve(Pipelines.LOCK) + "); waited "
-                        + wait.toSeconds() + " s. Try again when it has finished.");
-                return 1;
+                return console.error(1, "locked", "another exacme run (renew, add, issue, deploy, edit or remove) is"
+                        + " changing " + configDirectory + " (it holds " + configDirectory.resolve(Pipelines.LOCK)
+                        + "); waited " + wait.toSeconds() + " s. Try again when it has finished.", null);
             }
             var rows = renewAll(console, configDirectory);
             report(console, rows);

@@ -11,32 +11,44 @@ import java.util.Optional;
  * What the person or the script calling exacme sees. Results go to standard output, as
  * readable text or, with {@code --json}, as one JSON document; progress and errors go to
  * standard error, so that a script can parse stdout while a person watches stderr.
+ *
+ * <p>Every JSON document has the same envelope ({@code schema/result.schema.json}):
+ * {@code schemaVersion}, {@code status} ({@code ok}, {@code partial} or {@code error}),
+ * {@code command} and {@code exitCode}, then the command's own fields; an error also has
+ * {@code kind} and {@code message}. Commands build only their own fields; the envelope is
+ * put here, so that it cannot differ between them.
  */
 public final class Console implements Progress {
+
+    /** The version of the result schema the documents follow; raised on an incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
     private final boolean quiet;
+    private final String command;
     private final String prefix;
     private String networkContext;
 
-    public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
-        this(out, err, json, quiet, "");
+    /** A console for {@code command}: its name under {@code exacme}, e.g. {@code store list}. */
+    public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet, String command) {
+        this(out, err, json, quiet, command, "");
     }
 
-    private Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet, String prefix) {
+    private Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet, String command, String prefix) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.quiet = quiet;
+        this.command = command;
         this.prefix = prefix;
     }
 
     /** The same console with {@code more} before every progress line (e.g. {@code [mail] }). */
     @Override
     public Console prefixed(String more) {
-        return new Console(out, err, json, quiet, prefix + more);
+        return new Console(out, err, json, quiet, command, prefix + more);
     }
 
     @Override
@@ -58,25 +70,56 @@ public final class Console implements Progress {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    /** Prints a result: the JSON document with {@code --json}, the text otherwise. */
+    /** Prints a complete result of exit code 0: the JSON document with {@code --json}, the text otherwise. */
     public void result(ObjectNode document, String text) {
-        if (json) {
-            out.println(document.toPrettyString());
-            out.flush();
-        } else {
-            out.print(text);
-            out.flush();
-        }
+        result(document, text, 0);
     }
 
-    /** An error: always on stderr; with {@code --json} also as a document on stdout. */
-    public void error(ObjectNode document, String message) {
+    /**
+     * Prints a complete result and returns {@code exitCode}: a non-zero code makes it
+     * {@code partial} (the command did its work, and some of it failed or needs attention).
+     */
+    public int result(ObjectNode document, String text, int exitCode) {
+        if (json) {
+            out.println(envelope(exitCode == 0 ? "ok" : "partial", exitCode, document).toPrettyString());
+        } else {
+            out.print(text);
+        }
+        out.flush();
+        return exitCode;
+    }
+
+    /**
+     * An error: the command could not do its work. The message always goes to stderr; with
+     * {@code --json} also a document on stdout with {@code kind} (e.g. {@code usage},
+     * {@code ca-refused}) and {@code message}, then {@code details}' fields.
+     */
+    public int error(int exitCode, String kind, String message, ObjectNode details) {
         err.println("exacme: " + message);
         err.flush();
         if (json) {
-            out.println(document.toPrettyString());
+            var document = newDocument().put("kind", kind).put("message", message);
+            if (details != null) {
+                document.setAll(details);
+            }
+            out.println(envelope("error", exitCode, document).toPrettyString());
             out.flush();
         }
+        return exitCode;
+    }
+
+    private ObjectNode envelope(String status, int exitCode, ObjectNode fields) {
+        var document = newDocument();
+        document.put("schemaVersion", SCHEMA_VERSION);
+        document.put("status", status);
+        document.put("command", command);
+        document.put("exitCode", exitCode);
+        fields.fields().forEachRemaining(field -> {
+            if (!document.has(field.getKey())) {
+                document.set(field.getKey(), field.getValue());
+            }
+        });
+        return document;
     }
 
     /** A line added to messages about network failures: which proxy the connection went through. */

@@ -3,6 +3,7 @@ package dev.exacme.cli.secrets;
 import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.cli.ExitCode;
+import dev.exacme.cli.FailureReport;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;
 import java.io.ByteArrayInputStream;
@@ -37,13 +38,8 @@ record SecretRun(int exitCode, String out, String err) {
                 .setExecutionExceptionHandler((failure, command, parseResult) -> {
                     var console = command.getMixins().get("global") instanceof GlobalOptions global
                             ? global.console()
-                            : new Console(outWriter, errWriter, false, false);
-                    var code = failure instanceof AcmeFailure acme ? ExitCode.of(acme) : ExitCode.FAILURE;
-                    var document = console.newDocument();
-                    document.put("status", "error");
-                    document.put("message", failure.getMessage());
-                    console.error(document, failure.getMessage());
-                    return code.code();
+                            : new Console(outWriter, errWriter, false, false, "secret");
+                    return FailureReport.report(console, failure);
                 });
         int code = commandLine.execute(args);
         return new SecretRun(code, out.toString(), err.toString());
