@@ -9,6 +9,7 @@ import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.Times;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,21 +33,21 @@ public final class AccountCommand {
     private static void print(Console console, String status, StoredAccount account, String remoteStatus,
                               Iterable<String> contacts, boolean created) {
         var document = console.newDocument();
-        document.put("status", status);
+        document.put("outcome", status);
         document.put("url", account.location().toString());
         if (remoteStatus != null) {
             document.put("accountStatus", remoteStatus);
         }
         var list = document.putArray("contacts");
         contacts.forEach(list::add);
-        document.put("createdAt", account.createdAt().toString());
+        Times.put(document, "createdAt", account.createdAt());
         account.bindingKeyId().ifPresent(kid -> document.put("externalAccountBinding", kid));
         document.put("created", created);
         var text = new StringBuilder()
                 .append("Account ").append(account.location()).append('\n')
                 .append(remoteStatus == null ? "" : "  status      " + remoteStatus + "\n")
                 .append("  contacts    ").append(String.join(", ", contacts)).append('\n')
-                .append("  registered  ").append(account.createdAt()).append(created ? " (just now)" : "").append('\n')
+                .append("  registered  ").append(Times.text(account.createdAt())).append(created ? " (just now)" : "").append('\n')
                 .append(account.bindingKeyId().map(kid -> "  EAB key id  " + kid + "\n").orElse(""));
         console.result(document, text.toString());
     }

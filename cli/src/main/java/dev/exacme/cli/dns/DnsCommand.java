@@ -66,7 +66,6 @@ public final class DnsCommand {
             }
             var took = Duration.between(start, Instant.now());
             var document = console.newDocument();
-            document.put("status", "ok");
             document.put("provider", provider.id());
             var list = document.putArray("records");
             var text = new StringBuilder("DNS-01 through " + provider.id() + " works:\n");
@@ -112,9 +111,9 @@ public final class DnsCommand {
                     TrustedCertificates.systemDefault()).network());
             var cname = "_acme-challenge." + base + ". CNAME " + registration.fullDomain() + ".";
             var document = global.console().newDocument();
-            document.put("status", "registered");
+            document.put("outcome", "registered");
             document.put("domain", base);
-            document.put("fulldomain", registration.fullDomain());
+            document.put("fullDomain", registration.fullDomain());
             document.put("cname", cname);
             global.console().result(document, "Registered. Create this record in the zone of " + base + ":\n  "
                     + cname + "\nThen 'exacme dns test --dns acme-dns ...' checks it.\n");

@@ -1,16 +1,30 @@
 package dev.exacme.cli.exchange;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.cli.output.Console;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
+import java.util.List;
 
-/** A deployment's outcome as text and as the JSON document of {@code exchange deploy} and {@code issue --deploy}. */
+/**
+ * Deployments' outcomes as text and as the {@code deployments} array of the documents of
+ * {@code issue}, {@code add}, {@code deploy} and {@code exchange deploy}.
+ */
 public final class DeploymentReport {
 
     private DeploymentReport() {
     }
 
-    /** Prints {@code outcome} of deploying {@code thumbprint}. */
-    public static void print(Console console, String thumbprint, DeploymentOutcome outcome) {
+    /** Adds {@code outcomes} of deploying {@code thumbprint} to the result {@code document} and its {@code text}. */
+    public static void add(Console console, ObjectNode document, StringBuilder text, String thumbprint,
+                           List<DeploymentOutcome> outcomes) {
+        var array = document.putArray("deployments");
+        for (var outcome : outcomes) {
+            array.add(json(console, thumbprint, outcome));
+            text.append(text(outcome));
+        }
+    }
+
+    private static ObjectNode json(Console console, String thumbprint, DeploymentOutcome outcome) {
         var document = console.newDocument();
         document.put("thumbprint", thumbprint);
         document.put("target", outcome.target());
@@ -23,7 +37,7 @@ public final class DeploymentReport {
         outcome.verification().ifPresent(verification -> document.put("verification", verification));
         var restoreFailures = document.putArray("restoreFailures");
         outcome.restoreFailures().forEach(restoreFailures::add);
-        console.result(document, text(outcome));
+        return document;
     }
 
     private static String text(DeploymentOutcome outcome) {

@@ -77,8 +77,7 @@ public final class DoctorCommand {
                     : blocking ? "A cumulative update would fail: fix the BLOCKS lines first.\n"
                     : "Only warnings.\n");
             document.put("blocksUpdate", blocking);
-            console.result(document, text.toString());
-            return blocking ? 1 : 0;
+            return console.result(document, text.toString(), blocking ? 1 : 0);
         }
     }
 
@@ -113,13 +112,12 @@ public final class DoctorCommand {
                 problem = protection.problem(directory).or(() -> openSecretFiles(directory));
             }
             var document = console.newDocument();
-            document.put("status", problem.isEmpty() ? "ok" : "open");
+            document.put("protected", problem.isEmpty());
             document.put("directory", directory.toString());
             problem.ifPresent(text -> document.put("problem", text));
-            console.result(document, problem.map(text -> text + "\n").orElse(directory + ": only "
+            return console.result(document, problem.map(text -> text + "\n").orElse(directory + ": only "
                     + String.join(" and ", protection.intended().stream().map(entry -> entry.principal()).toList())
-                    + " can open it.\n"));
-            return problem.isEmpty() ? 0 : 1;
+                    + " can open it.\n"), problem.isEmpty() ? 0 : 1);
         }
 
         /** Secret files others may read (POSIX), which every run refuses; Windows files inherit the directory's list. */

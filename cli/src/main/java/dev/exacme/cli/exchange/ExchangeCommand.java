@@ -56,8 +56,12 @@ public final class ExchangeCommand {
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
                     .deploy(new dev.exacme.lifecycle.deploy.DeployedCertificate(print, java.util.Optional.empty(),
                             java.util.List.of()), dryRun);
-            DeploymentReport.print(global.console(), print.hex(), outcome);
-            return outcome.deployed() || outcome.status() == DeploymentOutcome.Status.DRY_RUN ? 0 : 1;
+            var console = global.console();
+            var document = console.newDocument().put("thumbprint", print.hex()).put("dryRun", dryRun);
+            var text = new StringBuilder();
+            DeploymentReport.add(console, document, text, print.hex(), java.util.List.of(outcome));
+            return console.result(document, text.toString(),
+                    outcome.deployed() || outcome.status() == DeploymentOutcome.Status.DRY_RUN ? 0 : 1);
         }
     }
 

@@ -1,17 +1,18 @@
 package dev.exacme.cli.importing;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.output.Console;
 import dev.exacme.cli.output.TextTable;
+import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.importing.ImportDefaults;
 import dev.exacme.lifecycle.importing.ImportSource;
 import dev.exacme.lifecycle.importing.ImportedCertificate;
 import dev.exacme.lifecycle.importing.ImportedDefinitions;
 import dev.exacme.lifecycle.spec.ChallengeSpec;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
-import dev.exacme.lifecycle.spec.SpecJson;
 import dev.exacme.lifecycle.spec.StoreSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -100,12 +101,11 @@ abstract class ImportRun {
             }
             disabled.addAll(old.disable());
         }
-        report(console, source.tool(), imported, outcomes, disabled);
-        return complete ? 0 : 1;
+        return report(console, source.tool(), imported, outcomes, disabled, complete ? 0 : 1);
     }
 
-    private void report(Console console, String tool, List<ImportedCertificate> imported,
-                        List<ImportedDefinitions.Written> outcomes, List<String> disabled) {
+    private int report(Console console, String tool, List<ImportedCertificate> imported,
+                       List<ImportedDefinitions.Written> outcomes, List<String> disabled, int exitCode) {
         var document = console.newDocument();
         document.put("tool", tool);
         document.put("dryRun", dryRun);
@@ -119,21 +119,21 @@ abstract class ImportRun {
             var entry = list.addObject();
             entry.put("origin", certificate.origin());
             entry.put("description", certificate.description());
-            certificate.identifiers().forEach(entry.putArray("identifiers")::add);
+            certificate.identifiers().forEach(entry.putArray("domains")::add);
             var name = certificate.spec().map(spec -> spec.name()).orElse("");
             entry.put("name", name);
-            certificate.spec().ifPresent(spec -> entry.set("definition", SpecJson.MAPPER.valueToTree(spec)));
+            certificate.spec().ifPresent(spec -> entry.set("definition", ResultJson.tree(spec)));
             certificate.current().ifPresent(current -> {
                 var node = entry.putObject("current");
                 node.put("thumbprint", current.thumbprint());
-                current.notAfter().ifPresent(notAfter -> node.put("notAfter", notAfter.toString()));
+                current.notAfter().ifPresent(notAfter -> Times.put(node, "notAfter", notAfter));
             });
             certificate.unmapped().forEach(entry.putArray("unmapped")::add);
             var secretList = entry.putArray("secrets");
             certificate.secrets().forEach(secret -> secretList.addObject().put("name", secret.name())
                     .put("what", secret.what()));
             certificate.refusal().ifPresent(refusal -> entry.put("refusal", refusal));
-            entry.put("result", result(outcome)).put("message", outcome.message());
+            entry.put("outcome", result(outcome)).put("message", outcome.message());
             var spec = certificate.spec();
             var label = spec.isPresent() ? name : certificate.description();
             table.row(spec.isPresent() ? name : "(" + certificate.description() + ")",
@@ -172,7 +172,7 @@ abstract class ImportRun {
             text.append("\nNothing was renewed. 'exacme list' shows when each is due; 'exacme renew' runs them.\n");
         }
         disabled.forEach(line -> text.append("Disabled: ").append(line).append('\n'));
-        console.result(document, text.toString());
+        return console.result(document, text.toString(), exitCode);
     }
 
     /** The outcome as the table and JSON say it; a dry run says what the real run would do. */

@@ -71,7 +71,7 @@ public final class InstallCommand implements Callable<Integer> {
         var launcher = directory.resolve(windows ? Launcher.BATCH : Launcher.SHELL);
         document.put("launcher", launcher.toString());
         if (Files.isDirectory(directory) && Files.isSameFile(files.jar().getParent(), directory)) {
-            document.put("status", "unchanged");
+            document.put("outcome", "unchanged");
             console.result(document, "This exacme already runs from " + directory + "; nothing to copy.\n"
                     + "Schedule the renewal with: " + launcher + " schedule install\n");
             return 0;
@@ -84,7 +84,7 @@ public final class InstallCommand implements Callable<Integer> {
             throw new IOException(e.getFile() + ": permission denied. exacme install needs root (an elevated"
                     + " Administrator on Windows) to write " + directory.getParent() + "; nothing was changed.", e);
         }
-        document.put("status", replacing ? "replaced" : "installed");
+        document.put("outcome", replacing ? "replaced" : "installed");
         if (!windows) {
             recordClassData(launcher);
         }

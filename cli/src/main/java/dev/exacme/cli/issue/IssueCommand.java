@@ -1,5 +1,6 @@
 package dev.exacme.cli.issue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.acme.account.AccountLogin;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.KeyType;
@@ -10,6 +11,7 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.exchange.DeploymentReport;
+import dev.exacme.cli.output.Times;
 import dev.exacme.cli.store.InstallationReport;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.deploy.DeploymentOutcome;
@@ -17,8 +19,6 @@ import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import dev.exacme.store.Installation;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,25 +63,24 @@ public final class IssueCommand implements Callable<Integer> {
                 throw outcome.failure().get();
             }
             var ordered = outcome.ordered().orElseThrow();
-            report(ordered.certificate(), KeyType.of(ordered.certificate().keyPair()), outcome.installation().orElseThrow(),
-                    ordered.account());
-            for (var deployment : outcome.deployments()) {
-                DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
-            }
-            return outcome.deployments().stream().allMatch(DeploymentOutcome::deployed) ? 0 : 1;
+            var document = console.newDocument();
+            var text = report(document, ordered.certificate(), KeyType.of(ordered.certificate().keyPair()),
+                    outcome.installation().orElseThrow(), ordered.account());
+            DeploymentReport.add(console, document, text, outcome.state().thumbprint(), outcome.deployments());
+            return console.result(document, text.toString(),
+                    outcome.deployments().stream().allMatch(DeploymentOutcome::deployed) ? 0 : 1);
         }
     }
 
-    private void report(IssuedCertificate issued, KeyType keyType, Installation installation, AccountLogin login) {
+    private StringBuilder report(ObjectNode document, IssuedCertificate issued, KeyType keyType,
+                                 Installation installation, AccountLogin login) {
         var console = global.console();
-        var document = console.newDocument();
-        document.put("status", "issued");
-        var names = document.putArray("names");
+        var names = document.putArray("domains");
         issued.names().forEach(name -> names.add(name.ascii()));
         document.put("serial", issued.serialHex());
         document.put("thumbprint", issued.thumbprint());
-        document.put("notBefore", issued.notBefore().toString());
-        document.put("notAfter", issued.notAfter().toString());
+        Times.put(document, "notBefore", issued.notBefore());
+        Times.put(document, "notAfter", issued.notAfter());
         document.put("issuer", issued.leaf().getIssuerX500Principal().getName());
         document.put("chainLength", issued.chain().size());
         document.put("keyType", keyType.id());
@@ -93,17 +92,15 @@ public final class IssueCommand implements Callable<Integer> {
         accountNode.put("created", login.created());
         document.set("installed", InstallationReport.json(console, installation));
 
-        var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-        var text = new StringBuilder()
+        return new StringBuilder()
                 .append("Certificate issued for ")
                 .append(String.join(", ", issued.names().stream().map(name -> name.ascii()).toList())).append('\n')
-                .append("  valid       ").append(date.format(issued.notBefore())).append(" to ")
-                .append(date.format(issued.notAfter())).append('\n')
+                .append("  valid       ").append(Times.text(issued.notBefore())).append(" to ")
+                .append(Times.text(issued.notAfter())).append('\n')
                 .append("  issuer      ").append(issued.leaf().getIssuerX500Principal().getName()).append('\n')
                 .append("  serial      ").append(issued.serialHex()).append('\n')
                 .append("  thumbprint  ").append(issued.thumbprint()).append('\n')
                 .append("  key         ").append(keyType.id()).append('\n')
                 .append(InstallationReport.text(installation));
-        console.result(document, text.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.FailureReport;
@@ -7,13 +8,15 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.exchange.DeploymentReport;
+import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.PipelineOutcome;
 import dev.exacme.lifecycle.pipeline.StateRecord;
+import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.ManagedName;
-import dev.exacme.lifecycle.spec.SpecJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,32 +92,31 @@ public final class AddCommand implements Callable<Integer> {
                 console.progress("Nothing was kept for " + name + ".");
                 return code;
             }
-            for (var deployment : outcome.deployments()) {
-                DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
-            }
-            report(console, name, outcome, spec);
-            return outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0;
+            return report(console, name, outcome, spec);
         }
     }
 
-    private static void report(dev.exacme.cli.output.Console console, String name, PipelineOutcome outcome,
-                               dev.exacme.lifecycle.spec.CertificateSpec spec) {
+    private static int report(Console console, String name, PipelineOutcome outcome, CertificateSpec spec) {
         var state = outcome.state();
+        var failed = outcome.result() == PipelineOutcome.Result.FAILED;
         var document = console.newDocument();
-        document.put("status", outcome.result() == PipelineOutcome.Result.FAILED ? "error" : "added");
+        document.put("outcome", failed ? "not-deployed" : "added");
         document.put("name", name);
-        document.set("definition", SpecJson.MAPPER.valueToTree(spec));
+        document.set("definition", ResultJson.tree(spec));
         document.put("thumbprint", state.thumbprint());
-        document.put("notAfter", String.valueOf(state.notAfter()));
+        Times.put(document, "notAfter", state.notAfter());
         document.put("phase", state.phaseOrDone().id());
-        if (outcome.result() == PipelineOutcome.Result.FAILED) {
+        var text = new StringBuilder();
+        DeploymentReport.add(console, document, text, state.thumbprint(), outcome.deployments());
+        if (failed) {
             document.put("message", outcome.message());
-            console.result(document, "Managed certificate " + name + " added: " + state.thumbprint() + " is issued and"
-                    + " installed, but not deployed.\n  " + outcome.message() + ".\n");
-            return;
+            text.append("Managed certificate ").append(name).append(" added: ").append(state.thumbprint())
+                    .append(" is issued and installed, but not deployed.\n  ").append(outcome.message()).append(".\n");
+            return console.result(document, text.toString(), 1);
         }
-        console.result(document, "Managed certificate " + name + " added: " + String.join(", ", spec.identifiers())
-                + ", valid until " + state.notAfter() + ".\nIt is renewed by 'exacme renew' (schedule it with 'exacme"
-                + " schedule install').\n");
+        text.append("Managed certificate ").append(name).append(" added: ").append(String.join(", ",
+                spec.identifiers())).append(", valid until ").append(Times.text(state.notAfter()))
+                .append(".\nIt is renewed by 'exacme renew' (schedule it with 'exacme schedule install').\n");
+        return console.result(document, text.toString(), 0);
     }
 }

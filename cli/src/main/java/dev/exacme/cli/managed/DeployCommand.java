@@ -53,10 +53,10 @@ public final class DeployCommand implements Callable<Integer> {
             if (outcome.failure().isPresent()) {
                 throw outcome.failure().get();
             }
-            for (var deployment : outcome.deployments()) {
-                DeploymentReport.print(console, outcome.state().thumbprint(), deployment);
-            }
-            return outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0;
+            var document = console.newDocument().put("name", name).put("thumbprint", outcome.state().thumbprint());
+            var text = new StringBuilder();
+            DeploymentReport.add(console, document, text, outcome.state().thumbprint(), outcome.deployments());
+            return console.result(document, text.toString(), outcome.result() == PipelineOutcome.Result.FAILED ? 1 : 0);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
@@ -9,7 +10,6 @@ import dev.exacme.cli.certificate.SpecArguments;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.spec.CertificateSpec;
-import dev.exacme.lifecycle.spec.SpecJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,7 +115,7 @@ public final class EditCommand implements Callable<Integer> {
         managed.save(edited);
         var console = global.console();
         var document = console.newDocument();
-        document.set("definition", SpecJson.MAPPER.valueToTree(edited));
+        document.set("definition", ResultJson.tree(edited));
         console.result(document, name + " now: exacme issue " + SpecArguments.commandLine(edited) + "\n");
         return 0;
     }

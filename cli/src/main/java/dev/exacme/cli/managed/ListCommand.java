@@ -1,15 +1,16 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.output.Times;
 import dev.exacme.cli.schedule.ScheduleCheck;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.spec.CertificateSpec;
-import dev.exacme.lifecycle.spec.SpecJson;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -50,21 +51,21 @@ public final class ListCommand implements Callable<Integer> {
             var node = array.addObject();
             node.put("name", managed.name());
             var spec = managed.spec();
-            node.set("domains", SpecJson.MAPPER.valueToTree(spec.identifiers()));
-            node.put("notAfter", state.notAfter() == null ? null : state.notAfter().toString());
+            node.set("domains", ResultJson.tree(spec.identifiers()));
+            Times.put(node, "notAfter", state.notAfter());
             var phase = state.thumbprint() == null ? "-" : state.phaseOrDone().id();
             node.put("phase", phase);
-            node.put("renewAt", state.renewAt() == null ? null : state.renewAt().toString());
+            Times.put(node, "renewAt", state.renewAt());
             node.put("why", why(spec, state, timing));
-            node.put("lastResult", lastResult);
+            node.put("lastResult", last == null ? null : lastResult);
             text.append(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", managed.name(), text(state.notAfter()),
                     phase, text(state.renewAt()), lastResult, String.join(", ", spec.identifiers())));
             text.append("  ").append(why(spec, state, timing)).append('\n');
         }
-        console.result(document, text.toString());
+        var code = console.result(document, text.toString(), broken == 0 ? 0 : 1);
         // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
         ScheduleCheck.warning(ScheduleHost.thisMachine()).ifPresent(console::progress);
-        return broken == 0 ? 0 : 1;
+        return code;
     }
 
     private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter

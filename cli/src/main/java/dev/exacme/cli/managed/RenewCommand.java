@@ -9,6 +9,7 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.network.NetworkOptions;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.notify.CertificateOutcome;
 import dev.exacme.lifecycle.notify.Notification;
@@ -113,9 +114,9 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                         + "); waited " + wait.toSeconds() + " s. Try again when it has finished.", null);
             }
             var rows = renewAll(console, configDirectory);
-            report(console, rows);
+            var code = report(console, rows);
             notify(console, configDirectory, rows);
-            return rows.stream().anyMatch(RenewCommand::failed) ? 1 : 0;
+            return code;
         }
     }
 
@@ -339,14 +340,16 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private static void report(Console console, List<CertificateOutcome> rows) {
+    private static int report(Console console, List<CertificateOutcome> rows) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
         var text = new StringBuilder(String.format("%-20s %-13s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
                 "NOT AFTER", "REASON"));
         for (var row : rows) {
-            array.addObject().put("name", row.name()).put("result", row.result()).put("thumbprint", row.thumbprint())
-                    .put("notAfter", row.notAfter()).put("reason", row.reason());
+            var notAfter = row.notAfter().isEmpty() ? null : Instant.parse(row.notAfter());
+            array.addObject().put("name", row.name()).put("outcome", row.result())
+                    .put("thumbprint", row.thumbprint().isEmpty() ? null : row.thumbprint())
+                    .put("notAfter", Times.json(notAfter)).put("reason", row.reason());
             text.append(String.format("%-20s %-13s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
                     row.notAfter(), row.reason()));
         }
@@ -354,6 +357,6 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         document.put("failed", failed);
         text.append(rows.isEmpty() ? "No managed certificates; 'exacme add' creates one.\n"
                 : failed == 0 ? "" : failed + " failed.\n");
-        console.result(document, text.toString());
+        return console.result(document, text.toString(), failed == 0 ? 0 : 1);
     }
 }

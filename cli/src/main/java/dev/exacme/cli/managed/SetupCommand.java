@@ -1,5 +1,6 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
@@ -7,7 +8,6 @@ import dev.exacme.cli.schedule.ScheduleCommand;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.cli.schedule.ScheduleOptions;
 import dev.exacme.lifecycle.spec.ManagedName;
-import dev.exacme.lifecycle.spec.SpecJson;
 import picocli.CommandLine;
 import dev.exacme.cli.exchange.ExchangeOptions;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class SetupCommand {
             if (dryRun) {
                 var commands = List.of(concat(List.of("add", name), add), List.of("schedule", "install"));
                 var document = console.newDocument();
-                document.set("commands", SpecJson.MAPPER.valueToTree(commands));
+                document.set("commands", ResultJson.tree(commands));
                 console.result(document, "exacme " + String.join(" ", commands.get(0)) + "\nexacme "
                         + String.join(" ", commands.get(1)) + "\n");
                 return 0;

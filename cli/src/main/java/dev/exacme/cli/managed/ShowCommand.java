@@ -1,11 +1,11 @@
 package dev.exacme.cli.managed;
 
+import dev.exacme.cli.output.ResultJson;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.certificate.SpecArguments;
-import dev.exacme.lifecycle.spec.SpecJson;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +32,8 @@ public final class ShowCommand implements Callable<Integer> {
         var state = managed.state(name);
         var console = global.console();
         var document = console.newDocument();
-        document.set("definition", SpecJson.MAPPER.valueToTree(spec));
-        document.set("state", SpecJson.MAPPER.valueToTree(state));
+        document.set("definition", ResultJson.tree(spec));
+        document.set("state", ResultJson.tree(state));
         var text = new StringBuilder(name).append(": ").append(String.join(", ", spec.identifiers())).append('\n')
                 .append("  exacme issue ").append(SpecArguments.commandLine(spec)).append('\n')
                 .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()

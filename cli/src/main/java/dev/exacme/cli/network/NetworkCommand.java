@@ -97,7 +97,7 @@ public final class NetworkCommand {
             var saved = new SavedNetwork(proxy, network.noProxy().orElse(""), network.credentialsFile());
             saved.save(configDirectory);
             var document = global.console().newDocument();
-            document.put("status", "saved");
+            document.put("outcome", "saved");
             document.put("file", SavedNetwork.file(configDirectory).toString());
             global.console().result(document, "Saved to " + SavedNetwork.file(configDirectory) + "\n");
             return 0;
@@ -115,7 +115,7 @@ public final class NetworkCommand {
             var configDirectory = global.configDirectory();
             var removed = SavedNetwork.clear(configDirectory);
             var document = global.console().newDocument();
-            document.put("status", removed ? "cleared" : "none");
+            document.put("outcome", removed ? "cleared" : "none");
             global.console().result(document, removed ? "Removed " + SavedNetwork.file(configDirectory) + "\n"
                     : "No saved network settings in " + configDirectory + "\n");
             return 0;

@@ -228,14 +228,13 @@ public final class NotifyCommand {
             var console = global.console();
             var document = console.newDocument();
             var failed = report.anyFailed() || report.results().isEmpty();
-            document.put("status", failed ? "failed" : "sent");
+            document.put("outcome", failed ? "failed" : "sent");
             var channels = document.putArray("channels");
             for (var result : report.results()) {
-                channels.addObject().put("channel", result.channel()).put("status", result.status().id())
+                channels.addObject().put("channel", result.channel()).put("outcome", result.status().id())
                         .put("detail", result.detail());
             }
-            console.result(document, report.describe());
-            return failed ? 1 : 0;
+            return console.result(document, report.describe(), failed ? 1 : 0);
         }
     }
 
@@ -251,7 +250,7 @@ public final class NotifyCommand {
             var configDirectory = global.configDirectory();
             var removed = NotificationSettings.clear(configDirectory);
             var document = global.console().newDocument();
-            document.put("status", removed ? "cleared" : "none");
+            document.put("outcome", removed ? "cleared" : "none");
             global.console().result(document, removed
                     ? "Removed " + NotificationSettings.file(configDirectory) + "\n"
                     : "No saved notification settings in " + configDirectory + "\n");
@@ -261,7 +260,7 @@ public final class NotifyCommand {
 
     private static int saved(GlobalOptions global, Path configDirectory) {
         var document = global.console().newDocument();
-        document.put("status", "saved");
+        document.put("outcome", "saved");
         document.put("file", NotificationSettings.file(configDirectory).toString());
         global.console().result(document, "Saved to " + NotificationSettings.file(configDirectory)
                 + "\nCheck it with: exacme notify test\n");

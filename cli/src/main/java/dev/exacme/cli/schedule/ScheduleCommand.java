@@ -100,7 +100,7 @@ public final class ScheduleCommand {
                         + " (an elevated Administrator on Windows).", e);
             }
             var document = console.newDocument();
-            document.put("status", "installed");
+            document.put("outcome", "installed");
             document.put("scheduler", scheduler.kind());
             document.put("location", scheduler.location());
             describe(document.putObject("schedule"), schedule);
@@ -136,7 +136,7 @@ public final class ScheduleCommand {
             }
             var console = global.console();
             var document = console.newDocument();
-            document.put("status", wasInstalled ? "removed" : "none");
+            document.put("outcome", wasInstalled ? "removed" : "none");
             document.put("scheduler", scheduler.kind());
             document.put("location", scheduler.location());
             var actions = document.putArray("actions");
@@ -176,9 +176,9 @@ public final class ScheduleCommand {
             document.put("installed", drift.installed());
             document.put("inSync", drift.inSync());
             var settings = document.putObject("settings");
-            drift.settings().forEach(settings::put);
+            drift.settings().forEach((name, value) -> settings.put(Setting.jsonName(name), value));
             var generated = document.putObject("wanted");
-            scheduler.settings(wanted).forEach(generated::put);
+            scheduler.settings(wanted).forEach((name, value) -> generated.put(Setting.jsonName(name), value));
             var differences = document.putArray("differences");
             drift.differences().forEach(differences::add);
 

@@ -10,4 +10,14 @@ public final class Setting {
 
     private Setting() {
     }
+
+    /** The name of setting {@code name} in a JSON document: {@code random delay} is {@code randomDelay}. */
+    public static String jsonName(String name) {
+        var words = name.trim().split("[ -]+");
+        var json = new StringBuilder(words[0].toLowerCase(java.util.Locale.ROOT));
+        for (var i = 1; i < words.length; i++) {
+            json.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return json.toString();
+    }
 }

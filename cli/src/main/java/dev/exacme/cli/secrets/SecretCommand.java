@@ -69,7 +69,7 @@ public final class SecretCommand {
             }
             var replaced = store.set(name, value);
             var document = global.console().newDocument();
-            document.put("status", replaced ? "replaced" : "stored");
+            document.put("outcome", replaced ? "replaced" : "stored");
             document.put("name", name);
             document.put("file", file.toString());
             global.console().result(document, (replaced ? "Replaced" : "Stored") + " secret '" + name + "' in "
@@ -119,7 +119,7 @@ public final class SecretCommand {
                         + "); nothing was removed. See: exacme secret list");
             }
             var document = global.console().newDocument();
-            document.put("status", "removed");
+            document.put("outcome", "removed");
             document.put("name", name);
             document.put("file", file.toString());
             global.console().result(document, "Removed secret '" + name + "' (" + file + ")\n");

@@ -4,6 +4,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.Times;
 import dev.exacme.store.CertificateBundle;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.KeyAccess;
@@ -56,9 +57,8 @@ public final class StoreCommand {
         var document = console.newDocument();
         document.put("thumbprint", thumbprint.hex());
         document.set("keyAccess", InstallationReport.json(console, access));
-        console.result(document, "Certificate " + thumbprint + " in " + location + "\n"
-                + InstallationReport.text(access));
-        return access.fit() ? 0 : 1;
+        return console.result(document, "Certificate " + thumbprint + " in " + location + "\n"
+                + InstallationReport.text(access), access.fit() ? 0 : 1);
     }
 
     /** Lists the certificates. */
@@ -80,9 +80,11 @@ public final class StoreCommand {
             for (var stored : opened.list()) {
                 var certificate = stored.certificate();
                 var names = CertificateBundle.dnsNames(certificate);
-                array.addObject().put("thumbprint", stored.thumbprint().hex()).put("friendlyName", stored.friendlyName())
-                        .put("names", String.join(",", names)).put("notAfter", certificate.getNotAfter().toInstant()
-                                .toString()).put("key", stored.key().orElse(""));
+                var node = array.addObject().put("thumbprint", stored.thumbprint().hex())
+                        .put("friendlyName", stored.friendlyName());
+                names.forEach(node.putArray("domains")::add);
+                Times.put(node, "notAfter", certificate.getNotAfter().toInstant());
+                node.put("key", stored.key().orElse(null));
                 text.append(stored.thumbprint()).append("  ").append(DATE.format(certificate.getNotAfter().toInstant()))
                         .append("  ").append(String.join(", ", names))
                         .append(stored.key().isPresent() ? "" : "  (no private key)").append('\n');
@@ -133,7 +135,7 @@ public final class StoreCommand {
                 var names = String.join(", ", CertificateBundle.dnsNames(stored.certificate()));
                 var node = array.addObject();
                 node.put("thumbprint", stored.thumbprint().hex());
-                node.put("names", names);
+                CertificateBundle.dnsNames(stored.certificate()).forEach(node.putArray("domains")::add);
                 node.set("keyAccess", InstallationReport.json(console, access));
                 text.append(access.fit() ? "  ok     " : "  UNFIT  ").append(stored.thumbprint()).append("  ")
                         .append(names.isEmpty() ? stored.certificate().getSubjectX500Principal().getName() : names)
@@ -144,8 +146,7 @@ public final class StoreCommand {
             document.put("unfit", unfit);
             text.append(unfit == 0 ? "Every private key is fit for use.\n"
                     : unfit + " key(s) unfit: 'exacme store grant THUMBPRINT' adds what is missing.\n");
-            console.result(document, text.toString());
-            return unfit == 0 ? 0 : 1;
+            return console.result(document, text.toString(), unfit == 0 ? 0 : 1);
         }
     }
 

@@ -4,12 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's top folder, found upwards from the module Surefire runs in. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
     private RepositoryRoot() {
     }
 
-    static Path find() {
+    /** The repository root. */
+    public static Path find() {
         for (var directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             if (Files.isRegularFile(directory.resolve(".ci/run")) && Files.isRegularFile(directory.resolve("pom.xml"))) {
                 return directory;

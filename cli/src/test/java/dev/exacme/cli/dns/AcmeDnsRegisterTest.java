@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,11 @@ class AcmeDnsRegisterTest {
                 API.baseUrl(), "--acme-dns-credentials-file", file.toString(), "--config-dir", temp.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("_acme-challenge.mail.example.com. CNAME d420c923.auth.example.org."), run.out());
+        var json = CommandRun.of("dns", "acme-dns-register", "-d", "*.mail.example.com", "--acme-dns-server",
+                API.baseUrl(), "--acme-dns-credentials-file", temp.resolve("again.json").toString(), "--config-dir",
+                temp.toString(), "--json");
+        assertEquals("d420c923.auth.example.org", new ObjectMapper().readTree(json.out()).get("fullDomain").asText());
+        assertFalse(json.out().contains("secret-pw"), "the password stays in the file");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         var saved = new ObjectMapper().readTree(file.toFile()).get("mail.example.com");
         assertEquals("secret-pw", saved.get("password").asText());

@@ -55,7 +55,7 @@ class CertifyImportPebbleTest {
         assertEquals(0, imported.exitCode(), imported.toString());
         var document = new ObjectMapper().readTree(imported.out());
         var name = document.get("certificates").get(0).get("name").asText();
-        assertEquals("written", document.get("certificates").get(0).get("result").asText(), imported.out());
+        assertEquals("written", document.get("certificates").get(0).get("outcome").asText(), imported.out());
         assertTrue(Files.exists(temp.resolve("config/certificates/" + name + ".json")));
         var listed = CommandRun.of("list", "--config-dir", config());
         assertTrue(listed.out().contains(name), listed.toString());

@@ -64,6 +64,10 @@ class WinAcmeImportPebbleTest {
         var dryRun = CommandRun.of("import", "win-acme", "--from", data.toString(), "--config-dir", config(),
                 "--dry-run");
         assertEquals(0, dryRun.exitCode(), dryRun.toString());
+        var dryRunJson = CommandRun.of("import", "win-acme", "--from", data.toString(), "--config-dir", config(),
+                "--dry-run", "--json");
+        assertEquals("import", new com.fasterxml.jackson.databind.ObjectMapper().readTree(dryRunJson.out())
+                .get("certificates").get(0).get("outcome").asText(), dryRunJson.out());
         assertTrue(dryRun.out().contains("web.pebble.test,www.pebble.test"), dryRun.out());
         assertTrue(dryRun.out().contains("http-01:" + PEBBLE.httpChallengePort()), dryRun.out());
         assertFalse(Files.exists(temp.resolve("config/certificates")), "a dry run writes nothing");

@@ -1,5 +1,6 @@
 package dev.exacme.cli.install;
 
+import dev.exacme.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,16 +54,8 @@ class InstallCommandTest {
     }
 
     private Run run(Optional<Path> runningJar, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var code = new CommandLine(new InstallCommand(runningJar, false, opt.resolve("exacme")))
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler((failure, command, parseResult) -> {
-                    command.getErr().println("exacme: " + failure.getMessage());
-                    return failure instanceof AcmeFailure acme ? ExitCode.of(acme).code() : 1;
-                })
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        var run = CommandRun.of("install", new InstallCommand(runningJar, false, opt.resolve("exacme")), args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     private Run run(String... args) {
@@ -108,7 +101,7 @@ class InstallCommandTest {
         var again = run("--json");
         assertEquals(0, again.exitCode(), again.toString());
         var document = new ObjectMapper().readTree(again.out());
-        assertEquals("replaced", document.get("status").asText());
+        assertEquals("replaced", document.get("outcome").asText());
         assertEquals(installed.toString(), document.get("directory").asText());
         assertEquals(installed.resolve("exacme").toString(), document.get("launcher").asText());
         assertEquals(List.of("exacme", "exacme.cmd", "exacme.jar"), namesIn(installed));

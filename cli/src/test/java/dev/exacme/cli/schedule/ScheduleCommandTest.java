@@ -1,5 +1,6 @@
 package dev.exacme.cli.schedule;
 
+import dev.exacme.cli.CommandRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,15 +85,8 @@ class ScheduleCommandTest {
             all.add("--config-dir");
             all.add(defaultConfig.toString());
         }
-        // As Main does: typed failures get their exit code, InvalidRequest is 2.
-        var code = new CommandLine(new ScheduleCommand(host)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler((failure, command, parseResult) -> {
-                    command.getErr().println("exacme: " + failure.getMessage());
-                    return failure instanceof AcmeFailure acme ? ExitCode.of(acme).code() : 1;
-                })
-                .execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        var run = CommandRun.of("schedule", new ScheduleCommand(host), all.toArray(String[]::new));
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     private void useSystemd() throws IOException {
