@@ -40,10 +40,10 @@ class AccountCommandPebbleTest {
         var registered = account("register", "--agree-tos", "-m", "ops@exacme.test");
         assertEquals(0, registered.exitCode(), registered.toString());
         var url = json.readTree(registered.out()).get("url").asText();
-        assertEquals("registered", json.readTree(registered.out()).get("status").asText());
+        assertEquals("registered", json.readTree(registered.out()).get("outcome").asText());
 
         var again = account("register", "--agree-tos");
-        assertEquals("exists", json.readTree(again.out()).get("status").asText());
+        assertEquals("exists", json.readTree(again.out()).get("outcome").asText());
         assertEquals(url, json.readTree(again.out()).get("url").asText());
 
         var shown = account("show");

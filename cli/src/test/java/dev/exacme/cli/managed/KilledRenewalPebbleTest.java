@@ -65,7 +65,7 @@ class KilledRenewalPebbleTest {
         var next = CommandRun.of("renew", "--force", "--config-dir", config, "--json", "--wait", "1s");
         assertEquals(0, next.exitCode(), "the killed run's lock died with it: " + next);
         var row = new ObjectMapper().readTree(next.out()).get("certificates").get(0);
-        assertEquals("renewed", row.get("result").asText());
+        assertEquals("renewed", row.get("outcome").asText());
         assertNotEquals(before, row.get("thumbprint").asText());
         var orders = List.of(next.err().split("\n")).stream().filter(line -> line.contains("Creating the order")).count();
         assertEquals(1, orders, "one new order beyond the abandoned one: " + next.err());

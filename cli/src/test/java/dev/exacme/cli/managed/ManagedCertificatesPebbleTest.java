@@ -85,13 +85,13 @@ class ManagedCertificatesPebbleTest {
 
         var notDue = renew();
         assertEquals(0, notDue.exitCode(), notDue.toString());
-        assertEquals("not due", row(json(notDue), "mail").get("result").asText());
+        assertEquals("not due", row(json(notDue), "mail").get("outcome").asText());
         assertEquals(first, row(json(notDue), "mail").get("thumbprint").asText(), "nothing was ordered");
 
         var forced = renew("--force");
         assertEquals(0, forced.exitCode(), forced.toString());
         var renewed = row(json(forced), "mail");
-        assertEquals("renewed", renewed.get("result").asText());
+        assertEquals("renewed", renewed.get("outcome").asText());
         assertNotEquals(first, renewed.get("thumbprint").asText());
         assertTrue(forced.err().contains("[mail] "), "progress carries the certificate's name: " + forced.err());
         var history = json(CommandRun.of("show", "mail", "--config-dir", config().toString(), "--json"))
@@ -128,12 +128,12 @@ class ManagedCertificatesPebbleTest {
 
         assertEquals(1, run.exitCode(), run.toString());
         var summary = json(run);
-        assertEquals("renewed", row(summary, "one").get("result").asText());
-        assertEquals("renewed", row(summary, "two").get("result").asText());
-        assertEquals("failed", row(summary, "three").get("result").asText());
-        assertEquals("failed", row(summary, "broken").get("result").asText());
+        assertEquals("renewed", row(summary, "one").get("outcome").asText());
+        assertEquals("renewed", row(summary, "two").get("outcome").asText());
+        assertEquals("failed", row(summary, "three").get("outcome").asText());
+        assertEquals("failed", row(summary, "broken").get("outcome").asText());
         assertTrue(row(summary, "broken").get("reason").asText().contains(broken.toString()), summary.toString());
-        assertEquals("failed", row(summary, "keyless").get("result").asText());
+        assertEquals("failed", row(summary, "keyless").get("outcome").asText());
         assertTrue(row(summary, "keyless").get("reason").asText().contains(keylessFile.toString()), summary.toString());
         assertEquals(3, summary.get("failed").asInt());
         var list = CommandRun.of("list", "--config-dir", config().toString());
@@ -165,11 +165,11 @@ class ManagedCertificatesPebbleTest {
 
         assertEquals(1, run.exitCode(), run.toString());
         var late = row(json(run), "late");
-        assertEquals("failed", late.get("result").asText());
+        assertEquals("failed", late.get("outcome").asText());
         assertTrue(late.get("reason").asText().startsWith("not attempted: the run's --deadline passed"), late.toString());
         var next = renew("--force");
         assertEquals(0, next.exitCode(), next.toString());
-        assertEquals("renewed", row(json(next), "late").get("result").asText());
+        assertEquals("renewed", row(json(next), "late").get("outcome").asText());
     }
 
     @Test
@@ -207,7 +207,7 @@ class ManagedCertificatesPebbleTest {
 
         var forced = renew("--force");
         assertEquals(0, forced.exitCode(), forced.toString());
-        assertEquals("renewed", row(json(forced), "pfx").get("result").asText());
+        assertEquals("renewed", row(json(forced), "pfx").get("outcome").asText());
         var keyStore = java.security.KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(pfx)) {
             keyStore.load(in, "p4ss-for-the-pfx".toCharArray());
@@ -223,7 +223,7 @@ class ManagedCertificatesPebbleTest {
         assertTrue(row(json(refused), "pfx").get("reason").asText().contains("chmod 700"), refused.toString());
         var doctor = CommandRun.of("doctor", "state", "--config-dir", config().toString(), "--json");
         assertEquals(1, doctor.exitCode(), doctor.toString());
-        assertEquals("open", json(doctor).get("status").asText());
+        assertFalse(json(doctor).get("protected").asBoolean());
         var fixed = CommandRun.of("doctor", "state", "--fix", "--config-dir", config().toString());
         assertEquals(0, fixed.exitCode(), fixed.toString());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(

@@ -51,7 +51,7 @@ class RenewalByLifetimePebbleTest {
 
         assertEquals(0, due.exitCode(), due.toString());
         var row = json(due).get("certificates").get(0);
-        assertEquals("renewed", row.get("result").asText(), due.toString());
+        assertEquals("renewed", row.get("outcome").asText(), due.toString());
         assertTrue(row.get("reason").asText().contains("before the next scheduled run")
                 || row.get("reason").asText().startsWith("due since"), row.toString());
     }

@@ -77,7 +77,7 @@ class RenewalInformationRenewTest {
         assertEquals(0, added.exitCode(), added.toString());
 
         var ahead = renew();
-        assertEquals("not due", ahead.get("result").asText(), ahead.toString());
+        assertEquals("not due", ahead.get("outcome").asText(), ahead.toString());
         var minutes = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                 .withZone(java.time.ZoneOffset.UTC);
         assertTrue(ahead.get("reason").asText().contains("(ari window " + minutes.format(now.plus(30, ChronoUnit.DAYS))),
@@ -87,7 +87,7 @@ class RenewalInformationRenewTest {
         // Retry-After of an hour: the next run does not ask again, and keeps its chosen time.
         fake.renewalInformation(now.minus(2, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS), 3600, null);
         var cached = renew();
-        assertEquals("not due", cached.get("result").asText(), cached.toString());
+        assertEquals("not due", cached.get("outcome").asText(), cached.toString());
         assertEquals(1, fake.renewalInformationRequests(), "Retry-After honoured");
 
         // Once the CA may be asked again, a window already passed (as after a revocation) means now.
@@ -96,7 +96,7 @@ class RenewalInformationRenewTest {
         node.put("checkAfter", now.minus(1, ChronoUnit.MINUTES).toString());
         Files.writeString(state, node.toPrettyString());
         var passed = renew();
-        assertEquals("renewed", passed.get("result").asText(), passed.toString());
+        assertEquals("renewed", passed.get("outcome").asText(), passed.toString());
         assertTrue(passed.get("reason").asText().contains("ari window"), passed.toString());
         assertEquals(2, fake.renewalInformationRequests());
         assertTrue(fake.payloads("/order").get(1).has("replaces"), "the renewal names what it replaces");
@@ -111,7 +111,7 @@ class RenewalInformationRenewTest {
 
         var soon = renew();
 
-        assertEquals("renewed", soon.get("result").asText(), soon.toString());
+        assertEquals("renewed", soon.get("outcome").asText(), soon.toString());
         assertTrue(soon.get("reason").asText().contains("before the next scheduled run"), soon.toString());
     }
 
@@ -131,7 +131,7 @@ class RenewalInformationRenewTest {
         assertEquals(0, run.exitCode(), run.toString());
         var rows = new ObjectMapper().readTree(run.out()).get("certificates");
         assertEquals(6, rows.size(), run.out());
-        rows.forEach(row -> assertEquals("not due", row.get("result").asText(), row.toString()));
+        rows.forEach(row -> assertEquals("not due", row.get("outcome").asText(), row.toString()));
         assertEquals(6, fake.renewalInformationRequests(), "each certificate asked about once");
         var directoryReads = WIRE.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/dir"))).size();

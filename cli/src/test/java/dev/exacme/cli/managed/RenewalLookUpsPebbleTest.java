@@ -76,7 +76,7 @@ class RenewalLookUpsPebbleTest {
         JSON.readTree(run.out()).get("certificates").forEach(row -> rows.put(row.get("name").asText(), row));
         assertEquals(NAMES.size(), rows.size(), run.out());
         for (var name : NAMES) {
-            assertEquals("not due", rows.get(name).get("result").asText(), rows.get(name).toString());
+            assertEquals("not due", rows.get(name).get("outcome").asText(), rows.get(name).toString());
             assertEquals(thumbprints.get(name), rows.get(name).get("thumbprint").asText(), "nothing was ordered");
             assertEquals(histories.get(name), state(name).get("history").size(), "no attempt: " + state(name));
         }

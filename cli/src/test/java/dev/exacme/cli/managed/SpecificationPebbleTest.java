@@ -83,7 +83,7 @@ class SpecificationPebbleTest {
         var renew = CommandRun.of("renew", "--config-dir", config(), "--json");
         assertEquals(0, renew.exitCode(), renew.toString());
         var row = new ObjectMapper().readTree(renew.out()).get("certificates").get(0);
-        assertEquals("renewed", row.get("result").asText(), renew.toString());
+        assertEquals("renewed", row.get("outcome").asText(), renew.toString());
         assertTrue(row.get("reason").asText().contains("the specification names"), row.toString());
         var leaf = PemFormat.readCertificates(Files.readString(temp.resolve("config/pem/mail/cert.pem"))).get(0);
         assertEquals(3, leaf.getSubjectAlternativeNames().size(), "the renewal after the edit has the three names");

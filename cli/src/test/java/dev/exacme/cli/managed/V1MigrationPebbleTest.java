@@ -68,7 +68,7 @@ class V1MigrationPebbleTest {
 
         assertEquals(0, renew.exitCode(), renew.toString());
         for (var row : json(renew).get("certificates")) {
-            assertEquals("renewed", row.get("result").asText(), row.toString());
+            assertEquals("renewed", row.get("outcome").asText(), row.toString());
         }
         var keyStore = java.security.KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(temp.resolve("pfx.pfx"))) {
@@ -99,7 +99,7 @@ class V1MigrationPebbleTest {
                 "the second no longer replaces the first's files");
         var again = CommandRun.of("renew", "--config-dir", config.toString(), "--json");
         for (var row : json(again).get("certificates")) {
-            assertEquals("not due", row.get("result").asText(), "they no longer alternate: " + again);
+            assertEquals("not due", row.get("outcome").asText(), "they no longer alternate: " + again);
         }
     }
 }

@@ -41,16 +41,8 @@ class NotifyCommandTest {
     private Run run(String... args) {
         var all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config-dir", config.toString()));
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var commandLine = new CommandLine(NotifyCommand.class).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler((failure, command, parseResult) -> {
-                    err.write("exacme: " + failure.getMessage() + "\n");
-                    return failure instanceof InvalidRequest ? 2 : 1;
-                });
-        var code = commandLine.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        var run = dev.exacme.cli.CommandRun.of("notify", NotifyCommand.class, all.toArray(String[]::new));
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
@@ -117,7 +109,7 @@ class NotifyCommandTest {
             HOOK.stubFor(post("/hook/T0K3N").willReturn(aResponse().withStatus(200)));
             var sent = run("test", "--proxy", "direct", "--json");
             assertEquals(0, sent.exitCode(), sent.toString());
-            assertTrue(sent.out().contains("\"status\" : \"sent\""), sent.out());
+            assertTrue(sent.out().contains("\"outcome\" : \"sent\""), sent.out());
         }
     }
 

@@ -92,7 +92,7 @@ class SecretCommandTest {
     void jsonOutput() throws Exception {
         var set = run(VALUE, "set", "token", "--json");
         var document = JSON.readTree(set.out());
-        assertEquals("stored", document.get("status").asText());
+        assertEquals("stored", document.get("outcome").asText());
         assertEquals("token", document.get("name").asText());
 
         var list = JSON.readTree(run("", "list", "--json").out());
@@ -101,7 +101,7 @@ class SecretCommandTest {
         assertEquals("token", list.get("secrets").get(0).asText());
 
         var remove = JSON.readTree(run("", "remove", "token", "--json").out());
-        assertEquals("removed", remove.get("status").asText());
+        assertEquals("removed", remove.get("outcome").asText());
         assertEquals(0, JSON.readTree(run("", "list", "--json").out()).get("secrets").size());
     }
 
