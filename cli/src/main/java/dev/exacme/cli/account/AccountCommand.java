@@ -12,6 +12,7 @@ import dev.exacme.cli.output.Console;
 import dev.exacme.cli.output.Times;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +65,13 @@ public final class AccountCommand {
         @Override
         public Integer call() throws AcmeFailure, IOException {
             var server = ca.server();
-            var status = accounts(global, ca).status().orElseThrow(() -> new InvalidRequest(
-                    "No account is stored for " + server + " under " + global.configDirectory()
-                            + "; create one with 'exacme account register' or 'exacme issue'."));
+            var accounts = accounts(global, ca);
+            Supplier<InvalidRequest> none = () -> new InvalidRequest("No account is stored for " + server + " under "
+                    + global.configDirectory() + "; create one with 'exacme account register' or 'exacme issue'.");
+            var stored = accounts.stored().orElseThrow(none);
+            // A CA far away takes a second or more to answer (directory, nonce, account): say what we wait for.
+            global.console().progress("Asking " + server + " for account " + stored.location() + " ...");
+            var status = accounts.status().orElseThrow(none);
             print(global.console(), "ok", status.account(), status.status(), status.contacts(), false);
             return 0;
         }
@@ -86,7 +91,12 @@ public final class AccountCommand {
         @Override
         public Integer call() throws AcmeFailure, IOException {
             var settings = account.settings(global.configDirectory());
-            var login = accounts(global, ca).login(settings);
+            var accounts = accounts(global, ca);
+            if (accounts.stored().isEmpty()) {
+                global.console().progress("Asking " + ca.server() + " for its terms of service and whether it"
+                        + " needs an External Account Binding ...");
+            }
+            var login = accounts.login(settings);
             print(global.console(), login.created() ? "registered" : "exists", login.account(), null,
                     login.account().contacts(), login.created());
             return 0;
@@ -111,7 +121,11 @@ public final class AccountCommand {
             if (!yes) {
                 throw new InvalidRequest("Deactivating an account cannot be undone; add --yes to confirm.");
             }
-            var account = accounts(global, ca).deactivate();
+            var server = ca.server();
+            var accounts = accounts(global, ca);
+            accounts.stored().ifPresent(stored -> global.console().progress("Asking " + server
+                    + " to deactivate account " + stored.location() + " ..."));
+            var account = accounts.deactivate();
             print(global.console(), "deactivated", account, "deactivated", account.contacts(), false);
             return 0;
         }

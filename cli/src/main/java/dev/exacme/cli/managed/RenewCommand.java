@@ -13,6 +13,7 @@ import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.notify.CertificateOutcome;
 import dev.exacme.lifecycle.notify.Notification;
+import dev.exacme.lifecycle.notify.NotificationChannel;
 import dev.exacme.lifecycle.notify.Notifier;
 import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.PipelineOutcome;
@@ -333,7 +334,15 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             return;
         }
         var http = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient().build();
-        var report = Notifier.load(configDirectory, http).notify(Notification.of(rows));
+        var notifier = Notifier.load(configDirectory, http);
+        var notification = Notification.of(rows);
+        // A mail server or webhook may take seconds (up to Notifier.TIMEOUT each): say what we wait for.
+        var sending = notifier.channels().stream().filter(channel -> channel.wants(notification))
+                .map(NotificationChannel::name).toList();
+        if (!sending.isEmpty()) {
+            console.progress("sending the run's report (" + String.join(", ", sending) + ") ...");
+        }
+        var report = notifier.notify(notification);
         var described = report.describe();
         if (!described.isBlank()) {
             console.progress(described.stripTrailing());
