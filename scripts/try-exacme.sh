@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command: builds exacme, starts a local Pebble ACME CA, issues a
 # certificate for two test names with `exacme issue`, and shows where it is and what it
-# contains. Everything runs on loopback; nothing is left running afterwards.
+# contains. Everything runs on loopback; nothing is left running afterwards, and the temporary
+# folder with every key in it (Pebble's root, the account, the certificate's) is removed, also when
+# a step fails or the script is interrupted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +15,19 @@ for tool in mvn java; do
 done
 
 echo "== Building exacme (mvn package, tests skipped) ..." >&2
-mvn -q -B -ntp -DskipTests package
+# -Djansi.noreset: Debian's Maven 3.8 otherwise writes stray "ESC[0m" codes even with -B -q.
+MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -q -B -ntp -DskipTests package
 
 work=$(mktemp -d -t exacme-try-XXXXXX)
-trap 'scripts/local-pebble.sh stop "$work/pebble"' EXIT
+cleanup() {
+  scripts/local-pebble.sh stop "$work/pebble" || true
+  rm -rf -- "$work"
+}
+trap cleanup EXIT
+# A signal ends the script through exit, so that the EXIT trap above runs.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 echo "== Starting a local Pebble CA ..." >&2
 scripts/local-pebble.sh start "$work/pebble"
 # shellcheck disable=SC1091
@@ -33,4 +44,8 @@ openssl x509 -in "$work/out/cert.pem" -noout -subject -issuer -dates -ext subjec
 echo "chain.pem holds $(grep -c 'BEGIN CERTIFICATE' "$work/out/chain.pem") intermediate(s);" \
   "key.pem is $(stat -c %A "$work/out/key.pem")"
 echo
-echo "Files are in $work/out (the local Pebble is stopped now; its root is $PEBBLE_TRUST)."
+echo "What exacme wrote into --out (a PEM store):"
+ls -l "$work/out"
+echo
+echo "The local Pebble is stopped now and $work, with every key in it, is removed."
+echo "For real use see the README's \"Using it\"."
