@@ -44,6 +44,22 @@ class DomainNameTest {
         "xn--zz.example.com|not punycode for any name",
         "https://mail.contoso.com/owa|appears to be a URL; give the host name alone: -d mail.contoso.com",
         "http://mail.contoso.com:8080|-d mail.contoso.com",
+        "HTTPS://Mail.Contoso.com/owa/|appears to be a URL; give the host name alone: -d Mail.Contoso.com.",
+        "https://admin@mail.contoso.com/ecp|give the host name alone: -d mail.contoso.com.",
+        "https://192.0.2.10/owa|its host 192.0.2.10 is an IP address",
+        "https://[2001:db8::1]:443/owa|its host 2001:db8::1 is an IP address",
+        "mail.contoso.com:443|holds a port (:443); a certificate is for a host on every port: -d mail.contoso.com.",
+        "192.0.2.10:443|192.0.2.10 is an IP address",
+        "[2001:db8::1]:443|is an IP address",
+        "mail.contoso.com/|holds a path after the host name; give the host name alone: -d mail.contoso.com.",
+        "mail.contoso.com/owa|give the host name alone: -d mail.contoso.com.",
+        "192.0.2.10/owa|192.0.2.10 is an IP address",
+        "admin@contoso.com|is an e-mail address; -d takes the host name the certificate is for (e.g. -d mail.contoso.com)",
+        "admin@contoso.com|--email admin@contoso.com",
+        "mail.contoso.com autodiscover.contoso.com|-d mail.contoso.com -d autodiscover.contoso.com (or -d mail.contoso.com,autodiscover.contoso.com)",
+        "mail contoso.com|holds a space; a name has none. Type the name again without it",
+        "192.0.2.10.|IP address",
+        "::1|IP address",
     })
     void refusesWhatIsNotAHostname(String input, String expected) {
         var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse(input));
@@ -69,6 +85,20 @@ class DomainNameTest {
         assertTrue(refusal.getMessage().contains("control character"), refusal.getMessage());
         assertTrue(refusal.getMessage().contains("mail.example.com\\u0007"), "shown, not swallowed: "
                 + refusal.getMessage());
+    }
+
+    @Test
+    void anInvisibleSpaceInsideIsShownAndOnesAroundAreDropped() throws InvalidRequest {
+        var refusal = assertThrows(InvalidRequest.class, () -> DomainName.parse("mail\u00a0.contoso.com"));
+        assertTrue(refusal.getMessage().contains("'mail\\u00a0.contoso.com' holds a space"), refusal.getMessage());
+        assertEquals("mail.contoso.com", DomainName.parse("\u200bmail.contoso.com\u00a0 ").ascii());
+    }
+
+    @Test
+    void upperCaseAndATrailingDotAreAcceptedAsTheSameName() throws InvalidRequest {
+        var name = DomainName.parse("MAIL.Contoso.COM.");
+        assertEquals("mail.contoso.com", name.ascii());
+        assertEquals("MAIL.Contoso.COM.", name.asTyped());
     }
 
     @Test
