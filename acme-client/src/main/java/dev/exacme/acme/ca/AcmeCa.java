@@ -66,7 +66,12 @@ public final class AcmeCa {
             // Let's Encrypt and Pebble serve the directory with max-age=0, so acme4j would
             // fetch it again before every request that needs a resource URL: three extra
             // round trips per certificate. A session lives for one short run; once is enough.
-            return session.hasDirectory() ? null : super.directory(session, serverUri);
+            if (session.hasDirectory()) {
+                return null;
+            }
+            var directory = DirectoryCheck.read(serverUri, () -> super.directory(session, serverUri));
+            DirectoryCheck.requireAcmeResources(serverUri, directory);
+            return directory;
         }
 
         @Override

@@ -54,9 +54,20 @@ public record CaServer(URI directory) {
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             throw new InvalidRequest("--server '" + text + "' uses plain http: ACME requires https "
-                    + "(plain http is accepted only for test servers on this machine).");
+                    + "(plain http is accepted only for test servers on this machine); give --server https"
+                    + trimmed.substring(scheme.length()) + " if that is the CA's directory. " + knownDirectories());
         }
         return new CaServer(uri);
+    }
+
+    /**
+     * The directory URLs people most often mean, and the names that stand for them, as a
+     * sentence for messages about a wrong {@code --server}.
+     */
+    public static String knownDirectories() {
+        return "Let's Encrypt's directory is " + ALIASES.get("letsencrypt") + " (--server letsencrypt, the default),"
+                + " its staging directory " + ALIASES.get("letsencrypt-staging") + " (--server letsencrypt-staging);"
+                + " other names: " + String.join(", ", ALIASES.keySet()) + ".";
     }
 
     /**

@@ -77,6 +77,10 @@ public final class CaCall {
 
     /** Translates one acme4j exception; public for callers that catch it themselves. */
     public static AcmeFailure translate(String action, Object where, Exception e) {
+        var wrongDirectory = causeOf(e, WrongDirectory.class);
+        if (wrongDirectory.isPresent()) {
+            return new InvalidRequest(wrongDirectory.get().getMessage());
+        }
         if (e instanceof AcmeRateLimitedException limited) {
             var report = report(limited.getProblem());
             Optional<Instant> retry = limited.getRetryAfter();
