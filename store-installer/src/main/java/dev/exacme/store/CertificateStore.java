@@ -47,6 +47,23 @@ public interface CertificateStore {
     KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException;
 
     /**
+     * What repairs the access of this certificate's key when it is unfit, as a person would
+     * do it: for the Windows store {@code exacme store grant}, for a file its file mode.
+     */
+    default String remedy(Thumbprint thumbprint) throws StoreException {
+        return "'exacme store grant " + thumbprint.hex() + "' adds what is missing";
+    }
+
+    /**
+     * Repairs the access of this certificate's key as {@link #remedy} says ({@code store doctor
+     * --fix}) and returns the access read back afterwards. The Windows store adds
+     * {@code grants} as {@link #grant} does; file stores give the key file their own protection.
+     */
+    default KeyAccess repair(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
+        return grant(thumbprint, grants);
+    }
+
+    /**
      * Removes a certificate and its private key, unless {@code usage} says the certificate
      * is still in use.
      */

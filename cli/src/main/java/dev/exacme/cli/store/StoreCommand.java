@@ -107,16 +107,22 @@ public final class StoreCommand {
 
     /**
      * Checks every certificate with a private key: the check to run before an Exchange
-     * cumulative update, whose setup fails on a key Administrators cannot open.
+     * cumulative update, whose setup fails on a key Administrators cannot open. Each unfit key
+     * gets its store's own fix (a file mode for file stores, a grant for the Windows store);
+     * {@code --fix} applies it and reports what it changed.
      */
     @Command(name = "doctor", mixinStandardHelpOptions = true,
-            description = "Checks the private key of every certificate in the store (exit 1 if any is unfit); run it"
-                    + " before an Exchange cumulative update. 'exacme store grant THUMBPRINT' repairs what it finds.")
+            description = "Checks the private key of every certificate in the store (exit 1 if any is unfit) and"
+                    + " names the fix; run it before an Exchange cumulative update. --fix applies the fixes.")
     static final class Doctor implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
         @Mixin
         private StoreOptions store;
+        @picocli.CommandLine.Option(names = "--fix",
+                description = "Repairs what is found: key files back to owner-only (or --key-group), Windows keys"
+                        + " get the default rules and those of --acl-read/--acl-full (not yet run on Windows).")
+        private boolean fix;
 
         @Override
         public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
@@ -127,6 +133,7 @@ public final class StoreCommand {
             var array = document.putArray("certificates");
             var text = new StringBuilder("Private keys in ").append(opened.location()).append('\n');
             var unfit = 0;
+            var fixed = 0;
             for (var stored : opened.list()) {
                 if (stored.key().isEmpty()) {
                     continue;
@@ -136,17 +143,47 @@ public final class StoreCommand {
                 var node = array.addObject();
                 node.put("thumbprint", stored.thumbprint().hex());
                 CertificateBundle.dnsNames(stored.certificate()).forEach(node.putArray("domains")::add);
-                node.set("keyAccess", InstallationReport.json(console, access));
-                text.append(access.fit() ? "  ok     " : "  UNFIT  ").append(stored.thumbprint()).append("  ")
-                        .append(names.isEmpty() ? stored.certificate().getSubjectX500Principal().getName() : names)
-                        .append('\n');
-                access.problems().forEach(problem -> text.append("         ").append(problem).append('\n'));
-                unfit += access.fit() ? 0 : 1;
+                var label = names.isEmpty() ? stored.certificate().getSubjectX500Principal().getName() : names;
+                if (access.fit()) {
+                    node.put("outcome", "fit");
+                    node.set("keyAccess", InstallationReport.json(console, access));
+                    text.append("  ok     ").append(stored.thumbprint()).append("  ").append(label).append('\n');
+                    continue;
+                }
+                var remedy = opened.remedy(stored.thumbprint());
+                node.put("remedy", remedy);
+                var found = node.putArray("problems");
+                access.problems().forEach(found::add);
+                var after = fix ? opened.repair(stored.thumbprint(), store.grants()) : access;
+                node.put("outcome", !fix ? "unfit" : after.fit() ? "fixed" : "unfit");
+                node.set("keyAccess", InstallationReport.json(console, after));
+                text.append(!fix ? "  UNFIT  " : after.fit() ? "  FIXED  " : "  UNFIT  ").append(stored.thumbprint())
+                        .append("  ").append(label).append('\n');
+                access.problems().forEach(problem -> text.append(fix ? "         was: " : "         ").append(problem)
+                        .append('\n'));
+                if (!fix) {
+                    text.append("         fix: ").append(remedy).append('\n');
+                } else if (after.fit()) {
+                    text.append("         now: fit for use").append(after.keyFile().isEmpty() ? ""
+                            : " (" + after.keyFile() + ": " + modeOf(after) + ")").append('\n');
+                    fixed++;
+                } else {
+                    after.problems().forEach(problem -> text.append("         still: ").append(problem).append('\n'));
+                }
+                unfit += after.fit() && fix ? 0 : 1;
             }
             document.put("unfit", unfit);
-            text.append(unfit == 0 ? "Every private key is fit for use.\n"
-                    : unfit + " key(s) unfit: 'exacme store grant THUMBPRINT' adds what is missing.\n");
+            document.put("fixed", fixed);
+            text.append(unfit == 0 ? (fixed == 0 ? "Every private key is fit for use.\n"
+                    : fixed + " key(s) fixed; every private key is fit for use.\n")
+                    : unfit + " key(s) unfit" + (fix ? " after --fix.\n"
+                            : ": apply the fix named under each, or run 'exacme store doctor --fix'.\n"));
             return console.result(document, text.toString(), unfit == 0 ? 0 : 1);
+        }
+
+        /** The owner's access rule detail holds the file mode on POSIX ({@code rw-------}). */
+        private static String modeOf(KeyAccess access) {
+            return access.rules().isEmpty() ? "" : access.rules().get(0).detail();
         }
     }
 

@@ -170,8 +170,7 @@ public final class FileProtection {
                 // The group first, while the mode does not yet open the file to any group.
                 posix.setGroup(readers.get());
             }
-            posix.setPermissions(PosixFilePermissions.fromString(
-                    !secret ? "rw-r--r--" : readers.isPresent() ? "rw-r-----" : "rw-------"));
+            posix.setPermissions(PosixFilePermissions.fromString(fileMode()));
             return;
         }
         var acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
@@ -243,12 +242,44 @@ public final class FileProtection {
                 problems.add("everyone on this machine can read " + file + " (mode " + modeText + ")");
             }
         }
+        if (secret && readers.isEmpty() && mode.contains(PosixFilePermission.GROUP_READ)) {
+            // Reported after "everyone": the wider exposure comes first.
+            problems.add("group " + group + " can read " + file + " (mode " + modeText + "); if a service of that"
+                    + " group needs the key, give --key-group " + group + ", otherwise it is owner-only");
+        }
         if (readers.isPresent() && (!group.equals(readers.get().getName())
                 || !mode.contains(PosixFilePermission.GROUP_READ))) {
             problems.add("group " + readers.get().getName() + " cannot read " + file + " (group " + group + ", mode "
                     + modeText + ")");
         }
         return new KeyAccess(provider, file.toString(), owner, rules, problems);
+    }
+
+    /**
+     * The command that gives {@code file} this protection, for a person to run: on POSIX
+     * {@code chmod 600 FILE} (or {@code chgrp GROUP FILE && chmod 640 FILE}) as the file's owner
+     * or root, since nobody else may change a mode.
+     */
+    public String remedy(Path file) throws IOException {
+        var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix == null) {
+            return "'exacme store doctor --fix' gives " + file + " its owner-only ACL (not yet run on Windows)";
+        }
+        var quoted = shellQuoted(file.toString());
+        var command = !secret ? "chmod 644 " + quoted
+                : readers.map(group -> "chgrp " + shellQuoted(group.getName()) + " " + quoted + " && chmod 640 "
+                        + quoted).orElse("chmod 600 " + quoted);
+        return "run '" + command + "' as " + posix.getOwner().getName() + " (the file's owner) or root,"
+                + " or 'exacme store doctor --fix'";
+    }
+
+    /** The mode {@link #apply} gives a file, as {@code ls -l} shows it. */
+    public String fileMode() {
+        return !secret ? "rw-r--r--" : readers.isPresent() ? "rw-r-----" : "rw-------";
+    }
+
+    private static String shellQuoted(String text) {
+        return text.matches("[A-Za-z0-9_./:@%+=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private KeyAccess describeAcl(Path file, String provider) throws IOException {

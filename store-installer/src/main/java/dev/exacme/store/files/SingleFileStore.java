@@ -65,6 +65,28 @@ public abstract class SingleFileStore implements CertificateStore {
                 + " writing it rather than granting afterwards.");
     }
 
+    @Override
+    public String remedy(Thumbprint thumbprint) throws StoreException {
+        require(thumbprint);
+        try {
+            return protection.remedy(file);
+        } catch (IOException e) {
+            throw new StoreException(file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives the file this store's protection again; the grants are the Windows store's. */
+    @Override
+    public KeyAccess repair(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
+        require(thumbprint);
+        try (var lock = TargetLock.acquire(file)) {
+            protection.apply(file);
+            return describe();
+        } catch (IOException e) {
+            throw new StoreException(file + " cannot be re-permissioned: " + e.getMessage(), e);
+        }
+    }
+
     /** The certificate, which must be in the file. */
     protected StoredCertificate require(Thumbprint thumbprint) throws StoreException {
         return find(thumbprint).orElseThrow(() -> new Rejected("no certificate with thumbprint " + thumbprint + " in "

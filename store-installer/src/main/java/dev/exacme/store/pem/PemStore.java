@@ -153,6 +153,28 @@ public final class PemStore implements CertificateStore {
     }
 
     @Override
+    public String remedy(Thumbprint thumbprint) throws StoreException {
+        var set = setOf(thumbprint);
+        try {
+            return keyProtection.remedy(set.keyFile());
+        } catch (IOException e) {
+            throw new StoreException(set.keyFile() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives the key file (and its directory) this store's protection again; the grants are the Windows store's. */
+    @Override
+    public KeyAccess repair(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
+        var set = setOf(thumbprint);
+        try {
+            set.protectKey(keyProtection);
+            return keyProtection.describe(set.keyFile(), "PEM file");
+        } catch (IOException e) {
+            throw new StoreException(set.keyFile() + " cannot be re-permissioned: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public KeyAccess grant(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
         if (grants.size() != 1 || grants.get(0).rights() != KeyRights.READ) {
             throw new Rejected("a PEM key file can be opened to one group only, for reading: give one --acl-read GROUP"
