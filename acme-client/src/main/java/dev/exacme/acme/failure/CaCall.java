@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public final class CaCall {
         void call() throws AcmeException;
     }
 
+    private static final String RESOLVE_HINT = " (check the host name in --server; if it is right, this machine's"
+            + " DNS did not resolve it)";
     private static final Pattern TUNNEL_FAILED = Pattern.compile("Tunnel failed, got: (\\d{3})");
 
     private CaCall() {
@@ -183,11 +186,17 @@ public final class CaCall {
         if (cause instanceof HttpTimeoutException) {
             return "timed out (" + cause.getMessage() + ")";
         }
+        if (cause instanceof ConnectException && causeOf(cause, UnresolvedAddressException.class).isPresent()) {
+            // How the JDK's HttpClient reports a name it could not resolve.
+            return "its host name did not resolve" + RESOLVE_HINT;
+        }
         if (cause instanceof ConnectException) {
             return "connection refused or unreachable";
         }
         if (cause instanceof UnknownHostException) {
-            return "unknown host " + cause.getMessage();
+            // Stays a network failure: the JDK does not tell a name that does not exist from a DNS
+            // server that did not answer, and only the second is worth trying again.
+            return "unknown host " + cause.getMessage() + RESOLVE_HINT;
         }
         var tunnel = cause.getMessage() == null ? null : TUNNEL_FAILED.matcher(cause.getMessage());
         if (tunnel != null && tunnel.find()) {

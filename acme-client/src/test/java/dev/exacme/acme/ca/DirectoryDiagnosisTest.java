@@ -108,6 +108,16 @@ class DirectoryDiagnosisTest {
     }
 
     @Test
+    void aHostThatDoesNotResolveIsANetworkFailureThatPointsAtServer() throws Exception {
+        // .invalid never resolves (RFC 6761); without a DNS server the JDK says the same.
+        var failure = readDirectory(URI.create("https://acme.example.invalid/directory"));
+        assertTrue(failure instanceof NetworkFailure, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        assertTrue(failure.getMessage().contains("https://acme.example.invalid/directory"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("did not resolve"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("check the host name in --server"), failure.getMessage());
+    }
+
+    @Test
     void plainHttpToAnHttpsServerSaysToUseHttps() throws Exception {
         // What Pebble (Go's TLS server) and most https servers answer to a plain HTTP request.
         try (var server = ScriptedTlsServer.start(temp, (request, out) -> { })) {
