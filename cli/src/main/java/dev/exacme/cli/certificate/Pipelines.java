@@ -75,9 +75,14 @@ public final class Pipelines {
      * plus that delay, the installed schedule's when it can be read, else the default's.
      */
     public static Duration scheduleGap() {
+        return scheduleGap(ScheduleHost.thisMachine());
+    }
+
+    /** {@link #scheduleGap()} of the schedule on {@code host}. */
+    public static Duration scheduleGap(ScheduleHost host) {
         Duration delay = RenewalSchedule.DEFAULT_RANDOM_DELAY;
         try {
-            var installed = ScheduleHost.thisMachine().scheduler().installed();
+            var installed = host.scheduler().installed();
             var installedDelay = installed.map(settings -> settings.get(Setting.RANDOM_DELAY))
                     .flatMap(DurationWords::parse);
             if (installedDelay.isPresent()) {

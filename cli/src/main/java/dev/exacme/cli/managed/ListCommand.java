@@ -9,7 +9,6 @@ import dev.exacme.cli.schedule.ScheduleCheck;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
-import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import java.io.IOException;
@@ -77,12 +76,6 @@ public final class ListCommand implements Callable<Integer> {
 
     /** Why it is due or not, as the next 'exacme renew' decides from what is recorded. */
     private static String why(CertificateSpec spec, CertificateState state, RenewalTiming timing) {
-        var decision = CertificatePipeline.decide(spec, state, java.time.Instant.now(), timing);
-        return switch (decision.action()) {
-            case ORDER -> "due: " + decision.reason();
-            case DEPLOY -> "deployment pending: " + decision.reason() + "; the next 'exacme renew' (or 'exacme deploy "
-                    + spec.name() + "') deploys it again";
-            default -> decision.reason();
-        };
+        return RenewalOutlook.of(spec, state, java.time.Instant.now(), timing).why();
     }
 }

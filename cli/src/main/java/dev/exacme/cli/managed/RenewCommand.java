@@ -11,6 +11,7 @@ import dev.exacme.cli.network.NetworkOptions;
 import dev.exacme.cli.output.Console;
 import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
+import dev.exacme.lifecycle.managed.RenewalRun;
 import dev.exacme.lifecycle.notify.CertificateOutcome;
 import dev.exacme.lifecycle.notify.Notification;
 import dev.exacme.lifecycle.notify.NotificationChannel;
@@ -114,9 +115,15 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                         + " changing " + configDirectory + " (it holds " + configDirectory.resolve(Pipelines.LOCK)
                         + "); waited " + wait.toSeconds() + " s. Try again when it has finished.", null);
             }
+            var started = Instant.now();
             var rows = renewAll(console, configDirectory);
             var code = report(console, rows);
             notify(console, configDirectory, rows);
+            if (names.isEmpty()) {
+                // A run over every certificate, as the schedule's: 'exacme status' tells from it whether the schedule runs.
+                new RenewalRun(started, Instant.now(), code, (int) rows.stream().filter(CertificateOutcome::isRenewed)
+                        .count(), (int) rows.stream().filter(RenewCommand::failed).count()).save(configDirectory);
+            }
             return code;
         }
     }

@@ -39,12 +39,8 @@ public final class ShowCommand implements Callable<Integer> {
                 .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
                         + ", valid " + state.notBefore() + " to " + state.notAfter() + ", " + state.phaseOrDone().id()).append('\n');
         if (spec.deploys() && state.thumbprint() != null) {
-            var keys = spec.deploymentKeys();
-            var targets = new java.util.ArrayList<String>();
-            for (var i = 0; i < keys.size(); i++) {
-                targets.add(spec.deployments().get(i).target() + (state.isDeployedAt(keys.get(i)) ? " (deployed)"
-                        : " (pending)"));
-            }
+            var targets = TargetState.of(spec, state).stream()
+                    .map(target -> target.target() + (target.deployed() ? " (deployed)" : " (pending)")).toList();
             text.append("  targets     ").append(String.join(", ", targets)).append('\n');
         }
         if (state.renewAt() != null) {

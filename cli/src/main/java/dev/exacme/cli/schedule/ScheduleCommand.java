@@ -163,28 +163,24 @@ public final class ScheduleCommand {
 
         @Override
         public Integer call() throws InvalidRequest, IOException {
-            var host = parent.host;
-            var scheduler = host.scheduler();
-            var installed = scheduler.installed();
-            var wanted = options.schedule(host.launcherPath(),
-                    host.configDirectoryArgument(global.configDirectory()), installed.orElse(Map.of()));
-            var drift = scheduler.check(wanted);
+            var schedule = ScheduleState.read(parent.host, options, global.configDirectory());
+            var drift = schedule.drift();
             var console = global.console();
             var document = console.newDocument();
-            document.put("scheduler", scheduler.kind());
-            document.put("location", scheduler.location());
+            document.put("scheduler", schedule.kind());
+            document.put("location", schedule.location());
             document.put("installed", drift.installed());
             document.put("inSync", drift.inSync());
             var settings = document.putObject("settings");
             drift.settings().forEach((name, value) -> settings.put(Setting.jsonName(name), value));
             var generated = document.putObject("wanted");
-            scheduler.settings(wanted).forEach((name, value) -> generated.put(Setting.jsonName(name), value));
+            schedule.wanted().forEach((name, value) -> generated.put(Setting.jsonName(name), value));
             var differences = document.putArray("differences");
             drift.differences().forEach(differences::add);
 
             var text = new StringBuilder()
-                    .append("Scheduler    ").append(scheduler.kind()).append('\n')
-                    .append("Location     ").append(scheduler.location()).append('\n')
+                    .append("Scheduler    ").append(schedule.kind()).append('\n')
+                    .append("Location     ").append(schedule.location()).append('\n')
                     .append("Installed    ").append(drift.installed() ? "yes" : "no").append('\n');
             drift.settings().forEach((name, value) -> text.append("  ").append(pad(name)).append(value).append('\n'));
             if (drift.inSync()) {
