@@ -20,6 +20,7 @@ import dev.exacme.cli.network.NetworkCommand;
 import dev.exacme.cli.notify.NotifyCommand;
 import dev.exacme.cli.schedule.ScheduleCommand;
 import dev.exacme.cli.secrets.SecretCommand;
+import dev.exacme.cli.status.StatusCommand;
 import dev.exacme.cli.store.StoreCommand;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Command;
  * model of all of them (reflection over ~50 commands and their option classes, and an instance
  * of each) before parsing anything. {@link #commandLine(String[])} registers only the one the
  * arguments name, and all of them only where picocli needs the whole tree: the usage help, an
- * unknown or missing subcommand (its "did you mean"), an argument file.
+ * unknown or missing subcommand (its "did you mean"), an argument file. With no arguments at all,
+ * {@link Main} runs {@link #DEFAULT_SUBCOMMAND}.
  */
 @Command(name = "exacme", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"ACME certificates for Exchange and IIS hosts, and for anything that reads PEM files."},
@@ -48,7 +50,7 @@ public final class ExacmeCommand {
      * {@code @Command} gives ({@code ExacmeCommandTest}). Names, not classes: reading the
      * classes' annotations would load every nested subcommand.
      */
-    public static final List<String> SUBCOMMANDS = List.of("setup", "issue", "add", "deploy", "list", "show", "edit",
+    public static final List<String> SUBCOMMANDS = List.of("status", "setup", "issue", "add", "deploy", "list", "show", "edit",
             "renew", "revoke", "remove", "store", "exchange", "doctor", "account", "dns", "network", "secret",
             "schedule", "notify", "import", "install");
 
@@ -76,8 +78,20 @@ public final class ExacmeCommand {
             case "notify" -> NotifyCommand.class;
             case "import" -> ImportCommand.class;
             case "install" -> InstallCommand.class;
+            case "status" -> StatusCommand.class;
             default -> null;
         };
+    }
+
+    /** What {@code exacme} with no arguments runs: the one screen an administrator looks at first. */
+    public static final String DEFAULT_SUBCOMMAND = "status";
+
+    /**
+     * The arguments to parse: {@code args}, or {@link #DEFAULT_SUBCOMMAND} when there are none
+     * ({@code exacme --help} still prints the help).
+     */
+    public static String[] arguments(String[] args) {
+        return args.length == 0 ? new String[] {DEFAULT_SUBCOMMAND} : args;
     }
 
     /** The options of {@code exacme} itself that need no subcommand at all. */

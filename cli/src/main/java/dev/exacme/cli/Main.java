@@ -38,7 +38,8 @@ public final class Main {
     }
 
     /** {@link #run(String[], PrintWriter, PrintWriter)}, refusing to start when {@code refusal} says why. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, Optional<String> refusal) {
+    static int run(String[] given, PrintWriter out, PrintWriter err, Optional<String> refusal) {
+        var args = ExacmeCommand.arguments(given);
         if (refusal.isPresent()) {
             // before anything else: the Windows-only code all starts below
             var console = new Console(out, err, Arrays.asList(args).contains("--json"), false, commandName(args));

@@ -1,0 +1,12 @@
+package dev.exacme.cli.status;
+
+/**
+ * One thing that needs attention, with the command that fixes it.
+ *
+ * @param severity how soon
+ * @param subject  a managed certificate's name, {@code schedule} or {@code notifications}
+ * @param message  what is wrong, in words
+ * @param fix      the command (or the step) that puts it right
+ */
+public record Attention(Severity severity, String subject, String message, String fix) {
+}
