@@ -21,21 +21,22 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows on one screen what needs attention, the managed certificates, the schedule and notifications.",
             "",
-            "First what needs attention (damaged definitions, expired or failed certificates, pending",
-            "deployments, overdue renewals, a schedule not installed, differing, not running this exacme",
-            "or not run lately, no notifications), each with the command that fixes it, most severe first; then",
-            "every managed certificate (phase, expiry, share of its lifetime left, next renewal and why, store,",
-            "deployment targets), the schedule (installed, last run, next run) and the notifications. `exacme`",
-            "with no arguments shows the same. Asks no CA and changes nothing.",
+            "First what needs attention (damaged definitions, expired or failed certificates, pending deployments,"
+                    + " overdue renewals, a schedule not installed, differing, not running this exacme or not run"
+                    + " lately, no notifications), each with the command that fixes it, most severe first; then every"
+                    + " managed certificate (phase, expiry, share of its lifetime left, next renewal and why, store,"
+                    + " deployment targets), the schedule (installed, last run, next run) and the notifications."
+                    + " `exacme` with no arguments shows the same. Asks no CA and changes nothing.",
             "",
-            "With --json, besides the envelope: attention [{severity (critical|warning|notice), subject (a",
-            "certificate's name, schedule or notifications), message, fix}]; certificates [{name, problem (null",
-            "unless the file cannot be read, then the only other field), domains, thumbprint, phase, notBefore,",
-            "notAfter, lifetimeLeftPercent, renewAt, next (order|deploy|nothing), why, lastAttempt {time, outcome,",
-            "step, message}, store, targets [{target, deployed}]}]; schedule {scheduler, location, installed,",
-            "inSync, runsThisExacme, differences [], lastRun {started, finished, exitCode, renewed, failed},",
-            "nextRun {earliest, latest}, problem}; notifications {configured, file, saved, mail {host, port,",
-            "security, onSuccess, to []}, webhook, eventLog, eventLogWritten, problem}. Times are ISO-8601 UTC."},
+            "With --json, besides the envelope: attention [{severity (critical|warning|notice), subject (a"
+                    + " certificate's name, schedule or notifications), message, fix}]; certificates [{name, problem"
+                    + " (null unless the file cannot be read, then the only other field), domains, thumbprint, phase,"
+                    + " notBefore, notAfter, lifetimeLeftPercent, renewAt, next (order|deploy|nothing), why,"
+                    + " lastAttempt {time, outcome, step, message}, store, targets [{target, deployed}]}]; schedule"
+                    + " {scheduler, location, installed, inSync, runsThisExacme, differences [], lastRun {started,"
+                    + " finished, exitCode, renewed, failed}, nextRun {earliest, latest}, problem}; notifications"
+                    + " {configured, file, saved, mail {host, port, security, onSuccess, to []}, webhook, eventLog,"
+                    + " eventLogWritten, problem}. Times are ISO-8601 UTC; a field not known is null."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {"0:nothing needs attention",
             "1:something needs attention (listed first; with --json status partial and the attention array),"
