@@ -32,6 +32,15 @@ if ("RemoteExchange.ps1" in script and broken in ("management-shell", "both")) o
     print(json.dumps({"ok": False, "error": {"message": message, "category": "OpenError",
                                              "cmdlet": "", "errorId": "PSSessionOpenFailed"}}))
     sys.exit(1)
+if "Get-OwaVirtualDirectory" in script:
+    # A server published as mail.contoso.com outside and ex01.contoso.local inside; one directory without URLs.
+    urls = []
+    for source in ("owa", "ecp", "ews", "oab", "activesync", "mapi"):
+        urls.append({"source": source + " internal", "url": "https://ex01.contoso.local/" + source})
+        urls.append({"source": source + " external", "url": "" if source == "mapi" else "https://Mail.Contoso.com/" + source})
+    urls.append({"source": "autodiscover", "url": "https://ex01.contoso.local/Autodiscover/Autodiscover.xml"})
+    print(json.dumps({"ok": True, "result": urls}))
+    sys.exit(0)
 if "Start-Sleep" in script:
     subprocess.Popen(["sleep", "600"])
     time.sleep(600)
