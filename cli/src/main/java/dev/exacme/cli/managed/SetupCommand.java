@@ -9,6 +9,20 @@ import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.cli.schedule.ScheduleOptions;
 import dev.exacme.lifecycle.spec.ManagedName;
 import picocli.CommandLine;
+import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.cli.ExitCode;
+import dev.exacme.cli.guided.CommandText;
+import dev.exacme.cli.guided.ExchangeInterview;
+import dev.exacme.cli.guided.GuidedSetup;
+import dev.exacme.cli.guided.SetupStopped;
+import dev.exacme.cli.guided.TerminalPrompter;
+import dev.exacme.exchange.deploy.ClientAccessNames;
+import dev.exacme.exchange.deploy.PowerShellClientAccessNames;
+import dev.exacme.exchange.powershell.PowerShellRunner;
+import dev.exacme.lifecycle.notify.NotificationSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import dev.exacme.cli.exchange.ExchangeOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +53,9 @@ public final class SetupCommand {
     static final class Exchange implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
-        @Option(names = {"-d", "--domain"}, paramLabel = "NAME", required = true, split = ",",
-                description = "The names the certificate covers (mail, autodiscover...).")
+        @Option(names = {"-d", "--domain"}, paramLabel = "NAME", split = ",",
+                description = "The names the certificate covers (mail, autodiscover...). Required; without it, at a"
+                        + " terminal, setup asks for it and what else is missing.")
         private List<String> domains = new ArrayList<>();
         @Option(names = "--email", paramLabel = "ADDRESS", description = "Contact for the CA's expiry and policy mails.")
         private String email;
@@ -55,6 +70,30 @@ public final class SetupCommand {
         @Override
         public Integer call() throws Exception {
             ManagedName.check(name);
+            var console = global.console();
+            GuidedSetup guided = null;
+            ExchangeInterview interview = null;
+            if (domains.isEmpty()) {
+                var terminal = System.console();
+                // Never a question for a script: only when stdin and stdout are a terminal, and no --json.
+                if (terminal == null || console.json()) {
+                    throw new InvalidRequest("Missing required option: '--domain=NAME'" + System.lineSeparator()
+                            + "'exacme setup exchange --help' lists its options; at a terminal, without --domain, it"
+                            + " asks for them.");
+                }
+                interview = new ExchangeInterview(new TerminalPrompter(terminal), exchangeNames());
+                try {
+                    guided = interview.ask(name, new ExchangeInterview.Open(email == null, !more.contains("--dns"),
+                            NotificationSettings.load(global.configDirectory()).map(NotificationSettings::smtp)
+                                    .isEmpty()));
+                } catch (SetupStopped stopped) {
+                    return console.error(ExitCode.USAGE.code(), ExitCode.USAGE.kind(), "setup stopped ("
+                            + stopped.getMessage() + "); nothing was written.", null);
+                }
+                domains = guided.domains();
+                email = guided.email().orElse(email);
+                more.addAll(guided.challengeArguments());
+            }
             var add = new ArrayList<String>();
             domains.forEach(domain -> add.addAll(List.of("--domain", domain)));
             if (email != null) {
@@ -62,21 +101,52 @@ public final class SetupCommand {
             }
             add.addAll(List.of("--agree-tos", "--key-type", "rsa2048", "--store", "windows", "--deploy", "exchange"));
             add.addAll(more);
-            var console = global.console();
+            // Parsed before anything is saved: options the answers made that do not parse stop here.
+            var certificate = Pipelines.parse(add);
+            var commands = new ArrayList<List<String>>(guided == null ? List.of() : guided.commandsBefore());
+            commands.add(concat(List.of("add", name), add));
+            commands.add(List.of("schedule", "install"));
+            var text = commands.stream().map(CommandText::of).collect(Collectors.joining("\n", "", "\n"));
             if (dryRun) {
-                var commands = List.of(concat(List.of("add", name), add), List.of("schedule", "install"));
+                if (guided != null) {
+                    guided.forget();
+                }
                 var document = console.newDocument();
                 document.set("commands", ResultJson.tree(commands));
-                console.result(document, "exacme " + String.join(" ", commands.get(0)) + "\nexacme "
-                        + String.join(" ", commands.get(1)) + "\n");
+                console.result(document, text);
                 return 0;
             }
-            ExchangeOptions.requireWindows("exacme setup exchange");
-            // What would refuse the schedule refuses now, before a certificate is ordered and deployed.
-            var host = ScheduleHost.thisMachine();
-            host.requireSchedulerThatRuns();
-            host.requireInstalledCopy(host.launcherPath());
-            var added = AddCommand.add(global, name, Pipelines.parse(add));
+            if (interview != null) {
+                interview.say("");
+                interview.say("The commands (the secrets you typed are stored by 'exacme secret set', not shown):");
+                interview.say(text.indent(2).stripTrailing());
+                if (!interview.confirm("Run these commands?")) {
+                    guided.forget();
+                    var document = console.newDocument();
+                    document.put("outcome", "not-run");
+                    document.set("commands", SpecJson.MAPPER.valueToTree(commands));
+                    console.result(document, "Nothing was run or written. The same setup later: the commands"
+                            + " above.\n");
+                    return 0;
+                }
+            }
+            ScheduleHost host;
+            try {
+                ExchangeOptions.requireWindows("exacme setup exchange");
+                // What would refuse the schedule refuses now, before a certificate is ordered and deployed.
+                host = ScheduleHost.thisMachine();
+                host.requireSchedulerThatRuns();
+                host.requireInstalledCopy(host.launcherPath());
+            } catch (Exception refused) {
+                if (guided != null) {
+                    guided.forget();
+                }
+                throw refused;
+            }
+            if (guided != null) {
+                guided.save(global.configDirectory(), console);
+            }
+            var added = AddCommand.add(global, name, certificate);
             if (added != 0) {
                 return added;
             }
@@ -88,6 +158,14 @@ public final class SetupCommand {
                     + " daily; 'exacme doctor exchange' checks the server before a cumulative update."
                     : "The certificate is in place, but scheduling its renewal failed: run 'exacme schedule install'.");
             return scheduled;
+        }
+
+        /** Where the names are proposed from: the Exchange cmdlets of this computer, when it has them. */
+        private static Optional<ClientAccessNames> exchangeNames() {
+            if (!System.getProperty("os.name", "").startsWith("Windows") || System.getenv("ExchangeInstallPath") == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new PowerShellClientAccessNames(PowerShellRunner.windowsPowerShell(Duration.ofMinutes(2))));
         }
 
         private static List<String> concat(List<String> first, List<String> second) {
