@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/need.sh pebble:pebble tinyproxy:tinyproxy-bin /usr/sbin/named:bind9 x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64-win32 /usr/share/mingw-w64/include/http.h:mingw-w64-common nsupdate:bind9-dnsutils openssl:openssl python3:python3 /usr/sbin/postfix:postfix /usr/lib/x86_64-linux-gnu/sasl2/libsasldb.so:libsasl2-modules-db /usr/lib/x86_64-linux-gnu/sasl2/liblogin.so:libsasl2-modules /usr/bin/systemd-analyze:systemd mvn:maven javac:openjdk-17-jdk-headless node:nodejs npm:npm
+scripts/need.sh pebble:pebble script:bsdutils tinyproxy:tinyproxy-bin /usr/sbin/named:bind9 x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64-win32 /usr/share/mingw-w64/include/http.h:mingw-w64-common nsupdate:bind9-dnsutils openssl:openssl python3:python3 /usr/sbin/postfix:postfix /usr/lib/x86_64-linux-gnu/sasl2/libsasldb.so:libsasl2-modules-db /usr/lib/x86_64-linux-gnu/sasl2/liblogin.so:libsasl2-modules /usr/bin/systemd-analyze:systemd mvn:maven javac:openjdk-17-jdk-headless node:nodejs npm:npm
 scripts/need-npm.sh
 
 # Surefire keeps the reports of earlier runs: only those written after this mark are counted.

@@ -2,6 +2,7 @@ package dev.exacme.cli.guided;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.secrets.SecretName;
+import dev.exacme.lifecycle.secrets.SecretReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +103,6 @@ final class DnsQuestions {
             throw new IllegalStateException("a managed name makes a valid secret name: " + e.getMessage(), e);
         }
         secrets.add(new NewSecret(name, question, questions.secret(question)));
-        arguments.addAll(List.of(option, dev.exacme.lifecycle.secrets.SecretReference.PREFIX + name));
+        arguments.addAll(List.of(option, SecretReference.PREFIX + name));
     }
 }

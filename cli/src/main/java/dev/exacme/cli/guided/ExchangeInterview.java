@@ -6,6 +6,7 @@ import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.DomainName;
 import dev.exacme.exchange.deploy.ClientAccessNames;
 import dev.exacme.exchange.powershell.PowerShellFailure;
+import dev.exacme.lifecycle.notify.NotificationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class ExchangeInterview {
                     challenge = dns.arguments();
                 }
             }
-            Optional<dev.exacme.lifecycle.notify.NotificationSettings.Smtp> mail = Optional.empty();
+            Optional<NotificationSettings.Smtp> mail = Optional.empty();
             if (open.mail()) {
                 var answers = MailQuestions.ask(questions);
                 if (answers.isPresent()) {

@@ -1,14 +1,15 @@
 package dev.exacme.cli.guided;
 
+import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.output.Console;
 import dev.exacme.lifecycle.notify.NotificationSettings;
+import dev.exacme.lifecycle.secrets.SecretReference;
 import dev.exacme.lifecycle.secrets.SecretStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.exacme.acme.failure.InvalidRequest;
 
 /**
  * What the guided setup's answers stand for: the options of {@code exacme setup exchange} and
@@ -44,7 +45,7 @@ public record GuidedSetup(List<String> domains, Optional<String> email, List<Str
                 String.valueOf(smtp.port()), "--smtp-security", smtp.security().id()));
         if (smtp.username() != null) {
             arguments.addAll(List.of("--smtp-user", smtp.username(), "--smtp-password-secret",
-                    smtp.passwordSecret().substring(dev.exacme.lifecycle.secrets.SecretReference.PREFIX.length())));
+                    smtp.passwordSecret().substring(SecretReference.PREFIX.length())));
         }
         arguments.addAll(List.of("--from", smtp.from()));
         smtp.to().forEach(to -> arguments.addAll(List.of("--to", to)));
