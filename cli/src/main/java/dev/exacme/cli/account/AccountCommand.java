@@ -55,7 +55,10 @@ public final class AccountCommand {
 
     /** Shows the stored account and what the CA says about it. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Shows the stored account and its status at the CA.")
+            description = "Shows the stored account and its status at the CA.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
+                ExitCodes.NETWORK})
     static final class Show implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -79,7 +82,11 @@ public final class AccountCommand {
 
     /** Registers an account, or shows the one already stored. */
     @Command(name = "register", mixinStandardHelpOptions = true,
-            description = "Registers an account with the CA; if one is stored already, it is kept and shown.")
+            description = {"Registers an account with the CA, or shows the one stored.",
+                "If one is stored already, it is kept and shown."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
+                ExitCodes.NETWORK})
     static final class Register implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -105,8 +112,12 @@ public final class AccountCommand {
 
     /** Deactivates the account at the CA; irreversible. */
     @Command(name = "deactivate", mixinStandardHelpOptions = true,
-            description = {"Deactivates the stored account at the CA. This cannot be undone: certificates stay",
-                "valid, but the account can no longer order or revoke. The local files are kept, renamed."})
+            description = {"Deactivates the stored account at the CA, for good.",
+                "This cannot be undone: certificates stay valid, but the account can no longer order or revoke. The"
+                    + " local files are kept, renamed."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
+                ExitCodes.NETWORK})
     static final class Deactivate implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -23,17 +23,20 @@ import picocli.CommandLine.Option;
 
 /** {@code exacme dns test|providers}: check DNS-01 credentials without ordering anything. */
 @Command(name = "dns", mixinStandardHelpOptions = true,
-        description = "DNS-01 providers: list them, or test one without ordering a certificate.",
+        description = "Lists and tests DNS-01 providers, and registers at acme-dns.",
         subcommands = {DnsCommand.Test.class, DnsCommand.Providers.class, DnsCommand.AcmeDnsRegister.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.NETWORK})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE, ExitCodes.DNS_NETWORK})
 public final class DnsCommand {
 
     /** Publishes a test TXT record, waits until every authoritative server has it, removes it. */
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = {"Publishes a random TXT value at _acme-challenge.NAME through the provider, waits until",
-                "every authoritative server serves it, and removes it: proof that a renewal will work. No CA is",
-                "contacted."})
+            description = {"Tests a DNS provider with a random TXT record.",
+                "Publishes a random TXT value at _acme-challenge.NAME through the provider, waits until every"
+                    + " authoritative server serves it, and removes it: proof that a renewal will work. No CA is"
+                    + " contacted."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE, ExitCodes.DNS_NETWORK})
     static final class Test implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -89,8 +92,12 @@ public final class DnsCommand {
 
     /** Registers an acme-dns account for a name and says which CNAME to create. */
     @Command(name = "acme-dns-register", mixinStandardHelpOptions = true,
-            description = {"Registers an account at an acme-dns server for NAME, keeps it in the credentials file,",
-                "and prints the CNAME to create: _acme-challenge.NAME -> the account's full domain."})
+            description = {"Registers NAME at an acme-dns server.",
+                "Registers an account at an acme-dns server for NAME, keeps it in the credentials file, and prints"
+                    + " the CNAME to create: _acme-challenge.NAME -> the account's full domain."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE,
+                "4:network failure or timeout reaching the acme-dns server; try again later"})
     static final class AcmeDnsRegister implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -122,7 +129,9 @@ public final class DnsCommand {
     }
 
     /** Lists the providers and their options. */
-    @Command(name = "providers", mixinStandardHelpOptions = true, description = "Lists the DNS providers.")
+    @Command(name = "providers", mixinStandardHelpOptions = true, description = "Lists the DNS providers.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Providers implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -27,14 +27,19 @@ import picocli.CommandLine.Option;
         description = "Checks a server before an Exchange cumulative update.",
         subcommands = {DoctorCommand.Exchange.class, DoctorCommand.State.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, "1:a check found what would fail (exchange, state), or it failed",
+            ExitCodes.LOCAL_USAGE})
 public final class DoctorCommand {
 
     /** The Exchange preflight. */
     @Command(name = "exchange", mixinStandardHelpOptions = true,
-            description = "Checks every certificate Exchange uses, every IIS-bound certificate and the Auth certificate"
-                    + " (key access, chain, expiry), the Back End binding and the connectors; exit 1 when a cumulative"
-                    + " update would fail. Not yet run on Windows.")
+            description = {"Checks what would make an Exchange cumulative update fail.",
+                "Every certificate Exchange uses, every IIS-bound certificate and the Auth certificate (key access,"
+                    + " chain, expiry), the Back End binding and the connectors; exit 1 when a cumulative update would"
+                    + " fail. Not yet run on Windows."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, "1:a cumulative update would fail, or the check failed",
+                ExitCodes.LOCAL_USAGE})
     static final class Exchange implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -83,13 +88,14 @@ public final class DoctorCommand {
 
     /** Checks, and with {@code --fix} repairs, the access list that keeps other users away from exacme's secrets. */
     @Command(name = "state", mixinStandardHelpOptions = true,
-            description = "Checks that only SYSTEM and Administrators (on POSIX systems: the account running exacme)"
-                    + " can open the directory that holds exacme's secrets: the state directory on Windows (not yet"
-                    + " run on Windows), its secrets/ folder and files elsewhere. exacme refuses to read secrets from"
-                    + " it otherwise. --fix gives it exactly that access list.",
+            description = {"Checks that no one else can open the directory of exacme's secrets.",
+                "Only SYSTEM and Administrators (on POSIX systems: the account running exacme) may open the directory"
+                    + " that holds exacme's secrets: the state directory on Windows (not yet run on Windows), its"
+                    + " secrets/ folder and files elsewhere. exacme refuses to read secrets from it otherwise. --fix"
+                    + " gives it exactly that access list."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, "1:others can open it (and --fix was not given or failed)",
-                ExitCodes.USAGE})
+                ExitCodes.LOCAL_USAGE})
     static final class State implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -25,18 +25,23 @@ import picocli.CommandLine.Parameters;
  * self-signed certificate. Not yet run on Windows.
  */
 @Command(name = "exchange", mixinStandardHelpOptions = true,
-        description = "Deploys a certificate to Exchange and IIS (verified on the wire, rolled back if not served),"
-                + " or rescues a server a failed cumulative update left broken. Not yet run on Windows.",
+        description = {"Deploys a certificate to Exchange and IIS, or rescues a server.",
+            "A deployment is verified on the wire and rolled back if not served; a rescue repairs a server a failed"
+                + " cumulative update left broken. Not yet run on Windows."},
         subcommands = {ExchangeCommand.Deploy.class, ExchangeCommand.Cleanup.class, ExchangeCommand.Rescue.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
 public final class ExchangeCommand {
 
     /** Deploys one certificate of {@code LocalMachine\My}. */
     @Command(name = "deploy", mixinStandardHelpOptions = true,
-            description = "Enables a certificate of LocalMachine\\My for Exchange services, moves IIS bindings and"
-                    + " connectors that used the certificate it replaces, checks every endpoint presents it, and"
-                    + " restores everything if one does not (exit 1).")
+            description = {"Enables a certificate for Exchange and IIS, verified on the wire.",
+                "Enables a certificate of LocalMachine\\My for Exchange services, moves IIS bindings and connectors"
+                    + " that used the certificate it replaces, checks every endpoint presents it, and restores"
+                    + " everything if one does not (exit 1). Not yet run on Windows."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, "1:not deployed (rolled back), or the deployment failed",
+                ExitCodes.LOCAL_USAGE})
     static final class Deploy implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -67,9 +72,12 @@ public final class ExchangeCommand {
 
     /** Removes the certificates a deployed one replaced, once nothing uses them and the grace period is over. */
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
-            description = "Removes (Remove-ExchangeCertificate) older certificates for the same names that THUMBPRINT"
-                    + " replaced, once no service, IIS binding or connector uses them and THUMBPRINT has been valid for"
-                    + " --keep-old. Never Exchange's self-signed or Auth certificates.")
+            description = {"Removes the older certificates that THUMBPRINT replaced.",
+                "Remove-ExchangeCertificate removes those for the same names once no service, IIS binding or"
+                    + " connector uses them and THUMBPRINT has been valid for --keep-old. Never Exchange's self-signed"
+                    + " or Auth certificates. Not yet run on Windows."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Cleanup implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -110,9 +118,12 @@ public final class ExchangeCommand {
 
     /** Puts the Default Web Site and the Back End back on Exchange's self-signed certificate. */
     @Command(name = "rescue", mixinStandardHelpOptions = true,
-            description = "Rebinds the Default Web Site (443) and Exchange Back End (444) to a valid Exchange"
-                    + " self-signed certificate (creating one if needed), so a failed cumulative update can be rerun."
-                    + " Works without the Exchange Management Shell and without IIS's PowerShell module.")
+            description = {"Rebinds IIS to a self-signed certificate so a failed CU can be rerun.",
+                "Rebinds the Default Web Site (443) and Exchange Back End (444) to a valid Exchange self-signed"
+                    + " certificate (creating one if needed), so a failed cumulative update can be rerun. Works without"
+                    + " the Exchange Management Shell and without IIS's PowerShell module. Not yet run on Windows."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Rescue implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -17,18 +17,22 @@ import picocli.CommandLine.Option;
  * manages on this machine, keeping the certificates it installed in service.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Takes over the certificates win-acme (or simple-acme) or Certify The Web manage here: each"
-                + " becomes a managed certificate that keeps the one installed until its renewal window.",
-        subcommands = {ImportCommand.WinAcme.class, ImportCommand.Certify.class})
+        description = {"Takes over what win-acme or Certify The Web manage on this server.",
+            "The certificates win-acme (or simple-acme) or Certify The Web manage here each become a managed"
+                + " certificate that keeps the one installed until its renewal window."},
+        subcommands = {ImportCommand.WinAcme.class, ImportCommand.Certify.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ImportCommand.EXIT_PARTIAL, ExitCodes.USAGE_OR_LOCK})
 public final class ImportCommand {
 
-    private static final String EXIT_PARTIAL = "1:some certificates were not imported (each says why)";
+    static final String EXIT_PARTIAL = "1:some certificates were not imported (each says why)";
 
     /** {@code exacme import win-acme}. */
     @Command(name = "win-acme", mixinStandardHelpOptions = true,
-            description = {"Reads win-acme's or simple-acme's renewals (DIR\\\\<CA host>\\\\*.renewal.json, never changed)",
-                "and writes each as a managed certificate: names, CA, validation, key, store and installation",
-                "steps, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
+            description = {"Takes over the renewals of win-acme or simple-acme.",
+                "Reads win-acme's or simple-acme's renewals (DIR\\\\<CA host>\\\\*.renewal.json, never changed) and"
+                    + " writes each as a managed certificate: names, CA, validation, key, store and installation steps,"
+                    + " saying what could not be taken over and which secrets to enter. Nothing is renewed."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE_OR_LOCK})
     static final class WinAcme extends ImportRun implements Callable<Integer> {
@@ -66,9 +70,10 @@ public final class ImportCommand {
 
     /** {@code exacme import certify}. */
     @Command(name = "certify", mixinStandardHelpOptions = true,
-            description = {"Reads Certify The Web's managed certificates (its manageditems.db, opened read-only) and",
-                "writes each as a managed certificate: names, CA, challenge, key, IIS bindings and deployment",
-                "tasks, saying what could not be taken over and which secrets to enter. Nothing is renewed."},
+            description = {"Takes over the managed certificates of Certify The Web.",
+                "Reads Certify The Web's managed certificates (its manageditems.db, opened read-only) and writes each"
+                    + " as a managed certificate: names, CA, challenge, key, IIS bindings and deployment tasks, saying"
+                    + " what could not be taken over and which secrets to enter. Nothing is renewed."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, EXIT_PARTIAL, ExitCodes.USAGE_OR_LOCK})
     static final class Certify extends ImportRun implements Callable<Integer> {

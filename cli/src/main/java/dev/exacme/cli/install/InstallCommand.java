@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
  * {@code exacme schedule install} never schedules a build folder or a download directory.
  */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Copies this exacme (exacme.jar and its launchers exacme and exacme.cmd) to /opt/exacme, or"
-                + " %%ProgramFiles%%\\exacme on Windows (not yet run on Windows), or --to DIR; writable by their owner"
-                + " only (root, or the Administrator installing). An earlier copy there is replaced only once the new"
+        description = {"Copies this exacme where a scheduled renewal can safely run it.",
+            "%%ProgramFiles%%\\exacme on Windows (not yet run on Windows), /opt/exacme elsewhere, or --to DIR gets"
+                + " exacme.jar and its launchers exacme and exacme.cmd, writable by their owner only (root, or the"
+                + " Administrator installing). An earlier copy there is replaced only once the new"
                 + " one is complete. Then run `schedule install` with the installed launcher. Needs root, or an"
-                + " elevated Administrator on Windows.",
+                + " elevated Administrator on Windows."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, "1:the copy failed (permissions, disk); an earlier copy is left as it was",
             "2:bad usage: not run from a jar, a launcher missing, --to a file or a directory holding other files"})

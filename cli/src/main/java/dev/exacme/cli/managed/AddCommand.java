@@ -27,10 +27,10 @@ import picocli.CommandLine.Parameters;
  * specification, so that {@code exacme renew} renews, installs and deploys it from then on.
  */
 @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        description = "Issues a certificate with the options of 'exacme issue' and keeps it as managed certificate NAME"
-                + " (certificates/NAME.json, every default written down), renewed by 'exacme renew'. Nothing is kept"
-                + " if the first issuance fails; a deployment that fails is kept and retried by 'exacme renew' or"
-                + " 'exacme deploy NAME'.",
+        description = {"Issues a certificate and keeps it as a managed certificate NAME.",
+            "It takes the options of 'exacme issue' and writes every default down in certificates/NAME.json;"
+                + " 'exacme renew' renews it. Nothing is kept if the first issuance fails; a deployment that fails is"
+                + " kept and retried by 'exacme renew' or 'exacme deploy NAME'."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, "1:issued and installed, but the deployment failed (retried by renew),"
             + " or it failed", ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})

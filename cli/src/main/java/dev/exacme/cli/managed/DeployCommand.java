@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
  * a new order, as the next {@code exacme renew} would after a failed or rolled-back deployment.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = "Deploys the current certificate of managed certificate NAME to every one of its targets again"
-                + " (Exchange and IIS verified on the wire and rolled back if not served, scripts run), without"
-                + " ordering a new one: after fixing what made a deployment fail.",
+        description = {"Deploys a managed certificate again, without ordering a new one.",
+            "The current certificate of managed certificate NAME goes to every one of its targets again (Exchange"
+                + " and IIS verified on the wire and rolled back if not served, scripts run): after fixing what made a"
+                + " deployment fail."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, "1:not deployed (rolled back)", ExitCodes.USAGE_OR_LOCK})
 public final class DeployCommand implements Callable<Integer> {

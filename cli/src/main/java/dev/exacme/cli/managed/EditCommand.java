@@ -25,10 +25,12 @@ import picocli.CommandLine.Unmatched;
 
 /** {@code exacme edit NAME [certificate options] [--unset OPTION]}: changes a managed certificate's specification. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
-        description = {"Changes a managed certificate: the 'exacme issue' options given replace those of the same name",
-            "(a repeated option such as -d replaces all its values), --unset removes one. Checked exactly like",
-            "'exacme add'; takes effect at the next renewal ('exacme renew NAME --force' for now)."},
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        description = {"Changes the options of a managed certificate.",
+            "The 'exacme issue' options given replace those of the same name (a repeated option such as -d replaces"
+                + " all its values), --unset removes one. Checked exactly like 'exacme add'; takes effect at the next"
+                + " renewal ('exacme renew NAME --force' for now)."},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE_OR_LOCK})
 public final class EditCommand implements Callable<Integer> {
 
     @Mixin

@@ -18,9 +18,11 @@ import picocli.CommandLine.Mixin;
 
 /** {@code exacme list}: the managed certificates with their expiry, next renewal and last result. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "Lists the managed certificates: names, expiry, phase, next renewal and why, last result.",
+        description = {"Lists the managed certificates, when each renews and why.",
+            "Names, expiry, phase, next renewal and why, last result."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, "1:a definition or state file cannot be read (listed with its path)"})
+        exitCodeList = {ExitCodes.SUCCESS, "1:a definition or state file cannot be read (listed with its path)",
+            ExitCodes.LOCAL_USAGE})
 public final class ListCommand implements Callable<Integer> {
 
     @Mixin

@@ -13,9 +13,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code exacme remove NAME}: stops managing a certificate; what is installed stays. */
 @Command(name = "remove", mixinStandardHelpOptions = true,
-        description = "Stops renewing a managed certificate (its definition and state are deleted). The installed"
-                + " certificate stays where it is: 'exacme store remove' removes it.",
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        description = {"Stops renewing a managed certificate and deletes its definition.",
+            "Its state is deleted too. The installed certificate stays where it is: 'exacme store remove' removes"
+                + " it; --revoke revokes it first."},
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE,
+            ExitCodes.USAGE_OR_LOCK, "3:--revoke: the CA refused the revocation (problem document)",
+            "4:--revoke: network failure or timeout, or the CA is unavailable; try again later"})
 public final class RemoveCommand implements Callable<Integer> {
 
     @Mixin

@@ -48,10 +48,11 @@ import picocli.CommandLine.Parameters;
  * never stops the others. What the schedule runs; never prompts.
  */
 @Command(name = "renew", mixinStandardHelpOptions = true,
-        description = {"Renews the managed certificates that are due (the CA's renewal window when it offers renewal",
-            "information, else the last third of the lifetime; also when the certificate or its key left the store),",
-            "installs and deploys them as 'exacme add' defined (a deployment that did not complete is retried with the",
-            "same certificate, without a new order), and prints a summary. Exit 1 when any failed."},
+        description = {"Renews, installs and deploys the managed certificates that are due.",
+            "Due: in the CA's renewal window when it offers renewal information, else in the last third of the"
+                + " lifetime; also when the certificate or its key left the store. Each is installed and deployed as"
+                + " 'exacme add' defined it (a deployment that did not complete is retried with the same certificate,"
+                + " without a new order). Prints a summary; exit 1 when any failed."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, "1:one or more certificates failed, or another renewal run holds the lock",
             ExitCodes.USAGE})

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code exacme revoke NAME --reason ...}: revokes a managed certificate's current certificate at its CA. */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
-        description = "Revokes the current certificate of a managed certificate with the account that ordered it."
-                + " It stays managed: the next 'exacme renew' replaces it.",
+        description = {"Revokes the current certificate of a managed certificate.",
+            "It is revoked with the account that ordered it and stays managed: the next 'exacme renew' replaces it."},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
 public final class RevokeCommand implements Callable<Integer> {

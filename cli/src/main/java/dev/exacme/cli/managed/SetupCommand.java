@@ -34,7 +34,9 @@ import picocli.CommandLine.Unmatched;
 
 /** {@code exacme setup exchange}: the one command an Exchange administrator runs first. */
 @Command(name = "setup", mixinStandardHelpOptions = true, description = "Sets up exacme for a kind of server.",
-        subcommands = {SetupCommand.Exchange.class})
+        subcommands = {SetupCommand.Exchange.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED, ExitCodes.NETWORK})
 public final class SetupCommand {
 
     /**
@@ -44,9 +46,10 @@ public final class SetupCommand {
      * with IIS (or DNS-01 with {@code --dns}), the self-check first.
      */
     @Command(name = "exchange", mixinStandardHelpOptions = true,
-            description = {"Issues a certificate for an Exchange server, installs it into LocalMachine\\My with the key",
-                "permissions Exchange needs, enables it for IIS and SMTP, checks it is served, and schedules its",
-                "renewal. Any 'exacme issue' option may be added (e.g. --dns cloudflare ...). Not yet run on Windows."},
+            description = {"Issues, installs, deploys and schedules a certificate for Exchange.",
+                "It installs the certificate into LocalMachine\\My with the key permissions Exchange needs, enables it"
+                    + " for IIS and SMTP, checks it is served, and schedules its renewal. Any 'exacme issue' option may"
+                    + " be added (e.g. --dns cloudflare ...). Not yet run on Windows."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.CA_REFUSED,
                 ExitCodes.NETWORK})

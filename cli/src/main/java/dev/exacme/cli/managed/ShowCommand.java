@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code exacme show NAME}: a managed certificate's definition, state and history. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Shows a managed certificate: its definition, the current certificate, the renewal window and"
-                + " every attempt.",
+        description = {"Shows a managed certificate, its renewal window and every attempt.",
+            "Its definition, the current certificate, the renewal window and every attempt."},
         exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
 public final class ShowCommand implements Callable<Integer> {
 

@@ -15,10 +15,11 @@ import picocli.CommandLine.Mixin;
 
 /** {@code exacme network show|set|clear}: the proxy exacme uses and where that setting comes from. */
 @Command(name = "network", mixinStandardHelpOptions = true,
-        description = "Shows, saves or clears how exacme reaches the internet (proxy, exceptions, timeouts).",
+        description = {"Shows, saves or clears how exacme reaches the internet.",
+            "The proxy, its exceptions and the timeouts."},
         subcommands = {NetworkCommand.Show.class, NetworkCommand.Set.class, NetworkCommand.Clear.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
 public final class NetworkCommand {
 
     static final String DNS_NOTE = "DNS-01 propagation checks and RFC 2136 updates talk to DNS servers directly, "
@@ -26,7 +27,10 @@ public final class NetworkCommand {
 
     /** Prints the configuration in force and which source won. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Shows which proxy is used, where the setting comes from, and the route to the CA.")
+            description = {"Shows which proxy is used and where the setting comes from.",
+                "Also the route to the CA: through the proxy or direct."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Show implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -76,8 +80,11 @@ public final class NetworkCommand {
 
     /** Saves proxy settings for later runs, scheduled renewals included. */
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Saves --proxy (required; 'direct' for none), --no-proxy and --proxy-credentials-file in",
-                "the state directory, so that scheduled runs use them. Options given to a later command still win."})
+            description = {"Saves the proxy settings for scheduled runs.",
+                "Saves --proxy (required; 'direct' for none), --no-proxy and --proxy-credentials-file in the state"
+                    + " directory, so that scheduled runs use them. Options given to a later command still win."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Set implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -105,7 +112,9 @@ public final class NetworkCommand {
     }
 
     /** Forgets the saved settings. */
-    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Removes the saved network settings.")
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Removes the saved network settings.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Clear implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

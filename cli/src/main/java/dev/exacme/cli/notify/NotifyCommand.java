@@ -24,20 +24,23 @@ import picocli.CommandLine.Parameters;
  * results are reported (mail, webhook, Windows Event Log), saved in {@code notify.json}.
  */
 @Command(name = "notify", mixinStandardHelpOptions = true,
-        description = {"Configures renewal notifications: mail through SMTP on failure (optionally on success),",
-            "a JSON webhook, and on Windows the Event Log (source exacme; event IDs 1000 renewed, 1001 failed,",
-            "1002 not due, 1003 test)."},
+        description = {"Configures the notifications of renewal results.",
+            "Mail through SMTP on failure (optionally on success), a JSON webhook, and on Windows the Event Log"
+                + " (source exacme; event IDs 1000 renewed, 1001 failed, 1002 not due, 1003 test)."},
         subcommands = {NotifyCommand.SetSmtp.class, NotifyCommand.SetWebhook.class, NotifyCommand.SetEventLog.class,
             NotifyCommand.Show.class, NotifyCommand.Test.class, NotifyCommand.Clear.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, "1:a channel failed (test), or anything else failed", ExitCodes.LOCAL_USAGE})
 public final class NotifyCommand {
 
     /** Saves the mail settings. */
     @Command(name = "set-smtp", mixinStandardHelpOptions = true,
-            description = {"Saves the SMTP relay and addresses. Mail goes out when a renewal fails, and with",
-                "--on-success also when certificates were renewed. The password is never saved here: store it",
-                "with 'exacme secret set NAME' and give --smtp-password-secret NAME."})
+            description = {"Saves the SMTP relay and addresses.",
+                "Mail goes out when a renewal fails, and with --on-success also when certificates were renewed. The"
+                    + " password is never saved here: store it with 'exacme secret set NAME' and give"
+                    + " --smtp-password-secret NAME."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class SetSmtp implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -113,7 +116,9 @@ public final class NotifyCommand {
 
     /** Saves the webhook. */
     @Command(name = "set-webhook", mixinStandardHelpOptions = true,
-            description = "Saves the URL every renewal result is POSTed to as JSON.")
+            description = "Saves the URL every renewal result is POSTed to as JSON.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class SetWebhook implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -137,7 +142,9 @@ public final class NotifyCommand {
 
     /** Switches the Windows Event Log on or off. */
     @Command(name = "set-event-log", mixinStandardHelpOptions = true,
-            description = "Switches Windows Event Log entries on (the default) or off. Ignored elsewhere.")
+            description = {"Switches Windows Event Log entries on (the default) or off.", "Ignored elsewhere."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class SetEventLog implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -160,7 +167,9 @@ public final class NotifyCommand {
 
     /** Shows the settings; never a password, only the secret's name. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Shows where notifications go. Passwords are never shown, only the secret's name.")
+            description = {"Shows where notifications go.", "Passwords are never shown, only the secret's name."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Show implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -209,8 +218,10 @@ public final class NotifyCommand {
 
     /** Sends a test notification through every channel. */
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = {"Sends a test notification through every configured channel and reports each result.",
-                "Exit code 1 if any failed or none is configured."})
+            description = {"Sends a test notification through every configured channel.",
+                "It reports each result; exit code 1 if any failed or none is configured."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, "1:a channel failed, or none is configured", ExitCodes.LOCAL_USAGE})
     static final class Test implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -240,7 +251,9 @@ public final class NotifyCommand {
 
     /** Removes the settings. */
     @Command(name = "clear", mixinStandardHelpOptions = true,
-            description = "Removes the saved notification settings (mail, webhook); the Event Log stays on.")
+            description = {"Removes the saved notification settings (mail, webhook).", "The Event Log stays on."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Clear implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -23,12 +23,12 @@ import picocli.CommandLine.ParentCommand;
  * systemd is absent.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
-        description = "Installs, removes or shows the daily unattended `exacme renew`: a Task Scheduler task running"
-                + " as SYSTEM on Windows (not yet run on Windows), a systemd timer, or /etc/cron.d/exacme without"
-                + " systemd.",
+        description = {"Installs, removes or shows the daily unattended `exacme renew`.",
+            "A Task Scheduler task running as SYSTEM on Windows (not yet run on Windows), a systemd timer, or"
+                + " /etc/cron.d/exacme without systemd."},
         subcommands = {ScheduleCommand.Install.class, ScheduleCommand.Remove.class, ScheduleCommand.Show.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
 public final class ScheduleCommand {
 
     private final ScheduleHost host;
@@ -45,12 +45,15 @@ public final class ScheduleCommand {
 
     /** Writes and enables the schedule, replacing an existing one. */
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = "Installs (or replaces) the daily renewal. It runs the exacme launcher next to this"
+            description = {"Installs (or replaces) the daily renewal.", "It runs the exacme launcher next to this"
                     + " exacme.jar with `renew --quiet` (and --config-dir when it is not the default). Needs root, or an"
                     + " elevated Administrator on Windows. It refuses (exit code 2) a launcher in a build folder or in"
                     + " a directory others than root can write: run `exacme install` and schedule that copy. Without"
                     + " systemd as init it needs a cron daemon that reads"
-                    + " /etc/cron.d (cron, cronie; not BusyBox's crond) and refuses with exit code 2 when there is none.")
+                    + " /etc/cron.d (cron, cronie; not BusyBox's crond) and refuses with exit code 2 when there is none."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, "2:bad usage or input, a launcher that must not"
+                + " be scheduled, or no cron daemon: refused before anything changed"})
     public static final class Install implements Callable<Integer> {
         @ParentCommand
         private ScheduleCommand parent;
@@ -116,7 +119,9 @@ public final class ScheduleCommand {
 
     /** Disables and deletes the schedule. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Disables and deletes the daily renewal, if it is installed.")
+            description = "Disables and deletes the daily renewal, if it is installed.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         private ScheduleCommand parent;
@@ -150,9 +155,12 @@ public final class ScheduleCommand {
 
     /** What is installed, and how it differs from what install would write now. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Shows the installed daily renewal and whether it differs from what `schedule install`"
-                    + " would write now (another launcher path, time, delay or limit, a file edited by hand, a timer"
-                    + " not enabled). Options not given keep the installed values.")
+            description = {"Shows the installed daily renewal and whether it is out of date.",
+                "Out of date: it differs from what `schedule install` would write now (another launcher path, time,"
+                    + " delay or limit, a file edited by hand, a timer not enabled). Options not given keep the"
+                    + " installed values."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         private ScheduleCommand parent;

@@ -19,11 +19,12 @@ import picocli.CommandLine.Parameters;
  * printed.
  */
 @Command(name = "secret", mixinStandardHelpOptions = true,
-        description = "Stores, lists or removes the secrets that definitions refer to as secret:NAME (DNS API "
-                + "tokens, PFX and SMTP passwords): DPAPI in machine scope on Windows, owner-only files elsewhere.",
+        description = {"Stores, lists or removes the secrets that definitions refer to.",
+            "Definitions refer to them as secret:NAME (DNS API tokens, PFX and SMTP passwords); they are kept with"
+                + " DPAPI in machine scope on Windows, in owner-only files elsewhere."},
         subcommands = {SecretCommand.Set.class, SecretCommand.List.class, SecretCommand.Remove.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
 public final class SecretCommand {
 
     /** Stores a value read from standard input or a file. */
@@ -31,7 +32,9 @@ public final class SecretCommand {
             description = {"Stores the secret NAME, replacing any previous value; never shows it.",
                 "The value is all of standard input (at a terminal: a prompt that does not echo) or of --from-file, "
                     + "trailing line breaks removed.",
-                "Example: printf '%%s' \"$TOKEN\" | exacme secret set cloudflare-token"})
+                "Example: printf '%%s' \"$TOKEN\" | exacme secret set cloudflare-token"},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Set implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -80,7 +83,9 @@ public final class SecretCommand {
 
     /** Lists the names of the stored secrets. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the names of the stored secrets (never their values).")
+            description = "Lists the names of the stored secrets (never their values).",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class List implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -102,7 +107,9 @@ public final class SecretCommand {
 
     /** Removes one secret. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Removes the secret NAME. Definitions that refer to it fail until it is set again.")
+            description = {"Removes the secret NAME.", "Definitions that refer to it fail until it is set again."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Remove implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;

@@ -24,12 +24,12 @@ import picocli.CommandLine.Parameters;
  * machine store on Windows and the PEM store elsewhere).
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Lists certificates of a store, reports who can open their private keys, grants or repairs"
-                + " key access, removes certificates.",
+        description = {"Lists, checks, repairs or removes the certificates of a store.",
+            "It reports who can open their private keys and grants or repairs key access."},
         subcommands = {StoreCommand.List.class, StoreCommand.Show.class, StoreCommand.Doctor.class,
             StoreCommand.Grant.class, StoreCommand.Remove.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.KEY_UNFIT, ExitCodes.LOCAL_USAGE})
 public final class StoreCommand {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -62,7 +62,9 @@ public final class StoreCommand {
     }
 
     /** Lists the certificates. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the certificates of the store.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the certificates of the store.",
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class List implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -96,8 +98,10 @@ public final class StoreCommand {
 
     /** The key access report of one certificate. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Shows who can open a certificate's private key and whether that is fit for Exchange"
-                    + " and IIS (exit 1 if not).")
+            description = {"Shows who can open a certificate's private key, and if that is fit.",
+                "Fit means fit for Exchange and IIS; exit 1 if not."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.KEY_UNFIT, ExitCodes.LOCAL_USAGE})
     static final class Show extends OneCertificate {
         @Override
         int run(Thumbprint print, CertificateStore opened) throws StoreException {
@@ -112,8 +116,11 @@ public final class StoreCommand {
      * {@code --fix} applies it and reports what it changed.
      */
     @Command(name = "doctor", mixinStandardHelpOptions = true,
-            description = "Checks the private key of every certificate in the store (exit 1 if any is unfit) and"
-                    + " names the fix; run it before an Exchange cumulative update. --fix applies the fixes.")
+            description = {"Checks the private key of every certificate in the store.",
+                "Exit 1 if any is unfit, with the fix named under it; run it before an Exchange cumulative update."
+                    + " --fix applies the fixes."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.KEY_UNFIT, ExitCodes.LOCAL_USAGE})
     static final class Doctor implements Callable<Integer> {
         @Mixin
         private GlobalOptions global;
@@ -189,9 +196,13 @@ public final class StoreCommand {
 
     /** Grants key access, repairing a key this account cannot open. */
     @Command(name = "grant", mixinStandardHelpOptions = true,
-            description = "Adds the default key rules (SYSTEM, Administrators full control; NETWORK SERVICE read) and"
-                    + " those of --acl-read/--acl-full to a private key, keeping the rules already there. Repairs keys"
-                    + " the administrator cannot open (needs an elevated prompt).")
+            description = {"Adds the default key rules and those asked for to a private key.",
+                "The defaults are SYSTEM and Administrators full control and NETWORK SERVICE read; --acl-read and"
+                    + " --acl-full ask for more. The rules already there are kept. Repairs keys the administrator"
+                    + " cannot open (needs an elevated prompt)."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, "1:the key is still unfit after the grant, or the grant failed",
+                ExitCodes.LOCAL_USAGE})
     static final class Grant extends OneCertificate {
         @Override
         int run(Thumbprint print, CertificateStore opened) throws StoreException {
@@ -201,8 +212,10 @@ public final class StoreCommand {
 
     /** Removes a certificate and its key. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Removes a certificate and its private key. Refused while an https binding of http.sys"
-                    + " serves it (Windows).")
+            description = {"Removes a certificate and its private key.",
+                "Refused while an https binding of http.sys serves it (Windows)."},
+            exitCodeListHeading = ExitCodes.HEADING,
+            exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
     static final class Remove extends OneCertificate {
         @Override
         int run(Thumbprint print, CertificateStore opened) throws StoreException, InvalidRequest {
