@@ -87,6 +87,20 @@ class HelpTreeTest {
     }
 
     @Test
+    void onlyTheCommandsThatDeployHaveTheOptionsOfADeployment() {
+        var deployOnly = Set.of("--all-servers", "--services", "--replace-default-smtp", "--include-backend",
+                "--sni-site", "--restart-services");
+        for (var command : tree()) {
+            var names = new TreeSet<String>();
+            command.getCommandSpec().options().forEach(option -> names.addAll(List.of(option.names())));
+            var qualified = command.getCommandSpec().qualifiedName(" ");
+            var deploys = Set.of("exacme issue", "exacme add", "exacme exchange deploy").contains(qualified);
+            names.retainAll(deployOnly);
+            assertEquals(deploys ? deployOnly : Set.of(), names, qualified);
+        }
+    }
+
+    @Test
     void theCheckSeesACutSummaryAndAMissingSection() {
         @CommandLine.Command(name = "group", subcommands = {Long.class, Short.class})
         final class Group {

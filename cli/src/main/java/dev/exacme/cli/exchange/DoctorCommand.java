@@ -44,7 +44,7 @@ public final class DoctorCommand {
         @Mixin
         private GlobalOptions global;
         @Mixin
-        private ExchangeOptions exchange;
+        private ExchangeConnection exchange;
         @Option(names = "--fix", description = "Apply the key-access repairs ('exacme store grant') it finds.")
         private boolean fix;
 

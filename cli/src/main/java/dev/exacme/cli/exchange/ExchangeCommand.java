@@ -82,16 +82,20 @@ public final class ExchangeCommand {
         @Mixin
         private GlobalOptions global;
         @Mixin
-        private ExchangeOptions exchange;
+        private ExchangeConnection exchange;
         @Parameters(paramLabel = "THUMBPRINT")
         private String thumbprint;
         @Option(names = "--dry-run", description = "Say what would be removed and remove nothing.")
         private boolean dryRun;
+        @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
+                converter = dev.exacme.cli.DurationConverter.class,
+                description = "Remove only once THUMBPRINT has been valid this long (default: ${DEFAULT-VALUE}).")
+        private java.time.Duration keepOld;
 
         @Override
         public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var current = StoreOptions.thumbprint(thumbprint);
-            var spec = exchange.spec();
+            var spec = exchange.spec(keepOld);
             ExchangeOptions.requireWindows("exacme exchange cleanup");
             var decisions = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())
@@ -128,7 +132,7 @@ public final class ExchangeCommand {
         @Mixin
         private GlobalOptions global;
         @Mixin
-        private ExchangeOptions exchange;
+        private ExchangeConnection exchange;
 
         @Override
         public Integer call() throws InvalidRequest, StoreException {

@@ -2,31 +2,27 @@ package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
-import dev.exacme.exchange.deploy.ExchangeShell;
-import dev.exacme.exchange.powershell.PowerShellRunner;
 import dev.exacme.store.windows.MachineStore;
 import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How exacme reaches Exchange and what a deployment changes; refused early when it cannot work here. */
+/**
+ * What a deployment to Exchange changes, and how it reaches Exchange ({@link ExchangeConnection});
+ * refused early when it cannot work here. Only the commands that deploy have these options.
+ */
 public final class ExchangeOptions {
 
-    @Option(names = "--exchange-server", paramLabel = "NAME", split = ",",
-            description = "Exchange servers to enable the certificate on (default: this computer).")
-    List<String> servers = new ArrayList<>();
+    @Mixin
+    private ExchangeConnection connection;
 
     @Option(names = "--all-servers",
             description = "Every server of Get-ExchangeServer, this one first; the others get a copy of the certificate"
                     + " through Exchange (Export/Import-ExchangeCertificate, needs an exportable key).")
     boolean allServers;
-
-    @Option(names = "--exchange-uri", paramLabel = "URI",
-            description = "Use a remote Exchange PowerShell session (http://SERVER/PowerShell/, Kerberos) instead of"
-                    + " the local snap-in.")
-    String uri;
 
     @Option(names = "--services", paramLabel = "LIST", split = ",", defaultValue = "IIS,SMTP",
             description = "Exchange services to enable: IIS, SMTP, IMAP, POP (default: ${DEFAULT-VALUE}).")
@@ -52,11 +48,6 @@ public final class ExchangeOptions {
                     + " 993/995); without it they keep the previous one until their next restart.")
     boolean restartServices;
 
-    @Option(names = "--powershell-timeout", paramLabel = "DURATION", defaultValue = "5m",
-            converter = dev.exacme.cli.DurationConverter.class,
-            description = "Longest wait for one PowerShell step (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
     @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
             converter = dev.exacme.cli.DurationConverter.class,
             description = "Certificates a deployed one superseded are removed once unused and this long after the"
@@ -65,13 +56,13 @@ public final class ExchangeOptions {
 
     /** Whether an option that only a deployment reads was given (its defaults aside). */
     public boolean given() {
-        return !servers.isEmpty() || allServers || uri != null || replaceDefaultSmtp || includeBackEnd
+        return !connection.servers.isEmpty() || allServers || connection.uri != null || replaceDefaultSmtp || includeBackEnd
                 || sniSite != null || restartServices;
     }
 
     /** {@code --powershell-timeout}, which IIS deployments take too. */
     public Duration powershellTimeout() {
-        return timeout;
+        return connection.timeout;
     }
 
     /** {@code --keep-old}, which IIS deployments take too. */
@@ -79,21 +70,13 @@ public final class ExchangeOptions {
         return keepOld;
     }
 
-    /** The servers named, or this computer. */
-    List<String> servers() {
-        if (!servers.isEmpty()) {
-            return List.copyOf(servers);
-        }
-        return List.of(new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess().localServer());
-    }
-
     /** The Exchange deployment of a specification, this computer the server when none is named. */
     public DeploymentSpec.Exchange spec() throws InvalidRequest {
         // Checked as given, so that --all-servers beside --exchange-server is seen; then this computer is the default.
-        new DeploymentSpec.Exchange(servers, allServers, uri, services, replaceDefaultSmtp, includeBackEnd, sniSite,
-                restartServices, timeout, keepOld).checkOptions();
-        return new DeploymentSpec.Exchange(allServers ? List.of() : servers(), allServers, uri, services,
-                replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, timeout, keepOld);
+        new DeploymentSpec.Exchange(connection.servers, allServers, connection.uri, services, replaceDefaultSmtp,
+                includeBackEnd, sniSite, restartServices, connection.timeout, keepOld).checkOptions();
+        return new DeploymentSpec.Exchange(allServers ? List.of() : connection.servers(), allServers, connection.uri,
+                services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, connection.timeout, keepOld);
     }
 
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */
@@ -101,18 +84,8 @@ public final class ExchangeOptions {
         dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess.requireWindows(command);
     }
 
-    /** The shell to Exchange and IIS. */
-    ExchangeShell shell() throws InvalidRequest {
-        return new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess().shell(spec());
-    }
-
     /** {@code LocalMachine\My}, for key access checks. */
     static MachineStore machineStore() {
         return new MachineStore(new NativeMachineStoreApi(), new MachineStore.Options(false, false, List.of()));
-    }
-
-    /** The PowerShell runner with this command's timeout. */
-    PowerShellRunner runner() {
-        return PowerShellRunner.windowsPowerShell(timeout);
     }
 }
