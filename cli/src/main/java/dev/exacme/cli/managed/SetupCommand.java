@@ -127,7 +127,7 @@ public final class SetupCommand {
                     guided.forget();
                     var document = console.newDocument();
                     document.put("outcome", "not-run");
-                    document.set("commands", SpecJson.MAPPER.valueToTree(commands));
+                    document.set("commands", ResultJson.tree(commands));
                     console.result(document, "Nothing was run or written. The same setup later: the commands"
                             + " above.\n");
                     return 0;
