@@ -105,6 +105,8 @@ class ResultContractPebbleTest {
                 script.toString())));
         assertEquals("script", added.get("deployments").get(0).get("target").asText());
         assertEquals("added", added.get("outcome").asText());
+        var status = run(1, "status"); // no schedule installed
+        assertEquals("mail", status.get("certificates").get(0).get("name").asText());
         var list = run(0, "list");
         assertEquals("mail", list.get("certificates").get(0).get("name").asText());
         run(0, "show", "mail");

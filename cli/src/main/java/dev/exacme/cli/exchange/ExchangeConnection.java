@@ -40,12 +40,13 @@ public final class ExchangeConnection {
     }
 
     /**
-     * A specification that only reaches Exchange (no services, bindings or connectors to change),
-     * for the commands that examine or clean up; {@code keepOld} is what a clean-up waits for.
+     * A specification that only reaches Exchange, for the commands that examine or clean up;
+     * {@code keepOld} is what a clean-up waits for. They change no service: the services are
+     * the deployment's defaults only because a deployment specification must name some.
      */
     DeploymentSpec.Exchange spec(Duration keepOld) throws InvalidRequest {
-        var spec = new DeploymentSpec.Exchange(servers(), false, uri, List.of(), false, false, null, false, timeout,
-                keepOld);
+        var spec = new DeploymentSpec.Exchange(servers(), false, uri, List.of("IIS", "SMTP"), false, false, null,
+                false, timeout, keepOld);
         spec.checkOptions();
         return spec;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
  * anything needs attention. Reads only: asks no CA and changes nothing.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows on one screen what needs attention, the managed certificates, the schedule and notifications.",
+        description = {"Shows what needs attention, certificates, schedule, notifications.",
             "",
             "First what needs attention (damaged definitions, expired or failed certificates, pending deployments,"
                     + " overdue renewals, a schedule not installed, differing, not running this exacme or not run"
