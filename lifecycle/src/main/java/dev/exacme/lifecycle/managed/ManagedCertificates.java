@@ -1,5 +1,6 @@
 package dev.exacme.lifecycle.managed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.JsonProblem;
 import dev.exacme.lifecycle.spec.ManagedName;
 import dev.exacme.lifecycle.spec.SpecJson;
 import dev.exacme.lifecycle.spec.StoreSpec;
@@ -31,6 +33,16 @@ public final class ManagedCertificates {
     private static final ObjectMapper JSON = SpecJson.MAPPER;
     private static final String V1_SUFFIX = ".v1.json";
 
+    /** A part every definition has, and what it is, for the message when it is missing. */
+    private record Part(String field, String meaning) {
+    }
+
+    private static final List<Part> REQUIRED_PARTS = List.of(new Part("name", "the certificate's name"),
+            new Part("identifiers", "the DNS names"), new Part("ca", "the CA and the account"),
+            new Part("challenge", "how control of the names is proved"), new Part("key", "the certificate key"),
+            new Part("store", "where the certificate is installed"),
+            new Part("timeout", "the longest wait for validation"));
+
     private final Path definitions;
     private final Path states;
     private final V1Definition.Migration migration;
@@ -42,11 +54,35 @@ public final class ManagedCertificates {
         this.migration = migration;
     }
 
-    /** A file that exists but cannot be used: reported, left as it is. */
+    /**
+     * A file that exists but cannot be used: reported as {@code PATH:LINE:COLUMN: what is wrong}
+     * (the line when it is known), left as it is.
+     */
     public static final class UnreadableFile extends Exception {
-        /** {@code file} could not be read for {@code reason}. */
+
+        private final transient Path file;
+        private final int line;
+
+        /** {@code file} could not be read for {@code reason}, at no particular place. */
         public UnreadableFile(Path file, String reason, Throwable cause) {
-            super(file + " cannot be read (" + reason + "); it was left as it is: fix or remove it.", cause);
+            this(file, new JsonProblem(0, 0, reason), cause);
+        }
+
+        /** {@code file} could not be read for {@code problem}. */
+        public UnreadableFile(Path file, JsonProblem problem, Throwable cause) {
+            super(problem.at(file) + "; it was left as it is: fix or remove it.", cause);
+            this.file = file;
+            this.line = problem.line();
+        }
+
+        /** The file that cannot be read. */
+        public Path file() {
+            return file;
+        }
+
+        /** The line the problem is on, from 1; 0 when it is not known. */
+        public int line() {
+            return line;
         }
     }
 
@@ -114,35 +150,60 @@ public final class ManagedCertificates {
             throw new UnreadableFile(file, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
         if (text.isBlank()) {
-            throw new UnreadableFile(file, "the file is empty", null);
+            throw new UnreadableFile(file, new JsonProblem(1, 1, "the file is empty"), null);
         }
         try {
             var tree = JSON.readTree(text);
-            var version = tree == null ? 0 : tree.path("schemaVersion").asInt(0);
+            if (tree == null || !tree.isObject()) {
+                throw new UnreadableFile(file, JsonProblem.at(JsonProblem.objectStart(text, ""),
+                        "a definition is one JSON object in { }"), null);
+            }
+            var version = tree.path("schemaVersion").asInt(0);
             var spec = switch (version) {
-                case 1 -> migrate(name, file, tree);
-                // Unknown fields are refused: a misspelt "deployment" must not silently drop the deployment.
-                case CertificateSpec.SCHEMA_VERSION -> JSON.readerFor(CertificateSpec.class)
-                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).<CertificateSpec>readValue(text);
-                default -> throw new UnreadableFile(file, (tree != null && tree.has("schemaVersion")
+                case 1 -> migrate(name, file, text);
+                case CertificateSpec.SCHEMA_VERSION -> {
+                    missingPart(file, text, tree);
+                    // Unknown fields are refused: a misspelt "deployment" must not silently drop the deployment.
+                    yield JSON.readerFor(CertificateSpec.class)
+                            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).<CertificateSpec>readValue(text);
+                }
+                default -> throw new UnreadableFile(file, JsonProblem.at(JsonProblem.objectStart(text,
+                        tree.has("schemaVersion") ? "schemaVersion" : ""), (tree.has("schemaVersion")
                         ? "schemaVersion " + tree.get("schemaVersion") : "no schemaVersion") + "; this exacme reads 1"
-                        + " and " + CertificateSpec.SCHEMA_VERSION, null);
+                        + " and " + CertificateSpec.SCHEMA_VERSION), null);
             };
             if (!name.equals(spec.name())) {
-                throw new UnreadableFile(file, "its name must be " + name, null);
+                throw new UnreadableFile(file, JsonProblem.at(JsonProblem.objectStart(text, "name"),
+                        "name: must be \"" + name + "\", the file's name"), null);
             }
             return Optional.of(spec.validated());
         } catch (InvalidRequest e) {
             throw new UnreadableFile(file, e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableFile(file, JsonProblem.of(e, text), e);
         } catch (IOException | RuntimeException e) {
-            // A field missing or of the wrong kind surfaces as any runtime exception of the records' checks.
-            throw new UnreadableFile(file, "not a certificate specification: " + SpecJson.describe(e), e);
+            // A record's own check failing outside the parser's reach: its words, without the Java type.
+            throw new UnreadableFile(file, SpecJson.describe(e), e);
         }
     }
 
-    private CertificateSpec migrate(String name, Path file, JsonNode tree) throws IOException, InvalidRequest,
+    /**
+     * Refuses a definition without one of the parts every certificate needs, naming it where it
+     * belongs: without this, the part would be read as nothing and refused later without a place.
+     */
+    private static void missingPart(Path file, String text, JsonNode tree) throws UnreadableFile {
+        for (var part : REQUIRED_PARTS) {
+            if (!tree.hasNonNull(part.field())) {
+                throw new UnreadableFile(file, JsonProblem.at(JsonProblem.objectStart(text, ""), "the field \""
+                        + part.field() + "\" (" + part.meaning() + ") is missing from the definition"), null);
+            }
+        }
+    }
+
+    private CertificateSpec migrate(String name, Path file, String text) throws IOException, InvalidRequest,
             UnreadableFile {
-        var v1 = JSON.treeToValue(tree, V1Definition.class);
+        // Read from the text rather than the tree, so that a damaged field is reported with its line.
+        var v1 = JSON.readValue(text, V1Definition.class);
         if (!name.equals(v1.name()) || v1.domains().isEmpty()) {
             throw new UnreadableFile(file, "its name must be " + name + " and it needs at least one domain", null);
         }
@@ -213,7 +274,15 @@ public final class ManagedCertificates {
     public CertificateState state(String name) throws UnreadableFile {
         var file = stateFile(name);
         try {
-            return JSON.readValue(Files.readString(file), CertificateState.class);
+            var text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new UnreadableFile(file, new JsonProblem(1, 1, "the file is empty"), null);
+            }
+            try {
+                return JSON.readValue(text, CertificateState.class);
+            } catch (JsonProcessingException e) {
+                throw new UnreadableFile(file, JsonProblem.of(e, text), e);
+            }
         } catch (NoSuchFileException e) {
             return CertificateState.empty();
         } catch (IOException e) {

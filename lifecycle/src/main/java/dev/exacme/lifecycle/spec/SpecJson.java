@@ -3,7 +3,6 @@ package dev.exacme.lifecycle.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,23 +22,15 @@ public final class SpecJson {
     private SpecJson() {
     }
 
-    /** What is wrong with a file, in one line a person can act on, without the parser's internals. */
+    /**
+     * What is wrong with a file, in one line a person can act on, without the parser's internals;
+     * {@link JsonProblem} gives the place in the form editors jump to.
+     */
     public static String describe(Exception e) {
         if (e instanceof JsonProcessingException json) {
-            var field = new StringBuilder();
-            if (json instanceof JsonMappingException mapping) {
-                for (var reference : mapping.getPath()) {
-                    if (reference.getFieldName() != null) {
-                        field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
-                    } else if (reference.getIndex() >= 0) {
-                        field.append('[').append(reference.getIndex()).append(']');
-                    }
-                }
-            }
-            var location = json.getLocation();
-            var where = location == null || location.getLineNr() < 0 ? ""
-                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-            return (field.length() == 0 ? "" : field + ": ") + plain(json.getOriginalMessage()) + where;
+            var problem = JsonProblem.of(json);
+            return problem.words() + (problem.line() > 0 ? " (line " + problem.line() + ", column "
+                    + problem.column() + ")" : "");
         }
         var cause = e.getCause() instanceof Exception inner && e.getMessage() == null ? inner : e;
         return cause.getMessage() == null ? cause.getClass().getSimpleName()
