@@ -2,15 +2,41 @@ package dev.exacme.cli.output;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Rows of text in columns as wide as their widest cell, the last column unpadded, for people
- * (scripts read {@code --json}).
+ * (scripts read {@code --json}); a row may carry notes, lines of its own under it.
+ *
+ * <p>Given a terminal width ({@link TerminalWidth}), a table that would be wider keeps every
+ * column aligned: the last column wraps onto continuation lines that start where it starts,
+ * and when that would leave it too narrow to read, the widest other columns are shortened
+ * first, their long cells cut with {@code ...}. Three ASCII dots rather than one ellipsis
+ * character: Windows consoles print in code pages (437, 850) that have none.
  */
 public final class TextTable {
 
+    /**
+     * The narrowest the last column is made before other columns are shortened for it: its
+     * longest word, so that words are not broken, but at least this and at most {@link #LAST_COLUMN_WORD}.
+     */
+    static final int LAST_COLUMN_MINIMUM = 20;
+
+    /** The longest word the last column is kept wide enough for; longer ones are broken. */
+    static final int LAST_COLUMN_WORD = 30;
+
+    /** The narrowest a shortened column becomes (never narrower than its heading). */
+    static final int SHORTENED_MINIMUM = 8;
+
+    private static final String CUT = "...";
+    private static final String GAP = "  ";
+    private static final String NOTE_INDENT = "  ";
+
     private final List<String> headings;
-    private final List<List<String>> rows = new ArrayList<>();
+    private final List<Row> rows = new ArrayList<>();
+
+    private record Row(List<String> cells, List<String> notes) {
+    }
 
     /** A table with these column headings. */
     public TextTable(String... headings) {
@@ -26,30 +52,133 @@ public final class TextTable {
         for (var cell : cells) {
             row.add(cell == null || cell.isEmpty() ? "-" : cell);
         }
-        rows.add(row);
+        rows.add(new Row(row, new ArrayList<>()));
         return this;
     }
 
-    /** The table, one line per row under the headings, two spaces between columns. */
+    /** Adds a line under the last row, indented, outside the columns (e.g. why it is due); empty text adds none. */
+    public TextTable note(String text) {
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("a note belongs to a row: add the row first");
+        }
+        if (text != null && !text.isEmpty()) {
+            rows.get(rows.size() - 1).notes().add(text);
+        }
+        return this;
+    }
+
+    /** The table without a width limit: one line per row under the headings, two spaces between columns. */
     public String render() {
+        return render(OptionalInt.empty());
+    }
+
+    /** The table fitted to {@code width} characters when there is one, as the class comment says. */
+    public String render(OptionalInt width) {
+        var widths = naturalWidths();
+        var last = widths.length - 1;
+        var lastRoom = Integer.MAX_VALUE;
+        if (width.isPresent() && start(widths, last) + widths[last] > width.getAsInt()) {
+            lastRoom = fit(widths, width.getAsInt());
+        }
+        var text = new StringBuilder();
+        line(text, headings, widths, Integer.MAX_VALUE);
+        for (var row : rows) {
+            line(text, row.cells(), widths, lastRoom);
+            for (var note : row.notes()) {
+                var room = width.isPresent() ? Math.max(LAST_COLUMN_MINIMUM, width.getAsInt() - NOTE_INDENT.length())
+                        : Integer.MAX_VALUE;
+                for (var piece : wrapped(note, room)) {
+                    text.append(NOTE_INDENT).append(piece).append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private int[] naturalWidths() {
         var widths = new int[headings.size()];
         for (var i = 0; i < widths.length; i++) {
             widths[i] = headings.get(i).length();
             for (var row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+                widths[i] = Math.max(widths[i], row.cells().get(i).length());
             }
         }
-        var text = new StringBuilder();
-        line(text, headings, widths);
-        rows.forEach(row -> line(text, row, widths));
-        return text.toString();
+        return widths;
     }
 
-    private static void line(StringBuilder text, List<String> cells, int[] widths) {
-        var line = new StringBuilder();
-        for (var i = 0; i < cells.size(); i++) {
-            line.append(i == cells.size() - 1 ? cells.get(i) : String.format("%-" + widths[i] + "s  ", cells.get(i)));
+    /**
+     * Narrows the columns before the last, widest first, until the last has
+     * {@link #LAST_COLUMN_MINIMUM} (or its own width, if less) within {@code width}.
+     *
+     * @return how wide the last column may be
+     */
+    private int fit(int[] widths, int width) {
+        var last = widths.length - 1;
+        var longestWord = 0;
+        for (var row : rows) {
+            for (var word : row.cells().get(last).split(" ")) {
+                longestWord = Math.max(longestWord, word.length());
+            }
         }
-        text.append(line.toString().stripTrailing()).append('\n');
+        var wanted = Math.min(widths[last], Math.max(LAST_COLUMN_MINIMUM, Math.min(LAST_COLUMN_WORD, longestWord)));
+        while (width - start(widths, last) < wanted) {
+            var widest = -1;
+            for (var i = 0; i < last; i++) {
+                if (widths[i] > floor(i) && (widest < 0 || widths[i] > widths[widest])) {
+                    widest = i;
+                }
+            }
+            if (widest < 0) {
+                break; // nothing left to shorten: the last column gets what remains, or its own width
+            }
+            widths[widest]--;
+        }
+        var room = width - start(widths, last);
+        return room < wanted ? Math.max(wanted, 1) : room;
+    }
+
+    private int floor(int column) {
+        return Math.max(headings.get(column).length(), SHORTENED_MINIMUM);
+    }
+
+    private static int start(int[] widths, int column) {
+        var start = 0;
+        for (var i = 0; i < column; i++) {
+            start += widths[i] + GAP.length();
+        }
+        return start;
+    }
+
+    private static void line(StringBuilder text, List<String> cells, int[] widths, int lastRoom) {
+        var line = new StringBuilder();
+        var last = cells.size() - 1;
+        for (var i = 0; i < last; i++) {
+            var cell = shortened(cells.get(i), widths[i]);
+            line.append(cell).append(" ".repeat(widths[i] - cell.length())).append(GAP);
+        }
+        var pieces = wrapped(cells.get(last), lastRoom);
+        text.append((line + pieces.get(0)).stripTrailing()).append('\n');
+        var indent = " ".repeat(line.length());
+        for (var piece : pieces.subList(1, pieces.size())) {
+            text.append(indent).append(piece).append('\n');
+        }
+    }
+
+    private static String shortened(String cell, int width) {
+        return cell.length() <= width ? cell : cell.substring(0, Math.max(0, width - CUT.length())) + CUT;
+    }
+
+    /** {@code text} in lines of at most {@code room} characters, broken after spaces, a word longer than a line cut. */
+    static List<String> wrapped(String text, int room) {
+        var lines = new ArrayList<String>();
+        var rest = text;
+        while (rest.length() > room) {
+            var space = rest.lastIndexOf(' ', room);
+            var end = space > 0 ? space : room;
+            lines.add(rest.substring(0, end).stripTrailing());
+            rest = rest.substring(end).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
     }
 }
