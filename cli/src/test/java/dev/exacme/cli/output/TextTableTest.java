@@ -73,8 +73,8 @@ class TextTableTest {
         for (var width : List.of(80, 60, 40)) {
             var lines = certificates().render(OptionalInt.of(width)).lines().toList();
             assertEquals(lines.get(0).indexOf("DOMAINS"), lines.get(4).indexOf("smtp"), "aligned at " + width);
-            assertEquals(lines.get(0).indexOf("PHASE"), lines.get(4).indexOf("installed"), "aligned at " + width);
-            assertTrue(lines.get(4).startsWith("exchang"), "a cut cell keeps its start: " + lines);
+            assertEquals(lines.get(0).indexOf("PHASE"), lines.get(4).indexOf("inst"), "aligned at " + width);
+            assertTrue(lines.get(4).startsWith("excha"), "a cut cell keeps its start: " + lines);
         }
         text.lines().forEach(line -> assertTrue(line.length() <= 80, line));
     }
