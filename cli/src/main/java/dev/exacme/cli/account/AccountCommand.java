@@ -9,6 +9,8 @@ import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -44,13 +46,14 @@ public final class AccountCommand {
         Times.put(document, "createdAt", account.createdAt());
         account.bindingKeyId().ifPresent(kid -> document.put("externalAccountBinding", kid));
         document.put("created", created);
-        var text = new StringBuilder()
-                .append("Account ").append(account.location()).append('\n')
-                .append(remoteStatus == null ? "" : "  status      " + remoteStatus + "\n")
-                .append("  contacts    ").append(String.join(", ", contacts)).append('\n')
-                .append("  registered  ").append(Times.text(account.createdAt())).append(created ? " (just now)" : "").append('\n')
-                .append(account.bindingKeyId().map(kid -> "  EAB key id  " + kid + "\n").orElse(""));
-        console.result(document, text.toString());
+        var fields = TextTable.fields();
+        if (remoteStatus != null) {
+            fields.row("status", remoteStatus);
+        }
+        fields.row("contacts", String.join(", ", contacts))
+                .row("registered", Times.text(account.createdAt()) + (created ? " (just now)" : ""));
+        account.bindingKeyId().ifPresent(kid -> fields.row("EAB key id", kid));
+        console.result(document, "Account " + account.location() + "\n" + fields.render(TerminalWidth.current()));
     }
 
     /** Shows the stored account and what the CA says about it. */

@@ -8,6 +8,7 @@ import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.IssuedCertificate;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.output.Times;
 import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.exchange.DeploymentReport;

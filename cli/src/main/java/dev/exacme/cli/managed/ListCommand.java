@@ -4,6 +4,8 @@ import dev.exacme.cli.output.ResultJson;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import dev.exacme.cli.schedule.ScheduleCheck;
 import dev.exacme.cli.schedule.ScheduleHost;
@@ -33,8 +35,8 @@ public final class ListCommand implements Callable<Integer> {
         var console = global.console();
         var document = console.newDocument();
         var array = document.putArray("certificates");
-        var text = new StringBuilder(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", "NAME", "NOT AFTER", "PHASE",
-                "RENEW AT", "LAST RESULT", "DOMAINS"));
+        var table = new TextTable("NAME", "NOT AFTER", "PHASE", "RENEW AT", "LAST RESULT", "DOMAINS");
+        var unreadable = new StringBuilder();
         var timing = new RenewalTiming(Pipelines.scheduleGap());
         var broken = 0;
         for (var entry : Pipelines.managed(global.configDirectory()).list()) {
@@ -42,7 +44,7 @@ public final class ListCommand implements Callable<Integer> {
                 broken++;
                 var problem = damaged.problem().getMessage();
                 array.addObject().put("name", damaged.name()).put("problem", problem);
-                text.append(String.format("%-20s %s%n", damaged.name(), problem));
+                unreadable.append("  ").append(problem).append('\n');
                 continue;
             }
             var managed = (ManagedCertificates.Managed) entry;
@@ -59,21 +61,17 @@ public final class ListCommand implements Callable<Integer> {
             Times.put(node, "renewAt", state.renewAt());
             node.put("why", why(spec, state, timing));
             node.put("lastResult", last == null ? null : lastResult);
-            text.append(String.format("%-20s %-17s %-9s %-17s %-12s %s%n", managed.name(), text(state.notAfter()),
-                    phase, text(state.renewAt()), lastResult, String.join(", ", spec.identifiers())));
-            text.append("  ").append(why(spec, state, timing)).append('\n');
+            table.row(managed.name(), Times.text(state.notAfter()), phase, Times.text(state.renewAt()), lastResult,
+                    String.join(", ", spec.identifiers())).note(why(spec, state, timing));
+        }
+        var text = new StringBuilder(table.render(TerminalWidth.current()));
+        if (broken > 0) {
+            text.append("\nCannot be read:\n").append(unreadable);
         }
         var code = console.result(document, text.toString(), broken == 0 ? 0 : 1);
         // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
         ScheduleCheck.warning(ScheduleHost.thisMachine()).ifPresent(console::progress);
         return code;
-    }
-
-    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
-
-    private static String text(java.time.Instant value) {
-        return value == null ? "-" : MINUTES.format(value);
     }
 
     /** Why it is due or not, as the next 'exacme renew' decides from what is recorded. */

@@ -9,6 +9,8 @@ import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.network.NetworkOptions;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.RenewalRun;
@@ -360,18 +362,17 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
     private static int report(Console console, List<CertificateOutcome> rows) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
-        var text = new StringBuilder(String.format("%-20s %-13s %-40s %-22s %s%n", "NAME", "RESULT", "THUMBPRINT",
-                "NOT AFTER", "REASON"));
+        var table = new TextTable("NAME", "RESULT", "THUMBPRINT", "NOT AFTER", "REASON");
         for (var row : rows) {
             var notAfter = row.notAfter().isEmpty() ? null : Instant.parse(row.notAfter());
             array.addObject().put("name", row.name()).put("outcome", row.result())
                     .put("thumbprint", row.thumbprint().isEmpty() ? null : row.thumbprint())
                     .put("notAfter", Times.json(notAfter)).put("reason", row.reason());
-            text.append(String.format("%-20s %-13s %-40s %-22s %s%n", row.name(), row.result(), row.thumbprint(),
-                    row.notAfter(), row.reason()));
+            table.row(row.name(), row.result(), row.thumbprint(), Times.text(notAfter), row.reason());
         }
         var failed = rows.stream().filter(RenewCommand::failed).count();
         document.put("failed", failed);
+        var text = new StringBuilder(rows.isEmpty() ? "" : table.render(TerminalWidth.current()));
         text.append(rows.isEmpty() ? "No managed certificates; 'exacme add' creates one.\n"
                 : failed == 0 ? "" : failed + " failed.\n");
         return console.result(document, text.toString(), failed == 0 ? 0 : 1);

@@ -6,6 +6,9 @@ import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.certificate.SpecArguments;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
+import dev.exacme.cli.output.Times;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,25 +37,31 @@ public final class ShowCommand implements Callable<Integer> {
         var document = console.newDocument();
         document.set("definition", ResultJson.tree(spec));
         document.set("state", ResultJson.tree(state));
-        var text = new StringBuilder(name).append(": ").append(String.join(", ", spec.identifiers())).append('\n')
-                .append("  exacme issue ").append(SpecArguments.commandLine(spec)).append('\n')
-                .append("  certificate ").append(state.thumbprint() == null ? "none yet" : state.thumbprint()
-                        + ", valid " + state.notBefore() + " to " + state.notAfter() + ", " + state.phaseOrDone().id()).append('\n');
+        var width = TerminalWidth.current();
+        var text = new StringBuilder(name).append(": ").append(String.join(", ", spec.identifiers())).append("\n\n");
+        var parts = TextTable.fields().row("command", "exacme issue " + SpecArguments.commandLine(spec))
+                .row("certificate", state.thumbprint() == null ? "none yet" : state.thumbprint() + ", "
+                        + state.phaseOrDone().id());
+        if (state.thumbprint() != null) {
+            parts.row("valid", Times.text(state.notBefore()) + " to " + Times.text(state.notAfter()));
+        }
         if (spec.deploys() && state.thumbprint() != null) {
             var targets = TargetState.of(spec, state).stream()
                     .map(target -> target.target() + (target.deployed() ? " (deployed)" : " (pending)")).toList();
-            text.append("  targets     ").append(String.join(", ", targets)).append('\n');
+            parts.row("targets", String.join(", ", targets));
         }
         if (state.renewAt() != null) {
-            text.append("  renew at    ").append(state.renewAt()).append(" (").append(state.windowSource())
-                    .append(" window ").append(state.windowStart()).append(" .. ").append(state.windowEnd())
-                    .append(")\n");
+            parts.row("renew at", Times.text(state.renewAt()) + " (" + state.windowSource() + " window "
+                    + Times.text(state.windowStart()) + " to " + Times.text(state.windowEnd()) + ")");
         }
-        for (var attempt : state.history()) {
-            text.append("  ").append(attempt.time()).append("  ").append(attempt.outcome())
-                    .append(attempt.thumbprint().isEmpty() ? "" : "  " + attempt.thumbprint())
-                    .append(attempt.message().isEmpty() ? "" : "  " + attempt.step() + ": " + attempt.message())
-                    .append('\n');
+        text.append(parts.render(width));
+        if (!state.history().isEmpty()) {
+            var history = new TextTable("AT", "OUTCOME", "THUMBPRINT", "STEP", "MESSAGE");
+            for (var attempt : state.history()) {
+                history.row(Times.text(attempt.time()), attempt.outcome(), attempt.thumbprint(), attempt.step(),
+                        attempt.message());
+            }
+            text.append("\nHistory, oldest first:\n").append(history.render(width));
         }
         console.result(document, text.toString());
         return 0;

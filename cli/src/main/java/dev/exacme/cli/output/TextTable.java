@@ -33,6 +33,7 @@ public final class TextTable {
     private static final String NOTE_INDENT = "  ";
 
     private final List<String> headings;
+    private final boolean headed;
     private final List<Row> rows = new ArrayList<>();
 
     private record Row(List<String> cells, List<String> notes) {
@@ -40,7 +41,17 @@ public final class TextTable {
 
     /** A table with these column headings. */
     public TextTable(String... headings) {
-        this.headings = List.of(headings);
+        this(List.of(headings), true);
+    }
+
+    private TextTable(List<String> headings, boolean headed) {
+        this.headings = headings;
+        this.headed = headed;
+    }
+
+    /** Labelled values, {@code label  value} per row, without a heading line (e.g. the parts of {@code show}). */
+    public static TextTable fields() {
+        return new TextTable(List.of("", ""), false);
     }
 
     /** Adds a row; a missing or empty cell is shown as {@code -}. */
@@ -81,7 +92,9 @@ public final class TextTable {
             lastRoom = fit(widths, width.getAsInt());
         }
         var text = new StringBuilder();
-        line(text, headings, widths, Integer.MAX_VALUE);
+        if (headed) {
+            line(text, headings, widths, Integer.MAX_VALUE);
+        }
         for (var row : rows) {
             line(text, row.cells(), widths, lastRoom);
             for (var note : row.notes()) {

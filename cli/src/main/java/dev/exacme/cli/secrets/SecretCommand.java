@@ -4,6 +4,8 @@ import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -98,8 +100,10 @@ public final class SecretCommand {
             document.put("directory", store.directory().toString());
             var array = document.putArray("secrets");
             names.forEach(array::add);
+            var table = new TextTable("SECRET");
+            names.forEach(table::row);
             var text = names.isEmpty() ? "No secrets in " + store.directory() + "\n"
-                    : String.join("\n", names) + "\n";
+                    : table.render(TerminalWidth.current());
             global.console().result(document, text);
             return 0;
         }

@@ -4,6 +4,8 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.TerminalWidth;
+import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import dev.exacme.store.CertificateBundle;
 import dev.exacme.store.CertificateStore;
@@ -11,8 +13,6 @@ import dev.exacme.store.KeyAccess;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import dev.exacme.store.windows.HttpSysBindings;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,8 +31,6 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.SUCCESS, ExitCodes.KEY_UNFIT, ExitCodes.LOCAL_USAGE})
 public final class StoreCommand {
-
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     /** A subcommand about one certificate of a store, named by its thumbprint. */
     abstract static class OneCertificate implements Callable<Integer> {
@@ -78,7 +76,7 @@ public final class StoreCommand {
             var document = console.newDocument();
             document.put("store", opened.location());
             var array = document.putArray("certificates");
-            var text = new StringBuilder(opened.location()).append('\n');
+            var table = new TextTable("THUMBPRINT", "NOT AFTER", "PRIVATE KEY", "NAMES");
             for (var stored : opened.list()) {
                 var certificate = stored.certificate();
                 var names = CertificateBundle.dnsNames(certificate);
@@ -87,11 +85,10 @@ public final class StoreCommand {
                 names.forEach(node.putArray("domains")::add);
                 Times.put(node, "notAfter", certificate.getNotAfter().toInstant());
                 node.put("key", stored.key().orElse(null));
-                text.append(stored.thumbprint()).append("  ").append(DATE.format(certificate.getNotAfter().toInstant()))
-                        .append("  ").append(String.join(", ", names))
-                        .append(stored.key().isPresent() ? "" : "  (no private key)").append('\n');
+                table.row(stored.thumbprint().toString(), Times.text(certificate.getNotAfter().toInstant()),
+                        stored.key().isPresent() ? "yes" : "none", String.join(", ", names));
             }
-            console.result(document, text.toString());
+            console.result(document, opened.location() + "\n" + table.render(TerminalWidth.current()));
             return 0;
         }
     }
