@@ -10,8 +10,9 @@ import java.util.OptionalInt;
  *
  * <p>Given a terminal width ({@link TerminalWidth}), a table that would be wider keeps every
  * column aligned: the last column wraps onto continuation lines that start where it starts,
- * and when that would leave it too narrow to read, the widest other columns are shortened
- * first, their long cells cut with {@code ...}. Three ASCII dots rather than one ellipsis
+ * and when that would leave it too narrow to read, the widest other column is shortened, as
+ * far as {@link #SHORTENED_MINIMUM} if need be, before the next widest, long cells cut with
+ * {@code ...}. Three ASCII dots rather than one ellipsis
  * character: Windows consoles print in code pages (437, 850) that have none.
  */
 public final class TextTable {
@@ -120,7 +121,7 @@ public final class TextTable {
     }
 
     /**
-     * Narrows the columns before the last, widest first, until the last has
+     * Narrows the columns before the last, the widest first, until the last has
      * {@link #LAST_COLUMN_MINIMUM} (or its own width, if less) within {@code width}.
      *
      * @return how wide the last column may be
@@ -134,17 +135,21 @@ public final class TextTable {
             }
         }
         var wanted = Math.min(widths[last], Math.max(LAST_COLUMN_MINIMUM, Math.min(LAST_COLUMN_WORD, longestWord)));
+        // One column at a time, as far as it goes: a long name is cut to its start before a date loses its minutes.
+        var shortening = -1;
         while (width - start(widths, last) < wanted) {
-            var widest = -1;
-            for (var i = 0; i < last; i++) {
-                if (widths[i] > floor(i) && (widest < 0 || widths[i] > widths[widest])) {
-                    widest = i;
+            if (shortening < 0 || widths[shortening] <= floor(shortening)) {
+                shortening = -1;
+                for (var i = 0; i < last; i++) {
+                    if (widths[i] > floor(i) && (shortening < 0 || widths[i] > widths[shortening])) {
+                        shortening = i;
+                    }
                 }
             }
-            if (widest < 0) {
+            if (shortening < 0) {
                 break; // nothing left to shorten: the last column gets what remains, or its own width
             }
-            widths[widest]--;
+            widths[shortening]--;
         }
         var room = width - start(widths, last);
         return room < wanted ? Math.max(wanted, 1) : room;

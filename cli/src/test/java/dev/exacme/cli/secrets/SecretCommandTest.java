@@ -71,13 +71,13 @@ class SecretCommandTest {
 
         var list = run("", "list");
         assertEquals(0, list.exitCode(), list.toString());
-        assertEquals("cloudflare-token\nsmtp.password\n", list.out());
+        assertEquals("SECRET\ncloudflare-token\nsmtp.password\n", list.out());
 
         var remove = run("", "remove", "cloudflare-token");
         assertEquals(0, remove.exitCode(), remove.toString());
         assertEquals("Removed secret 'cloudflare-token' (" + file + ")\n", remove.out());
         assertFalse(Files.exists(file));
-        assertEquals("smtp.password\n", run("", "list").out());
+        assertEquals("SECRET\nsmtp.password\n", run("", "list").out());
     }
 
     @Test
@@ -168,7 +168,7 @@ class SecretCommandTest {
                 "--config-dir", config.toString());
         assertEquals(0, set.exitCode(), set.toString());
         var list = CommandRun.of("secret", "list", "--config-dir", config.toString());
-        assertEquals("token\n", list.out(), list.toString());
+        assertEquals("SECRET\ntoken\n", list.out(), list.toString());
         var remove = CommandRun.of("secret", "remove", "absent", "--config-dir", config.toString());
         assertEquals(2, remove.exitCode(), remove.toString());
         for (var run : List.of(set, list, remove)) {
