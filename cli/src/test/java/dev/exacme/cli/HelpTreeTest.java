@@ -101,6 +101,26 @@ class HelpTreeTest {
     }
 
     @Test
+    void onlyTheCommandsThatInstallHaveTheOptionsOfAnInstallation() {
+        var installOnly = Set.of("--cng", "--exportable", "--pfx-legacy");
+        var grants = Set.of("--acl-read", "--acl-full");
+        // edit takes the certificate options as unmatched arguments and parses them as CertificateOptions
+        var installs = Set.of("exacme issue", "exacme add");
+        for (var command : tree()) {
+            var names = new TreeSet<String>();
+            command.getCommandSpec().options().forEach(option -> names.addAll(List.of(option.names())));
+            var qualified = command.getCommandSpec().qualifiedName(" ");
+            var installing = new TreeSet<>(names);
+            installing.retainAll(installOnly);
+            assertEquals(installs.contains(qualified) ? installOnly : Set.of(), installing, qualified);
+            var granting = new TreeSet<>(names);
+            granting.retainAll(grants);
+            assertEquals(installs.contains(qualified) || Set.of("exacme store grant", "exacme store doctor")
+                    .contains(qualified) ? grants : Set.of(), granting, qualified);
+        }
+    }
+
+    @Test
     void theCheckSeesACutSummaryAndAMissingSection() {
         @CommandLine.Command(name = "group", subcommands = {Long.class, Short.class})
         final class Group {

@@ -37,7 +37,7 @@ public final class StoreCommand {
         @Mixin
         GlobalOptions global;
         @Mixin
-        StoreOptions store;
+        StoreLocation store;
         @Parameters(paramLabel = "THUMBPRINT")
         private String thumbprint;
 
@@ -67,7 +67,7 @@ public final class StoreCommand {
         @Mixin
         private GlobalOptions global;
         @Mixin
-        private StoreOptions store;
+        private StoreLocation store;
 
         @Override
         public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
@@ -122,7 +122,9 @@ public final class StoreCommand {
         @Mixin
         private GlobalOptions global;
         @Mixin
-        private StoreOptions store;
+        private StoreLocation store;
+        @Mixin
+        private KeyGrants grants;
         @picocli.CommandLine.Option(names = "--fix",
                 description = "Repairs what is found: key files back to owner-only (or --key-group), Windows keys"
                         + " get the default rules and those of --acl-read/--acl-full (not yet run on Windows).")
@@ -158,7 +160,7 @@ public final class StoreCommand {
                 node.put("remedy", remedy);
                 var found = node.putArray("problems");
                 access.problems().forEach(found::add);
-                var after = fix ? opened.repair(stored.thumbprint(), store.grants()) : access;
+                var after = fix ? opened.repair(stored.thumbprint(), grants.grants()) : access;
                 node.put("outcome", !fix ? "unfit" : after.fit() ? "fixed" : "unfit");
                 node.set("keyAccess", InstallationReport.json(console, after));
                 text.append(!fix ? "  UNFIT  " : after.fit() ? "  FIXED  " : "  UNFIT  ").append(stored.thumbprint())
@@ -201,9 +203,12 @@ public final class StoreCommand {
             exitCodeList = {ExitCodes.SUCCESS, "1:the key is still unfit after the grant, or the grant failed",
                 ExitCodes.LOCAL_USAGE})
     static final class Grant extends OneCertificate {
+        @Mixin
+        private KeyGrants grants;
+
         @Override
         int run(Thumbprint print, CertificateStore opened) throws StoreException {
-            return print(global.console(), print, opened.location(), opened.grant(print, store.grants()));
+            return print(global.console(), print, opened.location(), opened.grant(print, grants.grants()));
         }
     }
 
@@ -216,7 +221,7 @@ public final class StoreCommand {
     static final class Remove extends OneCertificate {
         @Override
         int run(Thumbprint print, CertificateStore opened) throws StoreException, InvalidRequest {
-            var windows = store.kind() == StoreOptions.Kind.WINDOWS;
+            var windows = store.kind() == StoreLocation.Kind.WINDOWS;
             opened.remove(print, windows ? HttpSysBindings.fromRegistry() : unused -> java.util.Optional.empty());
             var console = global.console();
             var document = console.newDocument();

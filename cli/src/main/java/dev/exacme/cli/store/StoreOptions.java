@@ -1,89 +1,41 @@
 package dev.exacme.cli.store;
 
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.lifecycle.config.ConfigDirectory;
-import dev.exacme.cli.dns.SecretSources;
-import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.lifecycle.spec.StoreSpec;
-import dev.exacme.lifecycle.store.Stores;
-import dev.exacme.store.CertificateStore;
-import dev.exacme.store.KeyGrant;
-import dev.exacme.store.StoreException;
-import dev.exacme.store.files.FileProtection;
-import dev.exacme.store.pem.PemStore;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where certificates go ({@code --store}) and the options of each store. Bad combinations
- * are refused before anything is ordered.
+ * Where a certificate goes ({@code --store}) and how its key is installed: the store options of
+ * {@code issue}, {@code add} and {@code edit}. Bad combinations are refused before anything is
+ * ordered.
  */
 public final class StoreOptions {
 
-    /** The stores {@code --store} names. */
-    public enum Kind { WINDOWS, PEM, PFX, KEYSTORE }
+    /** How a key is installed, beyond where: nothing of it for the commands that only open a store. */
+    record Installing(boolean cng, boolean exportable, List<String> aclRead, List<String> aclFull,
+                      boolean pfxLegacy) {
+        static final Installing NONE = new Installing(false, false, List.of(), List.of(), false);
+    }
 
-    @Option(names = "--store", paramLabel = "windows|pem|pfx|keystore",
-            description = "Where the certificate goes: the Windows machine store LocalMachine\\My (default on Windows;"
-                    + " not yet run on Windows), PEM files (default elsewhere, under the config directory's pem/"
-                    + " folder or --out), a PFX file (--pfx-file) or a Java keystore (--keystore-file).")
-    String store;
+    @Mixin
+    private StoreLocation location;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "PEM files in exactly this directory (implies --store pem): cert.pem, chain.pem,"
-                    + " fullchain.pem, key.pem; the previous set is kept as DIR.previous.")
-    Path out;
-
-    @Option(names = "--key-group", paramLabel = "GROUP",
-            description = "Files holding the key are readable by this group as well (mode 0640), e.g. the web"
-                    + " server's group; otherwise owner-only (0600).")
-    String keyGroup;
-
-    @Option(names = "--pfx-file", paramLabel = "FILE", description = "--store pfx: the PKCS#12 file to write.")
-    Path pfxFile;
-
-    @Option(names = "--pfx-password-file", paramLabel = "FILE|secret:NAME|env:VAR",
-            description = "--store pfx: owner-only file holding the PFX password (or EXACME_PFX_PASSWORD).")
-    String pfxPasswordFile;
+    @Mixin
+    private KeyGrants grants;
 
     @Option(names = "--pfx-legacy",
             description = "--store pfx: 3DES/SHA-1 instead of AES-256/SHA-256, for Windows Server 2016 and older.")
-    boolean pfxLegacy;
-
-    @Option(names = "--keystore-file", paramLabel = "FILE", description = "--store keystore: the keystore to update.")
-    Path keystoreFile;
-
-    @Option(names = "--keystore-type", paramLabel = "jks|pkcs12", defaultValue = "pkcs12",
-            description = "--store keystore: the keystore format (default: ${DEFAULT-VALUE}).")
-    String keystoreType;
-
-    @Option(names = "--keystore-alias", paramLabel = "ALIAS", defaultValue = "exacme",
-            description = "--store keystore: the key entry to replace (default: ${DEFAULT-VALUE}).")
-    String keystoreAlias;
-
-    @Option(names = "--keystore-password-file", paramLabel = "FILE|secret:NAME|env:VAR",
-            description = "--store keystore: owner-only file holding the keystore password (or"
-                    + " EXACME_KEYSTORE_PASSWORD).")
-    String keystorePasswordFile;
+    private boolean pfxLegacy;
 
     @Option(names = "--cng", description = "--store windows: RSA keys into the CNG Software Key Storage Provider"
             + " instead of the SChannel CSP (Exchange's OWA/ECP forms login needs the CSP).")
-    boolean cng;
+    private boolean cng;
 
     @Option(names = "--exportable", description = "--store windows: let the private key be exported later.")
-    boolean exportable;
-
-    @Option(names = "--acl-read", paramLabel = "ACCOUNT", split = ",",
-            description = "--store windows: also let this account (DOMAIN\\name, group or SID) use the key.")
-    List<String> aclRead = new ArrayList<>();
-
-    @Option(names = "--acl-full", paramLabel = "ACCOUNT", split = ",",
-            description = "--store windows: also give this account full control of the key.")
-    List<String> aclFull = new ArrayList<>();
+    private boolean exportable;
 
     /** A thumbprint as the person typed it; bad input is a usage error naming it. */
     public static dev.exacme.store.Thumbprint thumbprint(String text) throws InvalidRequest {
@@ -94,97 +46,17 @@ public final class StoreOptions {
         }
     }
 
-    /** The store chosen, or the platform's default. */
-    public Kind kind() throws InvalidRequest {
-        if (store == null) {
-            if (pfxFile != null) {
-                return Kind.PFX;
-            }
-            if (keystoreFile != null) {
-                return Kind.KEYSTORE;
-            }
-            return windows() && out == null ? Kind.WINDOWS : Kind.PEM;
-        }
-        try {
-            return Kind.valueOf(store.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("--store " + store + " is not a store; choose windows, pem, pfx or keystore.");
-        }
-    }
-
-    /** The extra key access asked for with {@code --acl-read} and {@code --acl-full}. */
-    public List<KeyGrant> grants() {
-        return new StoreSpec.WindowsMachine(cng, exportable, aclRead, aclFull).grants();
-    }
-
     /**
      * The store chosen, every default resolved: PEM files default to {@code defaultPem}.
      *
      * @throws InvalidRequest for options that do not go with the store
      */
     public StoreSpec spec(Path defaultPem) throws InvalidRequest {
-        var kind = kind();
-        if (kind != Kind.WINDOWS && (cng || exportable || !aclRead.isEmpty() || !aclFull.isEmpty())) {
+        if (location.kind() != StoreLocation.Kind.WINDOWS && (cng || exportable || grants.any())) {
             throw new InvalidRequest("--cng, --exportable, --acl-read and --acl-full apply to --store windows only;"
                     + " file stores are protected by their file permissions (--key-group).");
         }
-        if (kind != Kind.PFX && (pfxFile != null || pfxPasswordFile != null || pfxLegacy)) {
-            throw new InvalidRequest("--pfx-file, --pfx-password-file and --pfx-legacy apply to --store pfx only; this"
-                    + " certificate's store is " + kind.name().toLowerCase(Locale.ROOT) + ".");
-        }
-        if (kind != Kind.KEYSTORE && (keystoreFile != null || keystorePasswordFile != null)) {
-            throw new InvalidRequest("--keystore-file and --keystore-password-file apply to --store keystore only;"
-                    + " this certificate's store is " + kind.name().toLowerCase(Locale.ROOT) + ".");
-        }
-        if (kind != Kind.PEM && out != null) {
-            throw new InvalidRequest("--out names a PEM directory; it does not go with --store "
-                    + kind.name().toLowerCase(Locale.ROOT) + ".");
-        }
-        switch (kind) {
-            case WINDOWS -> {
-                if (keyGroup != null) {
-                    throw new InvalidRequest("--key-group is for file stores; use --acl-read for the Windows store.");
-                }
-                return new StoreSpec.WindowsMachine(cng, exportable, aclRead, aclFull);
-            }
-            case PFX -> {
-                if (pfxFile == null) {
-                    throw new InvalidRequest("--store pfx needs --pfx-file FILE.");
-                }
-                return new StoreSpec.Pfx(pfxFile.toAbsolutePath().toString(),
-                        SecretSources.fileOrEnvironment(pfxPasswordFile, "EXACME_PFX_PASSWORD"), pfxLegacy, keyGroup);
-            }
-            case KEYSTORE -> {
-                if (keystoreFile == null) {
-                    throw new InvalidRequest("--store keystore needs --keystore-file FILE.");
-                }
-                var type = switch (keystoreType.toLowerCase(Locale.ROOT)) {
-                    case "jks" -> "JKS";
-                    case "pkcs12", "p12" -> "PKCS12";
-                    default -> throw new InvalidRequest("--keystore-type " + keystoreType + " is not jks or pkcs12.");
-                };
-                return new StoreSpec.Keystore(keystoreFile.toAbsolutePath().toString(), type, keystoreAlias,
-                        SecretSources.fileOrEnvironment(keystorePasswordFile, "EXACME_KEYSTORE_PASSWORD"), keyGroup);
-            }
-            default -> {
-                return new StoreSpec.Pem((out != null ? out : defaultPem).toAbsolutePath().toString(), keyGroup);
-            }
-        }
-    }
-
-    /**
-     * Opens the chosen store for {@code exacme store}: without {@code --out}, the PEM store is
-     * every certificate directory under {@code <config>/pem/}.
-     */
-    public CertificateStore open(Path configDirectory) throws InvalidRequest, StoreException, java.io.IOException {
-        var pem = ConfigDirectory.pem(configDirectory);
-        if (kind() == Kind.PEM && out == null) {
-            return PemStore.perName(pem, FileProtection.secret(Optional.ofNullable(keyGroup)));
-        }
-        return Stores.open(spec(pem), SecretStore.open(configDirectory), System.getenv());
-    }
-
-    private static boolean windows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return location.spec(defaultPem, new Installing(cng, exportable, grants.aclRead(), grants.aclFull(),
+                pfxLegacy));
     }
 }
