@@ -8,9 +8,7 @@ import dev.exacme.cli.certificate.DeploymentOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.certificate.SpecArguments;
 import dev.exacme.lifecycle.config.ConfigDirectory;
-import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.spec.CertificateSpec;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Unmatched;
                 + " all its values), --unset removes one. Checked exactly like 'exacme add'; takes effect at the next"
                 + " renewal ('exacme renew NAME --force' for now)."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE_OR_LOCK})
+        exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.USAGE_OR_LOCK})
 public final class EditCommand implements Callable<Integer> {
 
     @Mixin

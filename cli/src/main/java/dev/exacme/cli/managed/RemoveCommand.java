@@ -1,6 +1,5 @@
 package dev.exacme.cli.managed;
 
-import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;

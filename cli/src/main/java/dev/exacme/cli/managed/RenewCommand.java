@@ -120,14 +120,17 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
             }
             var started = Instant.now();
             var rows = renewAll(console, configDirectory);
-            var code = report(console, rows);
-            notify(console, configDirectory, rows);
+            var notificationProblem = notify(console, configDirectory, rows);
+            var failed = (int) rows.stream().filter(RenewCommand::failed).count();
+            // Settings that cannot be read send no mail at any run: that needs attention as a failure does.
+            var code = failed == 0 && notificationProblem.isEmpty() ? 0 : 1;
             if (names.isEmpty()) {
                 // A run over every certificate, as the schedule's: 'exacme status' tells from it whether the schedule runs.
                 new RenewalRun(started, Instant.now(), code, (int) rows.stream().filter(CertificateOutcome::isRenewed)
-                        .count(), (int) rows.stream().filter(RenewCommand::failed).count()).save(configDirectory);
+                        .count(), failed).save(configDirectory);
             }
-            return code;
+            // The one result document comes last, when everything it reports has happened.
+            return report(console, rows, notificationProblem, code);
         }
     }
 
@@ -337,14 +340,25 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         return outcome.isFailed();
     }
 
-    /** Mail, webhook and event log as {@code exacme notify} configured them; a delivery failure is said, never fatal. */
-    private void notify(Console console, Path configDirectory, List<CertificateOutcome> rows) throws IOException,
-            InvalidRequest {
+    /**
+     * Sends the run's report by mail, webhook and event log as {@code exacme notify} configured
+     * them; a delivery failure is said, never fatal; settings that cannot be read are returned.
+     */
+    private Optional<String> notify(Console console, Path configDirectory, List<CertificateOutcome> rows)
+            throws InvalidRequest, IOException {
         if (rows.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         var http = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient().build();
-        var notifier = Notifier.load(configDirectory, http);
+        Notifier notifier;
+        try {
+            notifier = Notifier.load(configDirectory, http);
+        } catch (IOException e) {
+            var problem = "no notification sent: " + e.getMessage() + " ('exacme notify show' shows the settings;"
+                    + " 'exacme notify set-smtp' or 'set-webhook' writes them again)";
+            console.progress(problem);
+            return Optional.of(problem);
+        }
         var notification = Notification.of(rows);
         // A mail server or webhook may take seconds (up to Notifier.TIMEOUT each): say what we wait for.
         var sending = notifier.channels().stream().filter(channel -> channel.wants(notification))
@@ -357,9 +371,11 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         if (!described.isBlank()) {
             console.progress(described.stripTrailing());
         }
+        return Optional.empty();
     }
 
-    private static int report(Console console, List<CertificateOutcome> rows) {
+    private static int report(Console console, List<CertificateOutcome> rows, Optional<String> notificationProblem,
+                              int exitCode) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
         var table = new TextTable("NAME", "RESULT", "THUMBPRINT", "NOT AFTER", "REASON");
@@ -372,9 +388,11 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         }
         var failed = rows.stream().filter(RenewCommand::failed).count();
         document.put("failed", failed);
+        document.put("notificationProblem", notificationProblem.orElse(null));
         var text = new StringBuilder(rows.isEmpty() ? "" : table.render(TerminalWidth.current()));
         text.append(rows.isEmpty() ? "No managed certificates; 'exacme add' creates one.\n"
                 : failed == 0 ? "" : failed + " failed.\n");
-        return console.result(document, text.toString(), failed == 0 ? 0 : 1);
+        notificationProblem.ifPresent(problem -> text.append(problem).append('\n'));
+        return console.result(document, text.toString(), exitCode);
     }
 }

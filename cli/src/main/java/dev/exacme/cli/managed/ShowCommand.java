@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Shows a managed certificate, its renewal window and every attempt.",
             "Its definition, the current certificate, the renewal window and every attempt."},
-        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.FAILURE, ExitCodes.USAGE})
+        exitCodeListHeading = ExitCodes.HEADING, exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
 public final class ShowCommand implements Callable<Integer> {
 
     @Mixin

@@ -30,6 +30,7 @@ public final class Console implements Progress {
     private final String command;
     private final String prefix;
     private String networkContext;
+    private boolean documentPrinted;
 
     /** A console for {@code command}: its name under {@code exacme}, e.g. {@code store list}. */
     public Console(PrintWriter out, PrintWriter err, boolean json, boolean quiet, String command) {
@@ -81,6 +82,7 @@ public final class Console implements Progress {
      */
     public int result(ObjectNode document, String text, int exitCode) {
         if (json) {
+            onlyDocument();
             out.println(envelope(exitCode == 0 ? "ok" : "partial", exitCode, document).toPrettyString());
         } else {
             out.print(text);
@@ -98,6 +100,7 @@ public final class Console implements Progress {
         err.println("exacme: " + message);
         err.flush();
         if (json) {
+            onlyDocument();
             var document = newDocument().put("kind", kind).put("message", message);
             if (details != null) {
                 document.setAll(details);
@@ -106,6 +109,14 @@ public final class Console implements Progress {
             out.flush();
         }
         return exitCode;
+    }
+
+    /** A script reads one document; a command that would print a second one is a defect, found by its tests. */
+    private void onlyDocument() {
+        if (documentPrinted) {
+            throw new IllegalStateException("exacme " + command + " printed its result document already");
+        }
+        documentPrinted = true;
     }
 
     private ObjectNode envelope(String status, int exitCode, ObjectNode fields) {

@@ -1,9 +1,8 @@
 package dev.exacme.cli.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.exacme.lifecycle.timing.TimeText;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -13,15 +12,12 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Times {
 
-    private static final DateTimeFormatter PEOPLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     private Times() {
     }
 
     /** For people; {@code -} when there is none. */
     public static String text(Instant at) {
-        return at == null ? "-" : PEOPLE.format(at);
+        return TimeText.of(at);
     }
 
     /** For {@code --json}: ISO-8601 UTC to the second; null when there is none. */

@@ -41,7 +41,7 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:nothing needs attention",
             "1:something needs attention (listed first; with --json status partial and the attention array),"
                     + " or the state directory cannot be read",
-            ExitCodes.USAGE})
+            ExitCodes.LOCAL_USAGE})
 public final class StatusCommand implements Callable<Integer> {
 
     private final ScheduleHost host;

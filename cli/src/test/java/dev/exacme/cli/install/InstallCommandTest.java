@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.ExitCode;
 import dev.exacme.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +24,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code exacme install} copying a build's jar and launchers into a temporary /opt. */
 class InstallCommandTest {

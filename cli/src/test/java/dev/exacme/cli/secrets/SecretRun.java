@@ -1,8 +1,6 @@
 package dev.exacme.cli.secrets;
 
 import dev.exacme.lifecycle.secrets.*;
-import dev.exacme.acme.failure.AcmeFailure;
-import dev.exacme.cli.ExitCode;
 import dev.exacme.cli.FailureReport;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;

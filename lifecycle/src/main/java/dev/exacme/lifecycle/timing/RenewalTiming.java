@@ -3,9 +3,6 @@ package dev.exacme.lifecycle.timing;
 import dev.exacme.acme.renewal.RenewalWindow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -30,9 +27,6 @@ public record RenewalTiming(Duration schedulePeriod) {
 
     /** Below this lifetime a certificate counts as short-lived, like Let's Encrypt's six-day {@code shortlived}. */
     private static final Duration SHORT_LIVED = Duration.ofDays(10);
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** Refuses a period that is not positive: a schedule must move forward. */
     public RenewalTiming {
@@ -105,16 +99,16 @@ public record RenewalTiming(Duration schedulePeriod) {
      * @param now    the time of this run
      */
     public Decision decide(Instant chosen, RenewalWindow window, String source, Instant now) {
-        var described = "(" + source + " window " + TIME.format(window.start()) + " .. " + TIME.format(window.end())
+        var described = "(" + source + " window " + TimeText.of(window.start()) + " to " + TimeText.of(window.end())
                 + ")";
         if (!now.isBefore(chosen)) {
-            return new Decision(true, "due since " + TIME.format(chosen) + " " + described);
+            return new Decision(true, "due since " + TimeText.of(chosen) + " " + described);
         }
         if (chosen.isBefore(now.plus(schedulePeriod))) {
-            return new Decision(true, "due now: the chosen time " + TIME.format(chosen)
+            return new Decision(true, "due now: the chosen time " + TimeText.of(chosen)
                     + " comes before the next scheduled run (every " + describe(schedulePeriod) + ")");
         }
-        return new Decision(false, "not due before " + TIME.format(chosen) + " " + described);
+        return new Decision(false, "not due before " + TimeText.of(chosen) + " " + described);
     }
 
     /**

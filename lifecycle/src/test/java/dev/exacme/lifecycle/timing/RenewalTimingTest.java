@@ -207,7 +207,7 @@ class RenewalTimingTest {
         var after = DAILY_RUNS.decide(chosen, window, "lifetime", chosen.plus(Duration.ofDays(3)));
 
         assertEquals(new RenewalTiming.Decision(true,
-                "due since 2026-12-01 10:00 UTC (lifetime window 2026-11-28 08:00 UTC .. 2026-12-03 08:00 UTC)"), atIt);
+                "due since 2026-12-01 10:00 UTC (lifetime window 2026-11-28 08:00 UTC to 2026-12-03 08:00 UTC)"), atIt);
         assertEquals(atIt, after);
     }
 
@@ -245,7 +245,7 @@ class RenewalTimingTest {
         var decision = DAILY_RUNS.decide(now.plus(Duration.ofDays(2)), window, "ari", now);
 
         assertEquals(new RenewalTiming.Decision(false,
-                "not due before 2026-12-03 10:00 UTC (ari window 2026-12-02 10:00 UTC .. 2026-12-05 10:00 UTC)"),
+                "not due before 2026-12-03 10:00 UTC (ari window 2026-12-02 10:00 UTC to 2026-12-05 10:00 UTC)"),
                 decision);
     }
 
