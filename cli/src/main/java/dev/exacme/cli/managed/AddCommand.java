@@ -9,6 +9,7 @@ import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.certificate.Pipelines;
 import dev.exacme.cli.exchange.DeploymentReport;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.ResultPart;
 import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.managed.CertificateState;
@@ -17,6 +18,7 @@ import dev.exacme.lifecycle.pipeline.PipelineOutcome;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.ManagedName;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,16 +49,33 @@ public final class AddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return add(global, name, certificate);
+        return add(global, name, certificate).print(global.console());
+    }
+
+    /**
+     * What {@link #add} did.
+     *
+     * @param kept     the result of a certificate kept (added, or added and not deployed), not yet printed;
+     *                 empty when nothing was kept and the failure has been shown already
+     * @param exitCode the exit code
+     */
+    record Added(Optional<ResultPart> kept, int exitCode) {
+
+        static Added kept(ResultPart result) {
+            return new Added(Optional.of(result), result.exitCode());
+        }
+
+        /** Prints the result kept, if any, as the whole result of the command; returns the exit code. */
+        int print(Console console) {
+            return kept.map(result -> result.print(console)).orElse(exitCode);
+        }
     }
 
     /**
      * Adds managed certificate {@code name} as {@code certificate} defines it; also for
-     * {@code exacme setup exchange}.
-     *
-     * @return the exit code
+     * {@code exacme setup exchange}, which puts the result into its own document.
      */
-    static int add(GlobalOptions global, String name, CertificateOptions certificate) throws Exception {
+    static Added add(GlobalOptions global, String name, CertificateOptions certificate) throws Exception {
         ManagedName.check(name);
         var configDirectory = global.configDirectory();
         var managed = Pipelines.managed(configDirectory);
@@ -90,13 +109,13 @@ public final class AddCommand implements Callable<Integer> {
                 managed.remove(name);
                 var code = FailureReport.report(console, outcome.failure().orElseThrow());
                 console.progress("Nothing was kept for " + name + ".");
-                return code;
+                return new Added(Optional.empty(), code);
             }
-            return report(console, name, outcome, spec);
+            return Added.kept(report(console, name, outcome, spec));
         }
     }
 
-    private static int report(Console console, String name, PipelineOutcome outcome, CertificateSpec spec) {
+    private static ResultPart report(Console console, String name, PipelineOutcome outcome, CertificateSpec spec) {
         var state = outcome.state();
         var failed = outcome.result() == PipelineOutcome.Result.FAILED;
         var document = console.newDocument();
@@ -112,11 +131,11 @@ public final class AddCommand implements Callable<Integer> {
             document.put("message", outcome.message());
             text.append("Managed certificate ").append(name).append(" added: ").append(state.thumbprint())
                     .append(" is issued and installed, but not deployed.\n  ").append(outcome.message()).append(".\n");
-            return console.result(document, text.toString(), 1);
+            return new ResultPart(document, text.toString(), 1);
         }
         text.append("Managed certificate ").append(name).append(" added: ").append(String.join(", ",
                 spec.identifiers())).append(", valid until ").append(Times.text(state.notAfter()))
                 .append(".\nIt is renewed by 'exacme renew' (schedule it with 'exacme schedule install').\n");
-        return console.result(document, text.toString(), 0);
+        return new ResultPart(document, text.toString(), 0);
     }
 }

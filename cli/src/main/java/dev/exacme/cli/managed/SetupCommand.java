@@ -1,5 +1,6 @@
 package dev.exacme.cli.managed;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.exacme.cli.output.ResultJson;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
@@ -24,6 +25,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import dev.exacme.cli.exchange.ExchangeOptions;
+import dev.exacme.cli.certificate.CertificateOptions;
+import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.ResultPart;
+import dev.exacme.cli.output.Terminal;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,22 +83,34 @@ public final class SetupCommand {
             GuidedSetup guided = null;
             ExchangeInterview interview = null;
             if (domains.isEmpty()) {
-                var terminal = System.console();
+                var terminal = Terminal.interactive();
                 // Never a question for a script: only when stdin and stdout are a terminal, and no --json.
-                if (terminal == null || console.json()) {
+                if (terminal.isEmpty() || console.json()) {
                     throw new InvalidRequest("Missing required option: '--domain=NAME'" + System.lineSeparator()
                             + "'exacme setup exchange --help' lists its options; at a terminal, without --domain, it"
                             + " asks for them.");
                 }
-                interview = new ExchangeInterview(new TerminalPrompter(terminal), exchangeNames());
+                interview = new ExchangeInterview(new TerminalPrompter(terminal.get()), exchangeNames());
                 try {
                     guided = interview.ask(name, new ExchangeInterview.Open(email == null, !more.contains("--dns"),
                             NotificationSettings.load(global.configDirectory()).map(NotificationSettings::smtp)
                                     .isEmpty()));
                 } catch (SetupStopped stopped) {
-                    return console.error(ExitCode.USAGE.code(), ExitCode.USAGE.kind(), "setup stopped ("
-                            + stopped.getMessage() + "); nothing was written.", null);
+                    return stopped(console, stopped);
                 }
+            }
+            try {
+                return run(console, interview, guided);
+            } finally {
+                // Whatever ended the run, the typed secrets do not stay in memory (saved ones were wiped already).
+                if (guided != null) {
+                    guided.forget();
+                }
+            }
+        }
+
+        private int run(Console console, ExchangeInterview interview, GuidedSetup guided) throws Exception {
+            if (guided != null) {
                 domains = guided.domains();
                 email = guided.email().orElse(email);
                 more.addAll(guided.challengeArguments());
@@ -111,9 +129,6 @@ public final class SetupCommand {
             commands.add(List.of("schedule", "install"));
             var text = commands.stream().map(CommandText::of).collect(Collectors.joining("\n", "", "\n"));
             if (dryRun) {
-                if (guided != null) {
-                    guided.forget();
-                }
                 var document = console.newDocument();
                 document.set("commands", ResultJson.tree(commands));
                 console.result(document, text);
@@ -123,8 +138,13 @@ public final class SetupCommand {
                 interview.say("");
                 interview.say("The commands (the secrets you typed are stored by 'exacme secret set', not shown):");
                 interview.say(text.indent(2).stripTrailing());
-                if (!interview.confirm("Run these commands?")) {
-                    guided.forget();
+                boolean yes;
+                try {
+                    yes = interview.confirm("Run these commands?");
+                } catch (SetupStopped stopped) {
+                    return stopped(console, stopped);
+                }
+                if (!yes) {
                     var document = console.newDocument();
                     document.put("outcome", "not-run");
                     document.set("commands", ResultJson.tree(commands));
@@ -133,34 +153,78 @@ public final class SetupCommand {
                     return 0;
                 }
             }
-            ScheduleHost host;
-            try {
-                ExchangeOptions.requireWindows("exacme setup exchange");
-                // What would refuse the schedule refuses now, before a certificate is ordered and deployed.
-                host = ScheduleHost.thisMachine();
-                host.requireSchedulerThatRuns();
-                host.requireInstalledCopy(host.launcherPath());
-            } catch (Exception refused) {
-                if (guided != null) {
-                    guided.forget();
-                }
-                throw refused;
-            }
+            ExchangeOptions.requireWindows("exacme setup exchange");
+            // What would refuse the schedule refuses now, before a certificate is ordered and deployed.
+            var host = ScheduleHost.thisMachine();
+            host.requireSchedulerThatRuns();
+            host.requireInstalledCopy(host.launcherPath());
             if (guided != null) {
                 guided.save(global.configDirectory(), console);
             }
+            return addAndSchedule(global, name, certificate, host, commands);
+        }
+
+        /** The usage error of a setup stopped at a question: nothing was saved. */
+        private static int stopped(Console console, SetupStopped stopped) {
+            return console.error(ExitCode.USAGE.code(), ExitCode.USAGE.kind(), "setup stopped ("
+                    + stopped.getMessage() + "); nothing was written.", null);
+        }
+
+        /**
+         * What setup does once it may: adds managed certificate {@code name}, then, when it is
+         * deployed, installs the daily renewal on {@code host}; prints ONE result of both, with
+         * the {@code commands} they stand for: {@code certificate} holds what {@code exacme add}
+         * prints, {@code schedule} what {@code exacme schedule install} prints, and the text is
+         * theirs. A failure before anything was kept is shown as {@code exacme add} shows it.
+         */
+        static int addAndSchedule(GlobalOptions global, String name, CertificateOptions certificate, ScheduleHost host,
+                                  List<List<String>> commands) throws Exception {
+            var console = global.console();
             var added = AddCommand.add(global, name, certificate);
-            if (added != 0) {
-                return added;
+            if (added.kept().isEmpty()) {
+                return added.exitCode();
+            }
+            var kept = added.kept().get();
+            var text = new StringBuilder(kept.text());
+            if (kept.exitCode() != 0) {
+                // As before: a renewal is scheduled for a certificate in service, not for one whose deployment failed.
+                console.progress("The certificate is issued and installed but not deployed: 'exacme deploy " + name
+                        + "' retries the deployment; then 'exacme schedule install' schedules its renewal.");
+                return console.result(document(console, "not-deployed", kept, null, commands), text.toString(),
+                        kept.exitCode());
             }
             var scheduleOptions = new ScheduleOptions();
             new CommandLine(scheduleOptions).parseArgs();
-            var scheduled = ScheduleCommand.Install.install(console, host, scheduleOptions,
-                    global.configDirectory());
-            console.progress(scheduled == 0 ? "Done: " + name + " is issued, installed, deployed, verified and renewed"
-                    + " daily; 'exacme doctor exchange' checks the server before a cumulative update."
-                    : "The certificate is in place, but scheduling its renewal failed: run 'exacme schedule install'.");
-            return scheduled;
+            ResultPart scheduled;
+            try {
+                scheduled = ScheduleCommand.Install.installed(console, host, scheduleOptions, global.configDirectory());
+            } catch (InvalidRequest | IOException failed) {
+                // The certificate is in service: its result is shown with the failure, not replaced by it.
+                var schedule = console.newDocument().put("outcome", "failed").put("message", failed.getMessage());
+                text.append("Its renewal is not scheduled: ").append(failed.getMessage()).append('\n');
+                console.progress("The certificate is in place, but scheduling its renewal failed: run 'exacme"
+                        + " schedule install'.");
+                return console.result(document(console, "not-scheduled", kept, schedule, commands), text.toString(),
+                        ExitCode.FAILURE.code());
+            }
+            text.append(scheduled.text());
+            console.progress("Done: " + name + " is issued, installed, deployed, verified and renewed daily; 'exacme"
+                    + " doctor exchange' checks the server before a cumulative update.");
+            return console.result(document(console, "set-up", kept, scheduled.fields(), commands), text.toString(),
+                    scheduled.exitCode());
+        }
+
+        /** Setup's own fields: its outcome, the steps' fields (schedule absent when not tried), the commands. */
+        private static ObjectNode document(Console console, String outcome, ResultPart certificate,
+                                           ObjectNode schedule, List<List<String>> commands) {
+            var document = console.newDocument();
+            document.put("outcome", outcome);
+            document.set("certificate", certificate.fields());
+            if (schedule != null) {
+                document.set("schedule", schedule);
+            }
+            document.set("commands", ResultJson.tree(commands));
+            return document;
         }
 
         /** Where the names are proposed from: the Exchange cmdlets of this computer, when it has them. */

@@ -5,6 +5,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.output.Console;
+import dev.exacme.cli.output.ResultPart;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -68,22 +69,32 @@ public final class ScheduleCommand {
 
         @Override
         public Integer call() throws InvalidRequest, IOException {
-            return install(global.console(), parent.host, options, global.configDirectory(),
-                    Optional.ofNullable(launcher));
+            var console = global.console();
+            return installed(console, parent.host, options, global.configDirectory(), Optional.ofNullable(launcher))
+                    .print(console);
         }
 
-        /** Installs the schedule {@code options} describe on {@code host}; also for {@code exacme setup}. */
+        /** Installs the schedule {@code options} describe on {@code host} and prints the result. */
         public static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory)
                 throws InvalidRequest, IOException {
-            return install(console, host, options, configDirectory, Optional.empty());
+            return installed(console, host, options, configDirectory, Optional.empty()).print(console);
+        }
+
+        /**
+         * Installs the schedule {@code options} describe on {@code host} and returns the result
+         * unprinted, for {@code exacme setup exchange} to put into its own document.
+         */
+        public static ResultPart installed(Console console, ScheduleHost host, ScheduleOptions options,
+                                           Path configDirectory) throws InvalidRequest, IOException {
+            return installed(console, host, options, configDirectory, Optional.empty());
         }
 
         /**
          * The same with the launcher named by the person ({@code --launcher}), who then decides
          * where it may live; without one the launcher found must be an installed copy.
          */
-        static int install(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory,
-                           Optional<Path> named) throws InvalidRequest, IOException {
+        static ResultPart installed(Console console, ScheduleHost host, ScheduleOptions options, Path configDirectory,
+                                    Optional<Path> named) throws InvalidRequest, IOException {
             host.requireSchedulerThatRuns();
             Path launcherPath;
             if (named.isPresent()) {
@@ -112,8 +123,7 @@ public final class ScheduleCommand {
             var text = new StringBuilder("Installed the daily renewal (" + scheduler.kind() + "): ")
                     .append(summary(schedule)).append('\n');
             done.forEach(line -> text.append("  ").append(line).append('\n'));
-            console.result(document, text.toString());
-            return 0;
+            return new ResultPart(document, text.toString(), 0);
         }
     }
 

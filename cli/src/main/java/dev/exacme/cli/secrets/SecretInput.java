@@ -2,7 +2,7 @@ package dev.exacme.cli.secrets;
 
 import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.InvalidRequest;
-import java.io.Console;
+import dev.exacme.cli.output.Terminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -62,9 +62,9 @@ final class SecretInput {
 
     /** The process's standard input: a prompt without echo at a terminal, else all of it. */
     static String fromStandardInput(String name) throws InvalidRequest, IOException {
-        var console = System.console();
-        if (console != null && isTerminal(console)) {
-            var chars = console.readPassword("Value of secret '%s' (not shown): ", name);
+        var terminal = Terminal.interactive();
+        if (terminal.isPresent()) {
+            var chars = terminal.get().readPassword("Value of secret '%s' (not shown): ", name);
             if (chars == null) {
                 throw new InvalidRequest("no value for secret '" + name + "' was entered.");
             }
@@ -100,19 +100,5 @@ final class SecretInput {
                     + "secrets).");
         }
         return value.substring(0, end);
-    }
-
-    /**
-     * Whether the console is a terminal. Java 17 to 21 return a console only for one; from
-     * Java 22, {@code Console.isTerminal()} says so (called reflectively, exacme targets 17).
-     */
-    private static boolean isTerminal(Console console) {
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException e) {
-            return false;
-        }
     }
 }
