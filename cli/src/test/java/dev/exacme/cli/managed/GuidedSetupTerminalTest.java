@@ -14,15 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code exacme setup exchange} without {@code --domain}: at a real pseudo-terminal (util-linux
  * {@code script}, running exacme as a separate process) it asks, shows the commands and runs
- * them only on yes; without a terminal it asks nothing and refuses as before. On Linux a yes
- * meets the refusal to deploy to Exchange here, so every run ends with nothing written.
+ * them only on yes; Ctrl-D at a question or at the confirmation stops it; without a terminal
+ * (also on Java 22 and later, where a console may be no terminal) it asks nothing and refuses as
+ * before. On Linux a yes meets the refusal to deploy to Exchange here, so every run ends with
+ * nothing written.
  */
 class GuidedSetupTerminalTest {
 
@@ -37,11 +43,19 @@ class GuidedSetupTerminalTest {
         private int seen;
 
         Terminal(Path config) throws IOException {
+            this(config, Path.of(System.getProperty("java.home")), "");
+        }
+
+        /**
+         * exacme run by the Java in {@code javaHome}; {@code redirect} is added to the shell's command
+         * line (e.g. {@code < /dev/null}: standard input is not the terminal, standard output still is).
+         */
+        Terminal(Path config, Path javaHome, String redirect) throws IOException {
             // The command comes from the environment, so that no path needs quoting for the shell script runs.
             var builder = new ProcessBuilder("script", "-qfec",
                     "exec \"$EXACME_JAVA\" -cp \"$EXACME_CLASSPATH\" dev.exacme.cli.Main setup exchange --config-dir"
-                            + " \"$EXACME_CONFIG\"", "/dev/null").redirectErrorStream(true);
-            builder.environment().put("EXACME_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                            + " \"$EXACME_CONFIG\"" + redirect, "/dev/null").redirectErrorStream(true);
+            builder.environment().put("EXACME_JAVA", javaHome.resolve("bin/java").toString());
             builder.environment().put("EXACME_CLASSPATH", System.getProperty("java.class.path"));
             builder.environment().put("EXACME_CONFIG", config.toString());
             builder.environment().put("TERM", "dumb");
@@ -175,6 +189,73 @@ class GuidedSetupTerminalTest {
             assertEquals(2, terminal.exitCode(), terminal.screen());
             assertTrue(terminal.screen().contains("exacme: setup stopped (input ended); nothing was written."),
                     terminal.screen());
+        }
+        assertFalse(Files.exists(config));
+    }
+
+    @Test
+    void ctrlDAtTheConfirmationStopsWithExitTwoAndNothingWritten() throws Exception {
+        requireScript();
+        var config = temp.resolve("config");
+        try (var terminal = new Terminal(config)) {
+            answerUpToTheConfirmation(terminal);
+            terminal.await(COMMANDS);
+            terminal.type("\u0004");
+            assertEquals(2, terminal.exitCode(), terminal.screen());
+            var screen = terminal.screen();
+            assertTrue(screen.contains("exacme: setup stopped (input ended); nothing was written."), screen);
+            assertFalse(screen.contains("exacme: input ended"), screen);
+            assertFalse(screen.contains("SECRET"), screen);
+        }
+        assertFalse(Files.exists(config), "no secret, no notification, no certificate");
+    }
+
+    /**
+     * A Java of version 22 or later on this machine, where {@code System.console()} may be a console
+     * that is no terminal and {@code Console.isTerminal()} says which: the test's own, or one in
+     * /usr/lib/jvm.
+     */
+    private static Optional<Path> java22OrLater() throws IOException {
+        var homes = new ArrayList<Path>(List.of(Path.of(System.getProperty("java.home"))));
+        var installed = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(installed)) {
+            try (var listed = Files.list(installed)) {
+                listed.sorted().forEach(homes::add);
+            }
+        }
+        for (var home : homes) {
+            var release = home.resolve("release");
+            if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+                var version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE)
+                        .matcher(Files.readString(release));
+                if (version.find() && Integer.parseInt(version.group(1)) >= 22) {
+                    return Optional.of(home);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void onJava22OrLaterATerminalIsAskedAndInputFromElsewhereIsNot() throws Exception {
+        requireScript();
+        var java = java22OrLater();
+        assumeTrue(java.isPresent(), "a Java 22 or later is needed (none here: the test's is "
+                + System.getProperty("java.version") + ")");
+        var config = temp.resolve("config");
+        try (var terminal = new Terminal(config, java.get(), "")) {
+            // Console.isTerminal() called by reflection says yes: the first question comes.
+            terminal.await("Names the certificate covers, separated by commas: ");
+            terminal.type("\u0004");
+            assertEquals(2, terminal.exitCode(), terminal.screen());
+            assertTrue(terminal.screen().contains("exacme: setup stopped (input ended); nothing was written."),
+                    terminal.screen());
+        }
+        try (var terminal = new Terminal(config, java.get(), " < /dev/null")) {
+            assertEquals(2, terminal.exitCode(), terminal.screen());
+            var screen = terminal.screen();
+            assertTrue(screen.contains("exacme: Missing required option: '--domain=NAME'"), screen);
+            assertFalse(screen.contains("Names the certificate covers"), "nothing is asked:\n" + screen);
         }
         assertFalse(Files.exists(config));
     }
