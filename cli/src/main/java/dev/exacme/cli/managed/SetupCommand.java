@@ -28,7 +28,7 @@ import dev.exacme.cli.exchange.ExchangeOptions;
 import dev.exacme.cli.certificate.CertificateOptions;
 import dev.exacme.cli.output.Console;
 import dev.exacme.cli.output.ResultPart;
-import dev.exacme.cli.output.Terminal;
+import dev.exacme.lifecycle.run.Terminal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

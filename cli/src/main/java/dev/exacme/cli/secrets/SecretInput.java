@@ -2,7 +2,7 @@ package dev.exacme.cli.secrets;
 
 import dev.exacme.lifecycle.secrets.*;
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.output.Terminal;
+import dev.exacme.lifecycle.run.Terminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -20,7 +20,7 @@ public final class TerminalPerson implements ManualProvider.Person {
      * @throws InvalidRequest when there is none: a scheduled or scripted run
      */
     public static TerminalPerson atTerminal() throws InvalidRequest {
-        var terminal = System.console();
+        var terminal = dev.exacme.lifecycle.run.Terminal.interactive().orElse(null);
         if (terminal == null) {
             throw new InvalidRequest("--dns manual needs a person at a terminal to create the records, and this run "
                     + "has none (a scheduled task, a script, redirected input). Use a provider that works unattended: "

@@ -1,11 +1,11 @@
-package dev.exacme.cli.output;
+package dev.exacme.lifecycle.run;
 
 import java.io.Console;
 import java.util.Optional;
 
 /**
  * Whether a person is at this process's terminal: the one check of every command that asks
- * something (guided setup, a secret's prompt), so that none of them ever waits for an answer
+ * something (guided setup, a secret's prompt, --dns manual), so that none of them ever waits for an answer
  * from a script, a pipe or a scheduled run.
  */
 public final class Terminal {
