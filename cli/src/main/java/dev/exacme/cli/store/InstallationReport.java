@@ -35,6 +35,8 @@ public final class InstallationReport {
                 .put("detail", rule.detail()));
         var problems = node.putArray("problems");
         access.problems().forEach(problems::add);
+        var warnings = node.putArray("warnings");
+        access.warnings().forEach(warnings::add);
         return node;
     }
 
@@ -64,6 +66,7 @@ public final class InstallationReport {
         }
         text.append("  verdict     ").append(access.fit() ? "fit for use" : "NOT fit: " + String.join("; ",
                 access.problems())).append('\n');
+        access.warnings().forEach(warning -> text.append("  warning     ").append(warning).append('\n'));
         return text.toString();
     }
 }

@@ -110,7 +110,9 @@ public final class StoreCommand {
      * Checks every certificate with a private key: the check to run before an Exchange
      * cumulative update, whose setup fails on a key Administrators cannot open. Each unfit key
      * gets its store's own fix (a file mode for file stores, a grant for the Windows store);
-     * {@code --fix} applies it and reports what it changed.
+     * {@code --fix} applies it and reports what it changed. A key file is checked against the
+     * group its managed certificate (or {@code --key-group}) lets read it; one that no
+     * definition owns and its group can read gets a warning, which {@code --fix} leaves alone.
      */
     @Command(name = "doctor", mixinStandardHelpOptions = true,
             description = {"Checks the private key of every certificate in the store.",
@@ -126,8 +128,10 @@ public final class StoreCommand {
         @Mixin
         private KeyGrants grants;
         @picocli.CommandLine.Option(names = "--fix",
-                description = "Repairs what is found: key files back to owner-only (or --key-group), Windows keys"
-                        + " get the default rules and those of --acl-read/--acl-full (not yet run on Windows).")
+                description = "Repairs what is found: key files back to owner-only, or readable by the group their"
+                        + " managed certificate or --key-group names (a group nothing names is only warned about);"
+                        + " Windows keys get the default rules and those of --acl-read/--acl-full (not yet run on"
+                        + " Windows).")
         private boolean fix;
 
         @Override
@@ -140,6 +144,7 @@ public final class StoreCommand {
             var text = new StringBuilder("Private keys in ").append(opened.location()).append('\n');
             var unfit = 0;
             var fixed = 0;
+            var warned = 0;
             for (var stored : opened.list()) {
                 if (stored.key().isEmpty()) {
                     continue;
@@ -151,9 +156,14 @@ public final class StoreCommand {
                 CertificateBundle.dnsNames(stored.certificate()).forEach(node.putArray("domains")::add);
                 var label = names.isEmpty() ? stored.certificate().getSubjectX500Principal().getName() : names;
                 if (access.fit()) {
-                    node.put("outcome", "fit");
+                    // A warning is the person's to decide (a group that may be a service's): --fix leaves it.
+                    var warning = !access.warnings().isEmpty();
+                    node.put("outcome", warning ? "warning" : "fit");
                     node.set("keyAccess", InstallationReport.json(console, access));
-                    text.append("  ok     ").append(stored.thumbprint()).append("  ").append(label).append('\n');
+                    text.append(warning ? "  WARN   " : "  ok     ").append(stored.thumbprint()).append("  ")
+                            .append(label).append('\n');
+                    access.warnings().forEach(line -> text.append("         warning: ").append(line).append('\n'));
+                    warned += warning ? 1 : 0;
                     continue;
                 }
                 var remedy = opened.remedy(stored.thumbprint());
@@ -176,14 +186,21 @@ public final class StoreCommand {
                 } else {
                     after.problems().forEach(problem -> text.append("         still: ").append(problem).append('\n'));
                 }
+                after.warnings().forEach(line -> text.append("         warning: ").append(line).append('\n'));
+                warned += after.warnings().isEmpty() ? 0 : 1;
                 unfit += after.fit() && fix ? 0 : 1;
             }
             document.put("unfit", unfit);
             document.put("fixed", fixed);
-            text.append(unfit == 0 ? (fixed == 0 ? "Every private key is fit for use.\n"
-                    : fixed + " key(s) fixed; every private key is fit for use.\n")
-                    : unfit + " key(s) unfit" + (fix ? " after --fix.\n"
-                            : ": apply the fix named under each, or run 'exacme store doctor --fix'.\n"));
+            document.put("warned", warned);
+            text.append(unfit > 0 ? unfit + " key(s) unfit" + (fix ? " after --fix."
+                    : ": apply the fix named under each, or run 'exacme store doctor --fix'.")
+                    : fixed == 0 ? "Every private key is fit for use."
+                    : fixed + " key(s) fixed; every private key is fit for use.");
+            if (warned > 0) {
+                text.append(' ').append(warned).append(" key(s) with a warning, which --fix leaves as they are.");
+            }
+            text.append('\n');
             return console.result(document, text.toString(), unfit == 0 ? 0 : 1);
         }
 

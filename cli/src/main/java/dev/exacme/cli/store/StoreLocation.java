@@ -8,12 +8,9 @@ import dev.exacme.lifecycle.spec.StoreSpec;
 import dev.exacme.lifecycle.store.Stores;
 import dev.exacme.store.CertificateStore;
 import dev.exacme.store.StoreException;
-import dev.exacme.store.files.FileProtection;
 import dev.exacme.store.pem.PemStore;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -138,14 +135,25 @@ public final class StoreLocation {
 
     /**
      * Opens the chosen store for {@code exacme store}: without {@code --out}, the PEM store is
-     * every certificate directory under {@code <config>/pem/}.
+     * every certificate directory under {@code <config>/pem/}. Each key is checked against the
+     * group {@code --key-group} names, or else the managed certificate whose store it is; a
+     * key no definition owns may be read by its group with only a warning.
      */
     public CertificateStore open(Path configDirectory) throws InvalidRequest, StoreException, java.io.IOException {
         var pem = ConfigDirectory.pem(configDirectory);
-        if (kind() == Kind.PEM && out == null) {
-            return PemStore.perName(pem, FileProtection.secret(Optional.ofNullable(keyGroup)));
+        var kind = kind();
+        if (kind == Kind.WINDOWS) {
+            return Stores.open(spec(pem, StoreOptions.Installing.NONE), SecretStore.open(configDirectory),
+                    System.getenv());
         }
-        return Stores.open(spec(pem, StoreOptions.Installing.NONE), SecretStore.open(configDirectory), System.getenv());
+        var groups = DefinedKeyGroups.of(configDirectory);
+        if (kind == Kind.PEM && out == null) {
+            return PemStore.perName(pem, directory -> groups.protection(
+                    DefinedKeyGroups.target(new StoreSpec.Pem(directory.toString(), null)), keyGroup));
+        }
+        var spec = spec(pem, StoreOptions.Installing.NONE);
+        return Stores.open(spec, groups.protection(DefinedKeyGroups.target(spec), keyGroup),
+                SecretStore.open(configDirectory), System.getenv());
     }
 
     private static boolean windows() {

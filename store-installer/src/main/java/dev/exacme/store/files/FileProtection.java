@@ -45,31 +45,43 @@ public final class FileProtection {
 
     private final boolean secret;
     private final Optional<GroupPrincipal> readers;
+    private final boolean readersUnknown;
 
-    private FileProtection(boolean secret, Optional<GroupPrincipal> readers) {
+    private FileProtection(boolean secret, Optional<GroupPrincipal> readers, boolean readersUnknown) {
         this.secret = secret;
         this.readers = readers;
+        this.readersUnknown = readersUnknown;
     }
 
     /** For files anyone may read: certificates. */
     public static FileProtection everyone() {
-        return new FileProtection(false, Optional.empty());
+        return new FileProtection(false, Optional.empty(), false);
     }
 
     /** For secrets: the owner only, or also the members of {@code group} (read only). */
     public static FileProtection secret(Optional<String> group) throws StoreException.Rejected {
         if (group.isEmpty()) {
-            return new FileProtection(true, Optional.empty());
+            return new FileProtection(true, Optional.empty(), false);
         }
         try {
             return new FileProtection(true, Optional.of(FileSystems.getDefault().getUserPrincipalLookupService()
-                    .lookupPrincipalByGroupName(group.get())));
+                    .lookupPrincipalByGroupName(group.get())), false);
         } catch (UserPrincipalNotFoundException e) {
             throw new StoreException.Rejected("--key-group " + group.get() + ": no such group on this machine;"
                     + " give the group of the service that reads the key (e.g. ssl-cert, www-data, nginx).");
         } catch (IOException | UnsupportedOperationException e) {
             throw new StoreException.Rejected("--key-group " + group.get() + " cannot be looked up: " + e.getMessage());
         }
+    }
+
+    /**
+     * For a secret already in place that nothing says who should read: no definition of its
+     * store and no {@code --key-group}. It is repaired to owner-only like
+     * {@code secret(Optional.empty())}, but a group that can read it is a warning, not a
+     * problem: a service of that group may need the key, and only the person knows.
+     */
+    public static FileProtection secretOfUnknownReaders() {
+        return new FileProtection(true, Optional.empty(), true);
     }
 
     /** The group that may read, if any. */
@@ -216,7 +228,8 @@ public final class FileProtection {
     /**
      * Who can read the key in {@code file}: on POSIX its owner, group and others by mode; a
      * key readable by everyone is a problem, and so is one that the expected group cannot
-     * read.
+     * read. A key its group can read, when no group is expected, is a problem too, or only a
+     * warning when who should read it is unknown ({@link #secretOfUnknownReaders}).
      */
     public KeyAccess describe(Path file, String provider) throws IOException {
         var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
@@ -227,6 +240,7 @@ public final class FileProtection {
         var mode = attributes.permissions();
         var rules = new ArrayList<AccessRule>();
         var problems = new ArrayList<String>();
+        var warnings = new ArrayList<String>();
         var modeText = PosixFilePermissions.toString(mode);
         var owner = attributes.owner().getName();
         rules.add(new AccessRule(owner, "owner", true, rights(mode, PosixFilePermission.OWNER_READ,
@@ -242,7 +256,12 @@ public final class FileProtection {
                 problems.add("everyone on this machine can read " + file + " (mode " + modeText + ")");
             }
         }
-        if (secret && readers.isEmpty() && mode.contains(PosixFilePermission.GROUP_READ)) {
+        if (secret && readers.isEmpty() && readersUnknown && mode.contains(PosixFilePermission.GROUP_READ)) {
+            // Nothing here knows whether a service reads the key through its group: the person decides.
+            warnings.add("group " + group + " can read " + file + " (mode " + modeText + ") and neither --key-group"
+                    + " nor a managed certificate says it should: if a service of that group needs the key, give"
+                    + " --key-group " + group + "; if none does, run 'chmod 600 " + shellQuoted(file.toString()) + "'");
+        } else if (secret && readers.isEmpty() && mode.contains(PosixFilePermission.GROUP_READ)) {
             // Reported after "everyone": the wider exposure comes first.
             problems.add("group " + group + " can read " + file + " (mode " + modeText + "); if a service of that"
                     + " group needs the key, give --key-group " + group + ", otherwise it is owner-only");
@@ -252,13 +271,13 @@ public final class FileProtection {
             problems.add("group " + readers.get().getName() + " cannot read " + file + " (group " + group + ", mode "
                     + modeText + ")");
         }
-        return new KeyAccess(provider, file.toString(), owner, rules, problems);
+        return new KeyAccess(provider, file.toString(), owner, rules, problems, warnings);
     }
 
     /**
      * The command that gives {@code file} this protection, for a person to run: on POSIX
      * {@code chmod 600 FILE} (or {@code chgrp GROUP FILE && chmod 640 FILE}) as the file's owner
-     * or root, since nobody else may change a mode.
+     * or root, since nobody else may change a mode (root named once when it is the owner).
      */
     public String remedy(Path file) throws IOException {
         var posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
@@ -269,8 +288,9 @@ public final class FileProtection {
         var command = !secret ? "chmod 644 " + quoted
                 : readers.map(group -> "chgrp " + shellQuoted(group.getName()) + " " + quoted + " && chmod 640 "
                         + quoted).orElse("chmod 600 " + quoted);
-        return "run '" + command + "' as " + posix.getOwner().getName() + " (the file's owner) or root,"
-                + " or 'exacme store doctor --fix'";
+        var owner = posix.getOwner().getName();
+        return "run '" + command + "' as " + ("root".equals(owner) ? "root" : owner + " (the file's owner) or root")
+                + ", or 'exacme store doctor --fix'";
     }
 
     /** The mode {@link #apply} gives a file, as {@code ls -l} shows it. */

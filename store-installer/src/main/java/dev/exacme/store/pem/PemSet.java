@@ -86,6 +86,11 @@ final class PemSet {
         return directory.resolve(KEY);
     }
 
+    /** Who may read this set's key. */
+    FileProtection keyProtection() {
+        return keyProtection;
+    }
+
     private Path previous() {
         return directory.resolveSibling(directory.getFileName() + PREVIOUS);
     }
@@ -177,12 +182,23 @@ final class PemSet {
 
     /**
      * Gives {@code key.pem} {@code protection}, and the set's directory too, which the group
-     * must be able to enter; under the lock so that no replace moves them meanwhile.
+     * must be able to enter, and returns who can use the key then; all under the lock, as a
+     * {@link dev.exacme.store.files.SingleFileStore} repairs its file, so that no replace moves
+     * the files meanwhile. Refused, changing nothing, if the set no longer holds
+     * {@code thumbprint}: another install replaced it since the caller looked.
      */
-    void protectKey(FileProtection protection) throws IOException, StoreException {
+    KeyAccess protectKey(Thumbprint thumbprint, FileProtection protection) throws IOException, StoreException {
         try (var lock = TargetLock.acquire(directory)) {
+            recover();
+            var current = readUnlocked();
+            if (current.isEmpty() || !current.get().thumbprint().equals(thumbprint)) {
+                throw new Rejected(directory + " now holds " + current.map(stored -> stored.thumbprint().toString())
+                        .orElse("no certificate") + ", not " + thumbprint + ": another install replaced it meanwhile;"
+                        + " nothing was re-permissioned. Look again ('exacme store doctor').");
+            }
             protection.applyToDirectory(directory);
             protection.apply(keyFile());
+            return protection.describe(keyFile(), "PEM file");
         }
     }
 

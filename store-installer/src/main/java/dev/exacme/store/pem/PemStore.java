@@ -48,23 +48,38 @@ public final class PemStore implements CertificateStore {
 
     private final Path root;
     private final Optional<Path> fixed;
-    private final FileProtection keyProtection;
+    private final KeyProtections keyProtections;
 
-    private PemStore(Path root, Optional<Path> fixed, FileProtection keyProtection) {
+    /**
+     * Who may read the key of each set directory: in a store with one directory per
+     * certificate, each may have been written for another service's group.
+     */
+    @FunctionalInterface
+    public interface KeyProtections {
+        /** The protection of the key in {@code directory} (absolute). */
+        FileProtection of(Path directory) throws StoreException;
+    }
+
+    private PemStore(Path root, Optional<Path> fixed, KeyProtections keyProtections) {
         this.root = root.toAbsolutePath();
         this.fixed = fixed.map(Path::toAbsolutePath);
-        this.keyProtection = keyProtection;
+        this.keyProtections = keyProtections;
     }
 
     /** A store that writes every certificate to {@code directory} itself. */
     public static PemStore directory(Path directory, FileProtection keyProtection) {
         var absolute = directory.toAbsolutePath();
-        return new PemStore(absolute.getParent(), Optional.of(absolute), keyProtection);
+        return new PemStore(absolute.getParent(), Optional.of(absolute), set -> keyProtection);
     }
 
     /** A store with one directory per certificate under {@code root}, named after its first DNS name. */
     public static PemStore perName(Path root, FileProtection keyProtection) {
-        return new PemStore(root, Optional.empty(), keyProtection);
+        return perName(root, set -> keyProtection);
+    }
+
+    /** Like {@link #perName(Path, FileProtection)}, the key of each set directory as {@code keyProtections} says. */
+    public static PemStore perName(Path root, KeyProtections keyProtections) {
+        return new PemStore(root, Optional.empty(), keyProtections);
     }
 
     @Override
@@ -77,13 +92,13 @@ public final class PemStore implements CertificateStore {
         AtomicFiles.requireWritableDirectory(fixed.map(Path::getParent).orElse(root), FileProtection.everyone(),
                 "PEM store " + location());
         if (fixed.isPresent()) {
-            new PemSet(fixed.get(), keyProtection).refuseForeignFiles();
+            set(fixed.get()).refuseForeignFiles();
         }
     }
 
     @Override
     public Installation install(CertificateBundle bundle, String friendlyName) throws StoreException {
-        var set = new PemSet(fixed.orElseGet(() -> root.resolve(directoryName(bundle))), keyProtection);
+        var set = set(fixed.orElseGet(() -> root.resolve(directoryName(bundle))));
         try {
             var access = set.replace(bundle);
             return new Installation(bundle.thumbprint(), set.directory().toString(), access, List.of());
@@ -113,19 +128,28 @@ public final class PemStore implements CertificateStore {
         return found;
     }
 
+    private PemSet set(Path directory) throws StoreException {
+        return new PemSet(directory, keyProtections.of(directory));
+    }
+
     private List<PemSet> sets() throws StoreException {
         if (fixed.isPresent()) {
-            return List.of(new PemSet(fixed.get(), keyProtection));
+            return List.of(set(fixed.get()));
         }
         if (!Files.isDirectory(root)) {
             return List.of();
         }
+        List<Path> directories;
         try (Stream<Path> children = Files.list(root)) {
-            return children.filter(PemSet::isSetDirectory).sorted().map(path -> new PemSet(path, keyProtection))
-                    .toList();
+            directories = children.filter(PemSet::isSetDirectory).sorted().toList();
         } catch (IOException e) {
             throw new StoreException(root + " cannot be listed: " + e.getMessage(), e);
         }
+        var sets = new ArrayList<PemSet>();
+        for (var directory : directories) {
+            sets.add(set(directory));
+        }
+        return sets;
     }
 
     private PemSet setOf(Thumbprint thumbprint) throws StoreException {
@@ -146,7 +170,7 @@ public final class PemStore implements CertificateStore {
     public KeyAccess keyAccess(Thumbprint thumbprint) throws StoreException {
         var set = setOf(thumbprint);
         try {
-            return keyProtection.describe(set.keyFile(), "PEM file");
+            return set.keyProtection().describe(set.keyFile(), "PEM file");
         } catch (IOException e) {
             throw new StoreException(set.keyFile() + " cannot be read: " + e.getMessage(), e);
         }
@@ -156,19 +180,21 @@ public final class PemStore implements CertificateStore {
     public String remedy(Thumbprint thumbprint) throws StoreException {
         var set = setOf(thumbprint);
         try {
-            return keyProtection.remedy(set.keyFile());
+            return set.keyProtection().remedy(set.keyFile());
         } catch (IOException e) {
             throw new StoreException(set.keyFile() + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** Gives the key file (and its directory) this store's protection again; the grants are the Windows store's. */
+    /**
+     * Gives the key file (and its directory) this store's protection again and reads it back,
+     * under the set's lock; the grants are the Windows store's.
+     */
     @Override
     public KeyAccess repair(Thumbprint thumbprint, List<KeyGrant> grants) throws StoreException {
         var set = setOf(thumbprint);
         try {
-            set.protectKey(keyProtection);
-            return keyProtection.describe(set.keyFile(), "PEM file");
+            return set.protectKey(thumbprint, set.keyProtection());
         } catch (IOException e) {
             throw new StoreException(set.keyFile() + " cannot be re-permissioned: " + e.getMessage(), e);
         }
@@ -183,8 +209,7 @@ public final class PemStore implements CertificateStore {
         var set = setOf(thumbprint);
         var protection = FileProtection.secret(Optional.of(grants.get(0).account()));
         try {
-            set.protectKey(protection);
-            return protection.describe(set.keyFile(), "PEM file");
+            return set.protectKey(thumbprint, protection);
         } catch (IOException e) {
             throw new StoreException(set.keyFile() + " cannot be re-permissioned: " + e.getMessage(), e);
         }
