@@ -35,8 +35,10 @@ class KeyFileRemedyTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
-    private static String owner(Path file) throws Exception {
-        return Files.getOwner(file).getName();
+    /** Whom the remedy names: the file's owner and root, or root once when root is the owner. */
+    private static String runAs(Path file) throws Exception {
+        var owner = Files.getOwner(file).getName();
+        return "root".equals(owner) ? "root" : owner + " (the file's owner) or root";
     }
 
     @Test
@@ -52,8 +54,7 @@ class KeyFileRemedyTest {
         assertTrue(access.problems().stream().anyMatch(problem -> problem.contains("everyone on this machine can read "
                 + key)), access.problems().toString());
         var remedy = store.remedy(bundle.thumbprint());
-        assertEquals("run 'chmod 600 " + key + "' as " + owner(key) + " (the file's owner) or root, or"
-                + " 'exacme store doctor --fix'", remedy);
+        assertEquals("run 'chmod 600 " + key + "' as " + runAs(key) + ", or 'exacme store doctor --fix'", remedy);
         assertFalse(remedy.contains("grant"), remedy);
 
         var repaired = store.repair(bundle.thumbprint(), List.of());
@@ -89,12 +90,67 @@ class KeyFileRemedyTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
 
         assertFalse(store.keyAccess(bundle.thumbprint()).fit());
-        assertEquals("run 'chgrp daemon " + key + " && chmod 640 " + key + "' as " + owner(key)
-                + " (the file's owner) or root, or 'exacme store doctor --fix'", store.remedy(bundle.thumbprint()));
+        assertEquals("run 'chgrp daemon " + key + " && chmod 640 " + key + "' as " + runAs(key)
+                + ", or 'exacme store doctor --fix'", store.remedy(bundle.thumbprint()));
 
         assertTrue(store.repair(bundle.thumbprint(), List.of()).fit());
         assertEquals("rw-r-----", mode(key));
         assertEquals("daemon", Files.readAttributes(key, PosixFileAttributes.class).group().getName());
+    }
+
+    @Test
+    void aFileRootOwnsNamesRootOnce() throws Exception {
+        // /etc/passwd is root's on every Linux; remedy only reads its owner.
+        var file = Path.of("/etc/passwd");
+        assertEquals("root", Files.getOwner(file).getName());
+
+        assertEquals("run 'chmod 600 /etc/passwd' as root, or 'exacme store doctor --fix'",
+                FileProtection.secret(Optional.empty()).remedy(file));
+    }
+
+    @Test
+    void aFileAnotherAccountOwnsNamesThatOwnerAndRoot() throws Exception {
+        var bundle = TestBundles.rsa("owner.example.com");
+        var store = PemStore.perName(temp, FileProtection.secret(Optional.empty()));
+        store.install(bundle, "owner");
+        var key = temp.resolve("owner.example.com/key.pem");
+        if ("root".equals(Files.getOwner(key).getName())) {
+            // Run as root, the key is root's: give it to another account, as a key copied in by hand would be.
+            Files.setOwner(key, key.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("daemon"));
+        }
+        var owner = Files.getOwner(key).getName();
+        assertFalse("root".equals(owner), owner);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertEquals("run 'chmod 600 " + key + "' as " + owner + " (the file's owner) or root, or"
+                + " 'exacme store doctor --fix'", store.remedy(bundle.thumbprint()));
+    }
+
+    @Test
+    void withUnknownReadersAGroupReadableKeyIsAWarningAndAWorldReadableOneIsStillUnfit() throws Exception {
+        var bundle = TestBundles.ecdsa("found.example.com");
+        PemStore.perName(temp, FileProtection.secret(Optional.empty())).install(bundle, "found");
+        var key = temp.resolve("found.example.com/key.pem");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        var group = Files.readAttributes(key, PosixFileAttributes.class).group().getName();
+        var store = PemStore.perName(temp, FileProtection.secretOfUnknownReaders());
+
+        var access = store.keyAccess(bundle.thumbprint());
+        assertTrue(access.fit(), access.problems().toString());
+        assertEquals(1, access.warnings().size(), access.warnings().toString());
+        assertTrue(access.warnings().get(0).startsWith("group " + group + " can read " + key + " (mode rw-r-----)"),
+                access.warnings().toString());
+        assertTrue(access.warnings().get(0).contains("--key-group " + group), access.warnings().toString());
+        assertEquals("rw-r-----", mode(key), "describing changes nothing");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        var open = store.keyAccess(bundle.thumbprint());
+        assertFalse(open.fit());
+        assertTrue(open.problems().get(0).contains("everyone on this machine can read " + key), open.toString());
+        assertTrue(store.remedy(bundle.thumbprint()).startsWith("run 'chmod 600 " + key + "'"));
+        var repaired = store.repair(bundle.thumbprint(), List.of());
+        assertEquals("rw-------", mode(key));
+        assertTrue(repaired.fit() && repaired.warnings().isEmpty(), repaired.toString());
     }
 
     @Test
