@@ -64,7 +64,16 @@ public record OutboundNetwork(Optional<ProxyServer> proxy, NoProxyList noProxy, 
      * {@link #MAX_RESPONSE_BYTES} ends with a {@link ResponseTooLarge}.
      */
     public HttpClient.Builder httpClient() {
-        var builder = new BoundedHttpClient.Builder(HttpClient.newBuilder(), requestTimeout, MAX_RESPONSE_BYTES)
+        return httpClient(MAX_RESPONSE_BYTES);
+    }
+
+    /**
+     * {@link #httpClient()} with another limit on answer bodies, for the one kind of download
+     * that can be legitimately larger than {@link #MAX_RESPONSE_BYTES}: a CA's certificate
+     * revocation list.
+     */
+    public HttpClient.Builder httpClient(long maxResponseBytes) {
+        var builder = new BoundedHttpClient.Builder(HttpClient.newBuilder(), requestTimeout, maxResponseBytes)
                 .connectTimeout(connectTimeout)
                 .sslContext(trust.sslContext())
                 .proxy(new Selector());

@@ -110,6 +110,15 @@ public final class TinyproxyExtension implements BeforeAllCallback, AfterAllCall
         return directory.resolve("tinyproxy.log");
     }
 
+    /**
+     * Every request line the proxy received so far, CONNECT or plain (a proxied {@code http://}
+     * GET logs as {@code GET http://127.0.0.1:8080/x.crl HTTP/1.1}).
+     */
+    public List<String> requests() throws IOException {
+        return Files.readAllLines(log()).stream().filter(line -> line.contains(": Request ("))
+                .map(line -> line.substring(line.indexOf("): ", line.indexOf(": Request (")) + 3)).toList();
+    }
+
     /** The CONNECT requests the proxy received so far, e.g. {@code CONNECT 127.0.0.1:14000 HTTP/1.1}. */
     public List<String> connects() throws IOException {
         // Lines look like "CONNECT   Nov 24 23:03:25.784 [17389]: Request (file descriptor 5): CONNECT host:port

@@ -8,6 +8,7 @@ import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.cli.schedule.Setting;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess;
+import dev.exacme.lifecycle.deploy.revocation.CrlReachability;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
 import dev.exacme.lifecycle.managed.RenewalLock;
 import dev.exacme.lifecycle.managed.V1Definition;
@@ -65,7 +66,8 @@ public final class Pipelines {
      */
     public static CertificatePipeline pipeline(RunContext run, Duration scheduleGap) {
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), new StoreInstalling(run),
-                new Deploying(new WindowsExchangeAccess(), new dev.exacme.lifecycle.deploy.iis.WindowsIisAccess())), new RenewalTiming(scheduleGap),
+                new Deploying(new WindowsExchangeAccess(), new dev.exacme.lifecycle.deploy.iis.WindowsIisAccess(),
+                        CrlReachability.of(run.network()))), new RenewalTiming(scheduleGap),
                 Clock.systemUTC(), ThreadLocalRandom.current());
     }
 

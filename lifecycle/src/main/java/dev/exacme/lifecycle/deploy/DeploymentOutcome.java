@@ -77,6 +77,13 @@ public record DeploymentOutcome(String target, Status status, List<String> plan,
         return plan.steps().stream().map(Change::describe).toList();
     }
 
+    /** The same outcome with {@code earlier} notes (found before the target was asked) ahead of its own. */
+    public DeploymentOutcome withNotesFirst(List<String> earlier) {
+        var all = new java.util.ArrayList<>(earlier);
+        all.addAll(notes);
+        return new DeploymentOutcome(target, status, plan, all, failure, verification, restoreFailures);
+    }
+
     /** Whether the certificate is now served, verified on the wire. */
     public boolean deployed() {
         return status == Status.DEPLOYED;

@@ -279,6 +279,28 @@ public final class CertificatePipeline {
         }
     }
 
+    /**
+     * The kept chain of the current certificate, leaf first (only the leaf for a definition
+     * imported from another client), or empty when the kept copy is missing, unreadable or not
+     * the current certificate.
+     */
+    private static List<X509Certificate> keptChain(StateRecord record, CertificateState state) {
+        var file = record.certificate();
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        try {
+            var certificates = PemFormat.readCertificates(Files.readString(file.get()));
+            if (certificates.isEmpty()
+                    || !Thumbprint.of(certificates.get(0)).hex().equalsIgnoreCase(state.thumbprint())) {
+                return List.of();
+            }
+            return certificates;
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** Whether the kept certificate has other names or another key type than {@code spec} asks for. */
     static Optional<String> differences(CertificateSpec spec, X509Certificate certificate) {
         try {
@@ -378,7 +400,8 @@ public final class CertificatePipeline {
                 Optional.empty(), Optional.empty(), random), window.start(), window.end(), "lifetime", null);
         current = current.with(new Attempt(clock.instant(), "installed", issued.thumbprint(), "", ""));
         record.save(current);
-        record.saveCertificate(PemFormat.certificates(List.of(issued.leaf())));
+        // The whole chain: a later 'exacme deploy' fetches the intermediates' CRLs too.
+        record.saveCertificate(PemFormat.certificates(issued.chain()));
         if (!spec.deploys()) {
             return new PipelineOutcome(PipelineOutcome.Result.RENEWED, reason, current, Optional.of(ordered),
                     Optional.of(installation), List.of(), Optional.empty(), "");
@@ -396,8 +419,9 @@ public final class CertificatePipeline {
                                    Progress progress, String reason, PipelineOutcome.Result success,
                                    Optional<Ordering.Ordered> ordered, Optional<Installation> installation,
                                    boolean all) throws IOException {
+        var chain = ordered.map(order -> order.certificate().chain()).orElseGet(() -> keptChain(record, state));
         var certificate = new DeployedCertificate(Thumbprint.parse(state.thumbprint()),
-                Optional.ofNullable(state.previous()).map(Thumbprint::parse), spec.identifiers());
+                Optional.ofNullable(state.previous()).map(Thumbprint::parse), spec.identifiers(), chain);
         var outcomes = new ArrayList<DeploymentOutcome>();
         var deployments = spec.deployments();
         var keys = spec.deploymentKeys();

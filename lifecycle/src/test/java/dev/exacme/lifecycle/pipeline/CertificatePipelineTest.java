@@ -101,7 +101,7 @@ class CertificatePipelineTest {
     };
 
     private CertificatePipeline pipeline(Instant now) {
-        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null)),
+        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null, null)),
                 new RenewalTiming(RenewalTiming.DAILY), Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(3));
     }
 

@@ -15,6 +15,7 @@ import dev.exacme.exchange.verify.Outcome;
 import dev.exacme.exchange.verify.Presented;
 import dev.exacme.exchange.verify.ServedCertificateCheck;
 import dev.exacme.exchange.verify.Verification;
+import dev.exacme.lifecycle.deploy.revocation.CrlReachability;
 import dev.exacme.lifecycle.deploy.exchange.ExchangeAccess;
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
@@ -206,7 +207,7 @@ class ExchangeRetryPebbleTest {
             }
         };
         return new CertificatePipeline(new CertificatePipeline.Steps(new AcmeOrdering(run), installing,
-                new Deploying(access, null)), new RenewalTiming(RenewalTiming.DAILY), Clock.systemUTC(),
+                new Deploying(access, null, CrlReachability.of(run.network()))), new RenewalTiming(RenewalTiming.DAILY), Clock.systemUTC(),
                 new SplittableRandom(7));
     }
 

@@ -98,7 +98,7 @@ class ScriptDeploymentPipelineTest {
     /** The state in memory, the current certificate as a file, as the managed state keeps them. */
 
     private CertificatePipeline pipeline(Instant now) {
-        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null)),
+        return new CertificatePipeline(new CertificatePipeline.Steps(ordering, installing, new Deploying(null, null, null)),
                 new RenewalTiming(RenewalTiming.DAILY), Clock.fixed(now, ZoneOffset.UTC), new SplittableRandom(5));
     }
 
