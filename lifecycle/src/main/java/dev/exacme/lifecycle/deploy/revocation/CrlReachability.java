@@ -238,6 +238,9 @@ public final class CrlReachability implements RevocationCheck {
             try {
                 var crl = (X509CRL) CertificateFactory.getInstance("X.509")
                         .generateCRL(new ByteArrayInputStream(response.body()));
+                if (crl == null) {
+                    throw new java.security.cert.CRLException("empty answer");
+                }
                 return new Fetched.Read(crl);
             } catch (GeneralSecurityException | RuntimeException e) {
                 return new Fetched.Failed("the CRL " + url + " of " + who + " was fetched " + route + " but is not a"
