@@ -15,14 +15,19 @@ import java.util.List;
  * its private key. The key is checked against the certificate on construction, so no store
  * can ever be handed a pair that does not belong together.
  *
- * @param chain the leaf first, then its intermediates in order
- * @param key   the leaf's private key
+ * @param chain       the leaf first, then its intermediates in order
+ * @param key         the leaf's private key
+ * @param crossSigned certificates from the CA's alternate chains that the chain names (a
+ *                    cross-signed copy of one of its CAs), which let a machine that does not
+ *                    yet trust the chain's root build a path to an older root; the Windows
+ *                    machine store adds them to {@code LocalMachine\CA}, other stores ignore them
  */
-public record CertificateBundle(List<X509Certificate> chain, PrivateKey key) {
+public record CertificateBundle(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> crossSigned) {
 
     /** Checks that the chain is not empty and that the key belongs to the leaf. */
     public CertificateBundle {
         chain = List.copyOf(chain);
+        crossSigned = List.copyOf(crossSigned);
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a certificate bundle needs at least the certificate itself");
         }
@@ -30,6 +35,11 @@ public record CertificateBundle(List<X509Certificate> chain, PrivateKey key) {
             throw new IllegalArgumentException("the private key does not belong to the certificate "
                     + chain.get(0).getSubjectX500Principal().getName());
         }
+    }
+
+    /** A bundle without cross-signed certificates. */
+    public CertificateBundle(List<X509Certificate> chain, PrivateKey key) {
+        this(chain, key, List.of());
     }
 
     /** The certificate the key belongs to. */

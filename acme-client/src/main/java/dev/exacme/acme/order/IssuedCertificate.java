@@ -19,16 +19,25 @@ import java.util.List;
  * @param names          the names ordered
  * @param orderUrl       the order's URL at the CA
  * @param certificateUrl the certificate's URL at the CA
+ * @param crossSigned    certificates of the CA's alternate chains that cross-sign a CA the chain
+ *                       names ({@link CrossSigned}); empty when the CA offered none
  */
 public record IssuedCertificate(List<X509Certificate> chain, KeyPair keyPair, List<DomainName> names,
-                                URL orderUrl, URL certificateUrl) {
+                                URL orderUrl, URL certificateUrl, List<X509Certificate> crossSigned) {
 
     public IssuedCertificate {
         chain = List.copyOf(chain);
+        crossSigned = List.copyOf(crossSigned);
         names = List.copyOf(names);
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("an issued certificate needs at least the leaf");
         }
+    }
+
+    /** A certificate whose CA offered no cross-signed certificates. */
+    public IssuedCertificate(List<X509Certificate> chain, KeyPair keyPair, List<DomainName> names, URL orderUrl,
+                             URL certificateUrl) {
+        this(chain, keyPair, names, orderUrl, certificateUrl, List.of());
     }
 
     /** The end-entity certificate. */

@@ -107,9 +107,13 @@ public final class OrderFlow {
             progress.on(new ProgressEvent.Downloading());
             var certificate = order.getCertificate();
             CaCall.run("downloading the certificate", certificate.getLocation(), certificate::download);
-            var chosen = choose(certificate, request.preferredChain());
-            return new IssuedCertificate(chosen.getCertificateChain(), keyPair, request.names(),
-                    order.getLocation(), chosen.getLocation());
+            var offered = offered(certificate, request.preferredChain().isPresent());
+            var index = choose(offered, request.preferredChain());
+            var chain = offered.chains().get(index);
+            var others = new ArrayList<>(offered.chains());
+            others.remove(index);
+            return new IssuedCertificate(chain, keyPair, request.names(), order.getLocation(),
+                    offered.candidates().get(index).getLocation(), CrossSigned.named(chain, others));
         } finally {
             cleanUp(solver);
         }
@@ -263,27 +267,55 @@ public final class OrderFlow {
         return new CaRefused(what + " (" + order.getLocation() + "): " + report.describe(), report, null);
     }
 
-    private Certificate choose(Certificate certificate, Optional<String> preferred) throws AcmeFailure {
-        if (preferred.isEmpty()) {
-            return certificate;
-        }
+    /** The chains the CA offers, the default first, each with its certificate. */
+    private record Offered(List<Certificate> candidates, List<List<X509Certificate>> chains) {
+    }
+
+    /**
+     * The default chain and the alternates. With a preferred chain they must all be read; without
+     * one they are read only for their cross-signed certificates, so that a failure is said and
+     * the default chain kept.
+     */
+    private Offered offered(Certificate certificate, boolean required) throws AcmeFailure {
         var candidates = new ArrayList<Certificate>();
-        candidates.add(certificate);
-        candidates.addAll(CaCall.attempt("reading the alternate chains", certificate.getLocation(),
-                certificate::getAlternateCertificates));
         var chains = new ArrayList<List<X509Certificate>>();
-        for (var candidate : candidates) {
-            chains.add(CaCall.attempt("downloading an alternate chain", candidate.getLocation(),
-                    candidate::getCertificateChain));
+        candidates.add(certificate);
+        chains.add(certificate.getCertificateChain());
+        try {
+            var alternates = new ArrayList<Certificate>();
+            var alternateChains = new ArrayList<List<X509Certificate>>();
+            for (var alternate : CaCall.attempt("reading the alternate chains", certificate.getLocation(),
+                    certificate::getAlternateCertificates)) {
+                alternateChains.add(CaCall.attempt("downloading an alternate chain", alternate.getLocation(),
+                        alternate::getCertificateChain));
+                alternates.add(alternate);
+            }
+            candidates.addAll(alternates);
+            chains.addAll(alternateChains);
+        } catch (AcmeFailure e) {
+            if (required) {
+                throw e;
+            }
+            progress.on(new ProgressEvent.Notice("The CA's alternate chains could not be read (" + e.getMessage()
+                    + "); keeping the default chain, without any cross-signed certificate they may hold."));
         }
+        return new Offered(candidates, chains);
+    }
+
+    /** The index of the chain to use: the preferred one if offered, else the default (0). */
+    private int choose(Offered offered, Optional<String> preferred) {
+        if (preferred.isEmpty()) {
+            return 0;
+        }
+        var chains = offered.chains();
         var index = ChainPreference.choose(chains, preferred.get());
         if (index.isPresent()) {
-            return candidates.get(index.get());
+            return index.get();
         }
         progress.on(new ProgressEvent.Notice("No chain from the CA has an issuer named '" + preferred.get()
                 + "'; keeping the default chain. Offered: " + chains.stream().map(ChainPreference::describe)
                     .collect(Collectors.joining(", ")) + "."));
-        return certificate;
+        return 0;
     }
 
     private static String label(Status status) {

@@ -87,6 +87,23 @@ class PreferredChainPebbleTest {
         assertChainsTo(preferred, roots);
     }
 
+    /**
+     * Pebble's alternate chains carry its intermediate signed by the other roots: cross-signs of
+     * the CA the default chain names, which the machine store adds to {@code LocalMachine\CA}.
+     */
+    @Test
+    void theAlternatesCrossSignsOfTheChosenIntermediateAreKept() throws Exception {
+        var issued = issue(Optional.empty());
+        var intermediate = issued.chain().get(1);
+
+        assertEquals(2, issued.crossSigned().size(), "one per alternate: " + issued.crossSigned());
+        for (var crossSign : issued.crossSigned()) {
+            assertEquals(intermediate.getSubjectX500Principal(), crossSign.getSubjectX500Principal());
+            assertEquals(intermediate.getPublicKey(), crossSign.getPublicKey(), "the same CA, another issuer");
+            assertTrue(!crossSign.getIssuerX500Principal().equals(intermediate.getIssuerX500Principal()));
+        }
+    }
+
     @Test
     void withoutAMatchTheDefaultChainStaysAndThePersonIsTold() throws Exception {
         var issued = issue(Optional.of("No Such Root X9"));

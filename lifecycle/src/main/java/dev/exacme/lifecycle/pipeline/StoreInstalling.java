@@ -39,7 +39,7 @@ public final class StoreInstalling implements Installing {
     public Installation install(CertificateSpec spec, IssuedCertificate issued) throws InvalidRequest, IOException,
             StoreException {
         var store = Stores.open(spec.store(), run.secrets(), run.environment());
-        var bundle = new CertificateBundle(issued.chain(), issued.keyPair().getPrivate());
+        var bundle = new CertificateBundle(issued.chain(), issued.keyPair().getPrivate(), issued.crossSigned());
         var name = spec.friendlyName() != null ? spec.friendlyName() : "exacme " + issued.names().get(0).ascii() + " "
                 + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(issued.notAfter());
         try {

@@ -94,12 +94,7 @@ public final class MachineStore implements CertificateStore {
             var key = call(() -> api.importLeaf(pfx, password, placement.pfxFlags(), thumbprint.hex(), friendlyName));
             placement.check(key);
             var warnings = new ArrayList<>(placement.warnings());
-            for (var intermediate : bundle.intermediates()) {
-                var der = intermediate.getEncoded();
-                if (call(() -> api.addIntermediate(der))) {
-                    LOG.info("added intermediate {} to LocalMachine\\CA", intermediate.getSubjectX500Principal().getName());
-                }
-            }
+            addIntermediates(bundle);
             var access = secure(thumbprint, key, required);
             earlier.flatMap(StoreEntry::key).filter(old -> !old.container().equals(key.container()))
                     .ifPresent(old -> deleteOrphan(old, warnings));
@@ -108,6 +103,41 @@ public final class MachineStore implements CertificateStore {
             throw new StoreException("the certificate cannot be prepared for import: " + e.getMessage(), e);
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The certificates {@code LocalMachine\CA} is given for {@code bundle}: every intermediate of
+     * the chain, then the cross-signed certificates of the CA's alternate chains, each once; never
+     * a self-signed root, which belongs in {@code Root} and which exacme does not make trusted.
+     */
+    public static List<X509Certificate> forCaStore(CertificateBundle bundle) {
+        var chosen = new ArrayList<X509Certificate>();
+        var seen = new java.util.HashSet<Thumbprint>();
+        var candidates = new ArrayList<>(bundle.intermediates());
+        candidates.addAll(bundle.crossSigned());
+        for (var certificate : candidates) {
+            if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                LOG.info("not adding the self-signed {} to LocalMachine\\CA: roots are Windows' to trust",
+                        certificate.getSubjectX500Principal().getName());
+                continue;
+            }
+            if (seen.add(Thumbprint.of(certificate))) {
+                chosen.add(certificate);
+            }
+        }
+        return chosen;
+    }
+
+    /** Adds {@link #forCaStore} to {@code LocalMachine\CA}, leaving copies already there as they are. */
+    private void addIntermediates(CertificateBundle bundle) throws StoreException,
+            java.security.cert.CertificateEncodingException {
+        for (var certificate : forCaStore(bundle)) {
+            var der = certificate.getEncoded();
+            if (call(() -> api.addIntermediate(der))) {
+                LOG.info("added {} (issued by {}) to LocalMachine\\CA", certificate.getSubjectX500Principal().getName(),
+                        certificate.getIssuerX500Principal().getName());
+            }
         }
     }
 
