@@ -25,6 +25,7 @@ import dev.exacme.cli.store.StoreCommand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -87,12 +88,29 @@ public final class ExacmeCommand {
     public static final String DEFAULT_SUBCOMMAND = "status";
 
     /**
-     * The arguments to parse: {@code args}, or {@link #DEFAULT_SUBCOMMAND} when there are none
-     * ({@code exacme --help} still prints the help).
+     * The arguments to parse: {@code args}, with {@link #DEFAULT_SUBCOMMAND} before them when
+     * there are none or they are only options the status screen takes ({@code --json},
+     * {@code --config-dir DIR}, {@code -q}, {@code -v}): a monitoring check calls
+     * {@code exacme --json}. {@code exacme --help} and {@code --version} are left to {@code exacme}.
      */
     public static String[] arguments(String[] args) {
-        return args.length == 0 ? new String[] {DEFAULT_SUBCOMMAND} : args;
+        for (var i = 0; i < args.length; i++) {
+            var arg = args[i];
+            if (arg.equals("--config-dir")) {
+                i++; // its value, whatever it looks like; without one, status says it is missing
+            } else if (!STATUS_OPTION.matcher(arg).matches()) {
+                return args;
+            }
+        }
+        var withStatus = new String[args.length + 1];
+        withStatus[0] = DEFAULT_SUBCOMMAND;
+        System.arraycopy(args, 0, withStatus, 1, args.length);
+        return withStatus;
     }
+
+    /** The options of {@link GlobalOptions} alone, as picocli accepts them: long, short, clustered, with {@code =}. */
+    private static final Pattern STATUS_OPTION =
+            Pattern.compile("--json|--quiet|--verbose|-[qv]+|--config-dir=.+");
 
     /** The options of {@code exacme} itself that need no subcommand at all. */
     private static final Set<String> VERSION = Set.of("-V", "--version");
