@@ -26,7 +26,8 @@ import picocli.CommandLine.Mixin;
                     + " lately, no notifications), each with the command that fixes it, most severe first; then every"
                     + " managed certificate (phase, expiry, share of its lifetime left, next renewal and why, store,"
                     + " deployment targets), the schedule (installed, last run, next run) and the notifications."
-                    + " `exacme` with no arguments, or with only --json, --config-dir, -q or -v (a monitoring check's `exacme --json`), shows the same. Asks no CA and changes nothing.",
+                    + " `exacme` with no arguments, or with only --json, --config-dir, -q or -v (a monitoring"
+                    + " check's `exacme --json`), shows the same. Asks no CA and changes nothing.",
             "",
             "With --json, besides the envelope: attention [{severity (critical|warning|notice), subject (a"
                     + " certificate's name, schedule or notifications), message, fix}]; certificates [{name, problem"
