@@ -1,19 +1,25 @@
 package dev.exacme.cli.output;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Rows of text in columns as wide as their widest cell, the last column unpadded, for people
  * (scripts read {@code --json}); a row may carry notes, lines of its own under it.
  *
  * <p>Given a terminal width ({@link TerminalWidth}), a table that would be wider keeps every
- * column aligned: the last column wraps onto continuation lines that start where it starts,
- * and when that would leave it too narrow to read, the widest other column is shortened, as
- * far as {@link #SHORTENED_MINIMUM} if need be, before the next widest, long cells cut with
- * {@code ...}. Three ASCII dots rather than one ellipsis
- * character: Windows consoles print in code pages (437, 850) that have none.
+ * column aligned: the last column, the free text (domains, a reason, a message), wraps onto
+ * continuation lines that start where it starts, and when that would leave it too narrow to
+ * read, the widest other column is shortened, as far as {@link #SHORTENED_MINIMUM} if need be,
+ * before the next widest, long cells cut with {@code ...}. Columns marked {@link #whole} (times,
+ * phases, outcomes: a cut one says nothing) are never shortened; when they leave the last
+ * column less than {@link #LAST_COLUMN_MINIMUM}, each row is shown as a block instead, its first
+ * cell on a line of its own and every other under it as {@code HEADING  value}, so that nothing
+ * is cut. Three ASCII dots rather than one ellipsis character: Windows consoles print in code
+ * pages (437, 850) that have none.
  */
 public final class TextTable {
 
@@ -36,6 +42,7 @@ public final class TextTable {
     private final List<String> headings;
     private final boolean headed;
     private final List<Row> rows = new ArrayList<>();
+    private final Set<Integer> whole = new HashSet<>();
 
     private record Row(List<String> cells, List<String> notes) {
     }
@@ -53,6 +60,23 @@ public final class TextTable {
     /** Labelled values, {@code label  value} per row, without a heading line (e.g. the parts of {@code show}). */
     public static TextTable fields() {
         return new TextTable(List.of("", ""), false);
+    }
+
+    /**
+     * Marks the columns with these headings as never to be cut, whatever the width: those whose
+     * cells mean nothing in part, a time or a short word.
+     *
+     * @throws IllegalArgumentException for a heading the table does not have
+     */
+    public TextTable whole(String... columnHeadings) {
+        for (var heading : columnHeadings) {
+            var column = headings.indexOf(heading);
+            if (column < 0) {
+                throw new IllegalArgumentException("no column " + heading + " in " + headings);
+            }
+            whole.add(column);
+        }
+        return this;
     }
 
     /** Adds a row; a missing or empty cell is shown as {@code -}. */
@@ -90,7 +114,11 @@ public final class TextTable {
         var last = widths.length - 1;
         var lastRoom = Integer.MAX_VALUE;
         if (width.isPresent() && start(widths, last) + widths[last] > width.getAsInt()) {
-            lastRoom = fit(widths, width.getAsInt());
+            var room = fit(widths, width.getAsInt());
+            if (room.isEmpty()) {
+                return stacked(width.getAsInt());
+            }
+            lastRoom = room.getAsInt();
         }
         var text = new StringBuilder();
         if (headed) {
@@ -98,13 +126,7 @@ public final class TextTable {
         }
         for (var row : rows) {
             line(text, row.cells(), widths, lastRoom);
-            for (var note : row.notes()) {
-                var room = width.isPresent() ? Math.max(LAST_COLUMN_MINIMUM, width.getAsInt() - NOTE_INDENT.length())
-                        : Integer.MAX_VALUE;
-                for (var piece : wrapped(note, room)) {
-                    text.append(NOTE_INDENT).append(piece).append('\n');
-                }
-            }
+            notes(text, row, width);
         }
         return text.toString();
     }
@@ -124,9 +146,9 @@ public final class TextTable {
      * Narrows the columns before the last, the widest first, until the last has
      * {@link #LAST_COLUMN_MINIMUM} (or its own width, if less) within {@code width}.
      *
-     * @return how wide the last column may be
+     * @return how wide the last column may be; empty when the table should be {@link #stacked}
      */
-    private int fit(int[] widths, int width) {
+    private OptionalInt fit(int[] widths, int width) {
         var last = widths.length - 1;
         var longestWord = 0;
         for (var row : rows) {
@@ -141,7 +163,8 @@ public final class TextTable {
             if (shortening < 0 || widths[shortening] <= floor(shortening)) {
                 shortening = -1;
                 for (var i = 0; i < last; i++) {
-                    if (widths[i] > floor(i) && (shortening < 0 || widths[i] > widths[shortening])) {
+                    if (!whole.contains(i) && widths[i] > floor(i)
+                            && (shortening < 0 || widths[i] > widths[shortening])) {
                         shortening = i;
                     }
                 }
@@ -152,7 +175,58 @@ public final class TextTable {
             widths[shortening]--;
         }
         var room = width - start(widths, last);
-        return room < wanted ? Math.max(wanted, 1) : room;
+        if (room >= wanted) {
+            return OptionalInt.of(room);
+        }
+        if (!headed || last == 0) {
+            return OptionalInt.of(Math.max(wanted, 1)); // labels or a single column: no blocks to make, wider it is
+        }
+        // Narrower than its minimum the last column would be a few letters a line: blocks read better.
+        return room >= Math.min(widths[last], LAST_COLUMN_MINIMUM) ? OptionalInt.of(room) : OptionalInt.empty();
+    }
+
+    /**
+     * Each row as a block: its first cell alone, then {@code HEADING  value} per other column,
+     * values wrapped beside the headings (those of {@link #whole} columns never), then its notes;
+     * a blank line between blocks.
+     */
+    private String stacked(int width) {
+        var labels = 0;
+        for (var heading : headings.subList(1, headings.size())) {
+            labels = Math.max(labels, heading.length());
+        }
+        var indent = " ".repeat(NOTE_INDENT.length() + labels + GAP.length());
+        var room = Math.max(LAST_COLUMN_MINIMUM, width - indent.length());
+        var text = new StringBuilder();
+        for (var row : rows) {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            for (var piece : wrapped(row.cells().get(0), whole.contains(0) ? Integer.MAX_VALUE : width)) {
+                text.append(piece).append('\n');
+            }
+            for (var i = 1; i < headings.size(); i++) {
+                var pieces = wrapped(row.cells().get(i), whole.contains(i) ? Integer.MAX_VALUE : room);
+                var heading = headings.get(i);
+                text.append(NOTE_INDENT).append(heading).append(" ".repeat(labels - heading.length())).append(GAP)
+                        .append(pieces.get(0)).append('\n');
+                for (var piece : pieces.subList(1, pieces.size())) {
+                    text.append(indent).append(piece).append('\n');
+                }
+            }
+            notes(text, row, OptionalInt.of(width));
+        }
+        return text.toString();
+    }
+
+    private static void notes(StringBuilder text, Row row, OptionalInt width) {
+        var room = width.isPresent() ? Math.max(LAST_COLUMN_MINIMUM, width.getAsInt() - NOTE_INDENT.length())
+                : Integer.MAX_VALUE;
+        for (var note : row.notes()) {
+            for (var piece : wrapped(note, room)) {
+                text.append(NOTE_INDENT).append(piece).append('\n');
+            }
+        }
     }
 
     private int floor(int column) {
