@@ -2,10 +2,9 @@ package dev.exacme.cli.certificate;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.network.NetworkOptions;
-import dev.exacme.cli.schedule.DurationWords;
-import dev.exacme.cli.schedule.RenewalSchedule;
+import dev.exacme.cli.schedule.ScheduleCheck;
+import dev.exacme.cli.schedule.ScheduleGap;
 import dev.exacme.cli.schedule.ScheduleHost;
-import dev.exacme.cli.schedule.Setting;
 import dev.exacme.lifecycle.config.ConfigDirectory;
 import dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess;
 import dev.exacme.lifecycle.deploy.revocation.CrlReachability;
@@ -74,7 +73,8 @@ public final class Pipelines {
     /**
      * The longest time from one scheduled run to the next: every schedule runs daily (systemd
      * timer, cron, Task Scheduler), each run started up to its random delay late, so up to a day
-     * plus that delay, the installed schedule's when it can be read, else the default's.
+     * plus that delay, the installed schedule's when it can be read, else the default's
+     * ({@link ScheduleGap#betweenStarts()}).
      */
     public static Duration scheduleGap() {
         return scheduleGap(ScheduleHost.thisMachine());
@@ -82,18 +82,7 @@ public final class Pipelines {
 
     /** {@link #scheduleGap()} of the schedule on {@code host}. */
     public static Duration scheduleGap(ScheduleHost host) {
-        Duration delay = RenewalSchedule.DEFAULT_RANDOM_DELAY;
-        try {
-            var installed = host.scheduler().installed();
-            var installedDelay = installed.map(settings -> settings.get(Setting.RANDOM_DELAY))
-                    .flatMap(DurationWords::parse);
-            if (installedDelay.isPresent()) {
-                delay = installedDelay.get();
-            }
-        } catch (IOException | RuntimeException e) {
-            // An unreadable schedule: the default's delay is the best guess, and said by 'exacme schedule show'.
-        }
-        return RenewalTiming.DAILY.plus(delay);
+        return ScheduleGap.of(ScheduleCheck.installed(host)).betweenStarts();
     }
 
     /** The managed certificates of {@code configDirectory}, version 1 files migrated by the options' parser. */

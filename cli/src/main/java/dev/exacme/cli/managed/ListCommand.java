@@ -8,12 +8,12 @@ import dev.exacme.cli.output.TerminalWidth;
 import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import dev.exacme.cli.schedule.ScheduleCheck;
+import dev.exacme.cli.schedule.ScheduleGap;
 import dev.exacme.cli.schedule.ScheduleHost;
-import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
-import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +35,14 @@ public final class ListCommand implements Callable<Integer> {
         var console = global.console();
         var document = console.newDocument();
         var array = document.putArray("certificates");
-        var table = new TextTable("NAME", "NOT AFTER", "PHASE", "RENEW AT", "LAST RESULT", "DOMAINS");
+        var table = new TextTable("NAME", "NOT AFTER", "PHASE", "RENEW AT", "LAST RESULT", "DOMAINS")
+                .whole("NOT AFTER", "PHASE", "RENEW AT", "LAST RESULT");
         var unreadable = new StringBuilder();
-        var timing = new RenewalTiming(Pipelines.scheduleGap());
+        // Read once: the gap decides every row's outlook, the settings are checked for the warning below.
+        var host = ScheduleHost.thisMachine();
+        var installed = ScheduleCheck.installed(host);
+        var timing = new RenewalTiming(ScheduleGap.of(installed).betweenStarts());
+        var now = Instant.now();
         var broken = 0;
         for (var entry : Pipelines.managed(global.configDirectory()).list()) {
             if (entry instanceof ManagedCertificates.Broken damaged) {
@@ -56,13 +61,15 @@ public final class ListCommand implements Callable<Integer> {
             var spec = managed.spec();
             node.set("domains", ResultJson.tree(spec.identifiers()));
             Times.put(node, "notAfter", state.notAfter());
-            var phase = state.thumbprint() == null ? "-" : state.phaseOrDone().id();
+            // Never issued, it has no phase: null, as status says it (the table shows "-").
+            var phase = state.thumbprint() == null ? null : state.phaseOrDone().id();
             node.put("phase", phase);
             Times.put(node, "renewAt", state.renewAt());
-            node.put("why", why(spec, state, timing));
+            var why = RenewalOutlook.of(spec, state, now, timing).why();
+            node.put("why", why);
             node.put("lastResult", last == null ? null : lastResult);
             table.row(managed.name(), Times.text(state.notAfter()), phase, Times.text(state.renewAt()), lastResult,
-                    String.join(", ", spec.identifiers())).note(why(spec, state, timing));
+                    String.join(", ", spec.identifiers())).note(why);
         }
         var text = new StringBuilder(table.render(TerminalWidth.current()));
         if (broken > 0) {
@@ -70,12 +77,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         var code = console.result(document, text.toString(), broken == 0 ? 0 : 1);
         // Every interactive look at the managed certificates also checks that their schedule still runs this exacme.
-        ScheduleCheck.warning(ScheduleHost.thisMachine()).ifPresent(console::progress);
+        ScheduleCheck.warning(host, installed).ifPresent(console::progress);
         return code;
-    }
-
-    /** Why it is due or not, as the next 'exacme renew' decides from what is recorded. */
-    private static String why(CertificateSpec spec, CertificateState state, RenewalTiming timing) {
-        return RenewalOutlook.of(spec, state, java.time.Instant.now(), timing).why();
     }
 }

@@ -18,8 +18,10 @@ import java.util.Set;
  * phases, outcomes: a cut one says nothing) are never shortened; when they leave the last
  * column less than {@link #LAST_COLUMN_MINIMUM}, each row is shown as a block instead, its first
  * cell on a line of its own and every other under it as {@code HEADING  value}, so that nothing
- * is cut. Three ASCII dots rather than one ellipsis character: Windows consoles print in code
- * pages (437, 850) that have none.
+ * is cut (a value longer than a line, a path, is broken onto the next). A last column that
+ * would be narrower than its longest word breaks the word rather than the width. Three ASCII
+ * dots rather than one ellipsis character: Windows consoles print in code pages (437, 850)
+ * that have none.
  */
 public final class TextTable {
 
@@ -175,20 +177,21 @@ public final class TextTable {
             widths[shortening]--;
         }
         var room = width - start(widths, last);
-        if (room >= wanted) {
-            return OptionalInt.of(room);
+        if (room >= wanted || room >= Math.min(widths[last], LAST_COLUMN_MINIMUM)) {
+            return OptionalInt.of(room); // a word longer than that is broken
         }
         if (!headed || last == 0) {
             return OptionalInt.of(Math.max(wanted, 1)); // labels or a single column: no blocks to make, wider it is
         }
         // Narrower than its minimum the last column would be a few letters a line: blocks read better.
-        return room >= Math.min(widths[last], LAST_COLUMN_MINIMUM) ? OptionalInt.of(room) : OptionalInt.empty();
+        return OptionalInt.empty();
     }
 
     /**
      * Each row as a block: its first cell alone, then {@code HEADING  value} per other column,
-     * values wrapped beside the headings (those of {@link #whole} columns never), then its notes;
-     * a blank line between blocks.
+     * values wrapped beside the headings, then its notes; a blank line between blocks. Nothing is
+     * cut: a value longer than a line (a path) is broken onto the next, every character kept, and
+     * at {@link #LAST_COLUMN_MINIMUM} or more a line holds any time whole.
      */
     private String stacked(int width) {
         var labels = 0;
@@ -202,11 +205,11 @@ public final class TextTable {
             if (!text.isEmpty()) {
                 text.append('\n');
             }
-            for (var piece : wrapped(row.cells().get(0), whole.contains(0) ? Integer.MAX_VALUE : width)) {
+            for (var piece : wrapped(row.cells().get(0), width)) {
                 text.append(piece).append('\n');
             }
             for (var i = 1; i < headings.size(); i++) {
-                var pieces = wrapped(row.cells().get(i), whole.contains(i) ? Integer.MAX_VALUE : room);
+                var pieces = wrapped(row.cells().get(i), room);
                 var heading = headings.get(i);
                 text.append(NOTE_INDENT).append(heading).append(" ".repeat(labels - heading.length())).append(GAP)
                         .append(pieces.get(0)).append('\n');

@@ -2,6 +2,7 @@ package dev.exacme.cli.schedule;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,25 @@ public final class ScheduleCheck {
 
     /** The warning, or empty when no schedule is installed or it runs this exacme. */
     public static Optional<String> warning(ScheduleHost host) {
+        return warning(host, installed(host));
+    }
+
+    /**
+     * The settings of the schedule installed on {@code host}, empty when none is or it cannot be
+     * read: a command that needs them twice (the gap, the warning) reads them once here.
+     */
+    public static Optional<Map<String, String>> installed(ScheduleHost host) {
+        try {
+            return host.scheduler().installed();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // said by 'exacme schedule show', which fails on it
+        }
+    }
+
+    /** {@link #warning(ScheduleHost)} for the schedule already read from {@code host}, {@code installed}. */
+    public static Optional<String> warning(ScheduleHost host, Optional<Map<String, String>> installed) {
         try {
             var scheduler = host.scheduler();
-            var installed = scheduler.installed();
             if (installed.isEmpty()) {
                 return Optional.empty();
             }
@@ -34,7 +51,7 @@ public final class ScheduleCheck {
             return Optional.of("The scheduled renewal (" + scheduler.location() + ") runs "
                     + (actual == null ? "no command exacme can read" : actual) + ", not this exacme (" + expected
                     + "). Run `exacme schedule install` to update it, or `exacme schedule show` for details.");
-        } catch (IOException | InvalidRequest | RuntimeException e) {
+        } catch (InvalidRequest | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The schedule installed on a host compared with the one {@code exacme schedule install} would
@@ -36,5 +37,15 @@ public record ScheduleState(String kind, String location, Drift drift, Map<Strin
                 installed.orElse(Map.of()));
         return new ScheduleState(scheduler.kind(), scheduler.location(), scheduler.check(wanted),
                 scheduler.settings(wanted));
+    }
+
+    /** The installed schedule's settings, empty when none is installed. */
+    public Optional<Map<String, String>> installed() {
+        return drift.installed() ? Optional.of(drift.settings()) : Optional.empty();
+    }
+
+    /** How far apart the installed schedule's runs can fall; the default's when none is installed. */
+    public ScheduleGap gap() {
+        return ScheduleGap.of(installed());
     }
 }

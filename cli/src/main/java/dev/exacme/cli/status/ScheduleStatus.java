@@ -1,19 +1,15 @@
 package dev.exacme.cli.status;
 
 import dev.exacme.acme.failure.InvalidRequest;
-import dev.exacme.cli.schedule.Drift;
-import dev.exacme.cli.schedule.DurationWords;
 import dev.exacme.cli.schedule.NextRun;
-import dev.exacme.cli.schedule.RenewalSchedule;
 import dev.exacme.cli.schedule.ScheduleCheck;
+import dev.exacme.cli.schedule.ScheduleGap;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.cli.schedule.ScheduleOptions;
 import dev.exacme.cli.schedule.ScheduleState;
-import dev.exacme.cli.schedule.Setting;
 import dev.exacme.lifecycle.managed.RenewalRun;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -26,11 +22,11 @@ import java.util.Optional;
  * @param otherExacme    the warning that the schedule runs another exacme than this one, if it does
  * @param lastRun        the last {@code exacme renew} over every certificate, if one is recorded
  * @param nextRun        when the schedule starts next, if installed with a daily time
- * @param longestGap     the longest time from one scheduled run to the end of the next
+ * @param gap            how far apart the installed schedule's runs can fall (the default's when unknown)
  * @param problem        why the schedule or the record of its runs could not be read, if so
  */
 public record ScheduleStatus(Optional<ScheduleState> schedule, Optional<String> otherExacme,
-                             Optional<RenewalRun> lastRun, Optional<NextRun> nextRun, Duration longestGap,
+                             Optional<RenewalRun> lastRun, Optional<NextRun> nextRun, ScheduleGap gap,
                              Optional<String> problem) {
 
     /** The schedule on {@code host} for state directory {@code configDirectory}, at {@code now}. */
@@ -49,16 +45,13 @@ public record ScheduleStatus(Optional<ScheduleState> schedule, Optional<String> 
             problems.append(problems.length() == 0 ? "" : "; ").append("the schedule cannot be read: ")
                     .append(e.getMessage());
         }
-        var settings = schedule.map(ScheduleState::drift).filter(Drift::installed).map(Drift::settings);
+        var installed = schedule.flatMap(ScheduleState::installed);
         var started = lastRun.map(RenewalRun::started);
-        var nextRun = settings.flatMap(installed -> NextRun.of(installed, now, started));
-        // A day between runs, each up to its random delay late, and as long as its time limit.
-        var delay = settings.map(installed -> installed.get(Setting.RANDOM_DELAY)).flatMap(DurationWords::parse)
-                .orElse(RenewalSchedule.DEFAULT_RANDOM_DELAY);
-        var limit = settings.map(installed -> installed.get(Setting.TIME_LIMIT)).flatMap(DurationWords::parse)
-                .orElse(RenewalSchedule.DEFAULT_TIME_LIMIT);
-        return new ScheduleStatus(schedule, ScheduleCheck.warning(host), lastRun, nextRun,
-                Duration.ofDays(1).plus(delay).plus(limit),
+        var nextRun = installed.flatMap(settings -> NextRun.of(settings, now, started));
+        // The schedule read once above serves the warning and the gap as well. Unread (no launcher of this
+        // exacme to compare with, say), its settings may still give the gap: read them alone.
+        var gap = schedule.map(ScheduleState::gap).orElseGet(() -> ScheduleGap.of(ScheduleCheck.installed(host)));
+        return new ScheduleStatus(schedule, ScheduleCheck.warning(host, installed), lastRun, nextRun, gap,
                 problems.length() == 0 ? Optional.empty() : Optional.of(problems.toString()));
     }
 

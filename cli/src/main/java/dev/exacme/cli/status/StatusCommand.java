@@ -3,6 +3,7 @@ package dev.exacme.cli.status;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.cli.certificate.Pipelines;
+import dev.exacme.cli.output.TerminalWidth;
 import dev.exacme.cli.schedule.ScheduleHost;
 import dev.exacme.lifecycle.timing.RenewalTiming;
 import java.io.IOException;
@@ -68,14 +69,14 @@ public final class StatusCommand implements Callable<Integer> {
         var configDirectory = global.configDirectory();
         var now = ZonedDateTime.now(clock);
         var schedule = ScheduleStatus.read(host, configDirectory, now);
-        var timing = new RenewalTiming(Pipelines.scheduleGap(host));
+        var timing = new RenewalTiming(schedule.gap().betweenStarts());
         var certificates = CertificateStatus.all(Pipelines.managed(configDirectory), now.toInstant(), timing);
         var notifications = NotificationStatus.read(configDirectory);
         var attention = Triage.of(certificates, schedule, notifications, now.toInstant());
         var document = StatusDocument.fill(console.newDocument(), certificates, schedule, notifications, attention,
                 now.toInstant());
         var text = StatusScreen.text(configDirectory, certificates, schedule, notifications, attention,
-                now.toInstant());
+                now.toInstant(), TerminalWidth.current());
         return console.result(document, text, attention.isEmpty() ? 0 : 1);
     }
 }

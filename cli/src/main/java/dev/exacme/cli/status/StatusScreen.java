@@ -1,5 +1,6 @@
 package dev.exacme.cli.status;
 
+import dev.exacme.cli.output.TerminalWidth;
 import dev.exacme.cli.output.TextTable;
 import dev.exacme.cli.output.Times;
 import dev.exacme.lifecycle.notify.NotificationSettings;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** {@code exacme status} for people: what needs attention first, then the certificates, the schedule, notifications. */
 final class StatusScreen {
@@ -14,29 +16,30 @@ final class StatusScreen {
     private StatusScreen() {
     }
 
+    /** The screen fitted to {@code width} characters when there is one ({@link TerminalWidth}). */
     static String text(Path configDirectory, List<CertificateStatus> certificates, ScheduleStatus schedule,
-                       NotificationStatus notifications, List<Attention> attention, Instant now) {
+                       NotificationStatus notifications, List<Attention> attention, Instant now, OptionalInt width) {
         var text = new StringBuilder("exacme status of ").append(configDirectory).append(" at ")
                 .append(Times.text(now)).append("\n\n");
         if (attention.isEmpty()) {
             text.append("Nothing needs attention.\n");
         } else {
             text.append("Needs attention (").append(attention.size()).append("), most urgent first:\n");
-            var severities = attention.stream().mapToInt(item -> item.severity().name().length()).max().orElse(0);
-            var subjects = attention.stream().mapToInt(item -> item.subject().length()).max().orElse(0);
-            var format = "  %-" + severities + "s  %-" + subjects + "s  %s%n";
+            // The subject is what the item is about (a name, "notifications"): cut, it would not say.
+            var table = new TextTable("SEVERITY", "SUBJECT", "PROBLEM").whole("SEVERITY", "SUBJECT");
             for (var item : attention) {
-                text.append(String.format(format, item.severity().name(), item.subject(), item.message()));
-                text.append(String.format(format, "", "", "fix: " + item.fix()));
+                table.row(item.severity().name(), item.subject(), item.message()).note("fix: " + item.fix());
             }
+            text.append(table.render(width));
         }
         text.append('\n');
         if (certificates.isEmpty()) {
             text.append("No managed certificates: `exacme setup exchange -d NAME... --email ADDRESS` or"
                     + " `exacme add NAME -d NAME...` creates one.\n");
         } else {
+            // Only a name is cut: "pem:/..." names no store, and a cut target may hide its "(pending)".
             var table = new TextTable("NAME", "PHASE", "NOT AFTER", "LEFT", "RENEW AT", "STORE", "DEPLOYED TO",
-                    "NEXT RENEWAL");
+                    "NEXT RENEWAL").whole("PHASE", "NOT AFTER", "LEFT", "RENEW AT", "STORE", "DEPLOYED TO");
             for (var certificate : certificates) {
                 if (certificate instanceof CertificateStatus.Damaged damaged) {
                     table.row(damaged.name(), "damaged", "", "", "", "", "", "cannot be read (see above)");
@@ -48,12 +51,13 @@ final class StatusScreen {
                         Times.text(state.notAfter()), current.lifetimeLeft(now).map(Triage::percent).orElse(""),
                         Times.text(state.renewAt()), current.store(), targets(current), current.outlook().why());
             }
-            text.append(table.render());
+            text.append(table.render(width));
         }
         text.append('\n');
-        schedule(text, schedule);
-        notifications(text, notifications);
-        return text.toString();
+        var fields = TextTable.fields();
+        schedule(fields, schedule);
+        notifications(fields, notifications);
+        return text.append(fields.render(width)).toString();
     }
 
     private static String targets(CertificateStatus.Current certificate) {
@@ -64,29 +68,27 @@ final class StatusScreen {
                 .map(target -> target.target() + (target.deployed() ? "" : " (pending)")).toList());
     }
 
-    private static void schedule(StringBuilder text, ScheduleStatus status) {
-        text.append("Schedule       ");
+    private static void schedule(TextTable fields, ScheduleStatus status) {
         if (status.schedule().isEmpty()) {
-            text.append("unknown\n");
+            fields.row("Schedule", "unknown");
         } else {
             var schedule = status.schedule().get();
-            text.append(schedule.kind()).append(", ").append(!schedule.drift().installed() ? "not installed"
+            fields.row("Schedule", schedule.kind() + ", " + (!schedule.drift().installed() ? "not installed"
                     : status.otherExacme().isPresent() ? "installed, runs another exacme"
                     : schedule.drift().inSync() ? "installed, up to date" : "installed, differs (exacme schedule show)")
-                    .append(" (").append(schedule.location()).append(")\n");
+                    + " (" + schedule.location() + ")");
         }
-        text.append("  last run     ").append(status.lastRun().map(run -> Times.text(run.started()) + ", exit code "
+        fields.row("  last run", status.lastRun().map(run -> Times.text(run.started()) + ", exit code "
                 + run.exitCode() + ", " + run.renewed() + " renewed, " + run.failed() + " failed")
-                .orElse("none recorded")).append('\n');
-        text.append("  next run     ").append(status.nextRun().map(next -> next.earliest().equals(next.latest())
+                .orElse("none recorded"));
+        fields.row("  next run", status.nextRun().map(next -> next.earliest().equals(next.latest())
                 ? Times.text(next.earliest()) : Times.text(next.earliest()) + " to " + Times.text(next.latest()))
-                .orElse("-")).append('\n');
+                .orElse("-"));
     }
 
-    private static void notifications(StringBuilder text, NotificationStatus status) {
-        text.append("Notifications  ");
+    private static void notifications(TextTable fields, NotificationStatus status) {
         if (status.settings().isEmpty()) {
-            text.append("cannot be read (see above)\n");
+            fields.row("Notifications", "cannot be read (see above)");
             return;
         }
         var settings = status.settings().get();
@@ -101,6 +103,6 @@ final class StatusScreen {
         if (status.eventLogWritten()) {
             channels.add("Event Log");
         }
-        text.append(channels.isEmpty() ? "none" : String.join("; ", channels)).append('\n');
+        fields.row("Notifications", channels.isEmpty() ? "none" : String.join("; ", channels));
     }
 }

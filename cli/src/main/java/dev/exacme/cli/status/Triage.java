@@ -116,7 +116,7 @@ final class Triage {
             }
         }
         if (schedule.installed() && anyCertificate) {
-            schedule.lastRun().filter(run -> run.started().plus(schedule.longestGap()).isBefore(now))
+            schedule.lastRun().filter(run -> run.started().plus(schedule.gap().untilNextRunEnds()).isBefore(now))
                     .ifPresent(run -> items.add(new Attention(Severity.WARNING, "schedule", "no renewal has run since "
                             + Times.text(run.started()) + ", though the schedule runs daily",
                             "exacme schedule show, and the scheduler's log (journalctl -u exacme-renew, cron's log,"

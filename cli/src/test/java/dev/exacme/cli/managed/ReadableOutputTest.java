@@ -112,17 +112,63 @@ class ReadableOutputTest {
                 """, history);
     }
 
-    @Test
-    void listTableFitsColumnsInARealProcess() throws Exception {
+    /** exacme list as its own JVM with {@code COLUMNS} set. */
+    private String list(int columns) throws Exception {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.exacme.cli.Main",
                 "list", "--config-dir", config.toString());
-        process.environment().put("COLUMNS", "110");
+        process.environment().put("COLUMNS", String.valueOf(columns));
         process.redirectError(ProcessBuilder.Redirect.DISCARD);
         var started = process.start();
         var out = new String(started.getInputStream().readAllBytes());
         assertTrue(started.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, started.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void listCutsNoTimeOrPhaseInANarrowTerminal() throws Exception {
+        for (var columns : List.of(60, 40)) {
+            var out = list(columns);
+            out.lines().forEach(line -> assertTrue(line.length() <= columns, columns + ": " + line + "\n" + out));
+            assertFalse(out.contains("..."), "nothing cut at " + columns + ":\n" + out);
+            assertTrue(out.contains("  NOT AFTER    2027-03-01 18:09 UTC\n  PHASE        installed\n"
+                    + "  RENEW AT     2099-01-01 00:00 UTC\n  LAST RESULT  issued\n"), columns + ":\n" + out);
+            assertTrue(out.startsWith("exchange-2019-frontend-cluster-a\n"), "the name whole, on its own: " + out);
+        }
+        assertTrue(list(60).contains("  DOMAINS      mail.contoso.test, autodiscover.contoso.test,\n"
+                + "               owa.contoso.test\n"), list(60));
+    }
+
+    @Test
+    void aCertificateNeverIssuedHasNoPhaseInListOrStatus() throws Exception {
+        save("fresh");
+
+        var list = exacme("list", "--json");
+        var status = exacme("status", "--json");
+
+        var listed = certificate(new ObjectMapper().readTree(list.out()), "fresh");
+        assertTrue(listed.get("phase").isNull(), list.out());
+        assertEquals("installed", certificate(new ObjectMapper().readTree(list.out()),
+                "exchange-2019-frontend-cluster-a").get("phase").asText());
+        assertTrue(certificate(new ObjectMapper().readTree(status.out()), "fresh").get("phase").isNull(), status.out());
+        assertTrue(exacme("list").out().lines().anyMatch(line -> line.matches("fresh +- +- +- +- +mail\\.contoso.*")),
+                "the text shows -");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode certificate(com.fasterxml.jackson.databind.JsonNode document,
+                                                                       String name) {
+        for (var certificate : document.get("certificates")) {
+            if (certificate.get("name").asText().equals(name)) {
+                return certificate;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + document);
+    }
+
+    @Test
+    void listTableFitsColumnsInARealProcess() throws Exception {
+        var out = list(110);
 
         var lines = out.lines().toList();
         lines.forEach(line -> assertTrue(line.length() <= 110, "within COLUMNS: " + line));

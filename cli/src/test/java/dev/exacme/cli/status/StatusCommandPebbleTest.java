@@ -22,6 +22,7 @@ import dev.exacme.lifecycle.managed.RenewalRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +35,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -276,9 +278,10 @@ class StatusCommandPebbleTest {
         var lines = text.out().lines().toList();
         var first = lines.indexOf(lines.stream().filter(line -> line.startsWith("Needs attention (4)")).findFirst()
                 .orElseThrow(() -> new AssertionError(text.out())));
-        assertTrue(lines.get(first + 1).trim().startsWith("CRITICAL  broken"), text.out());
-        assertTrue(lines.get(first + 3).trim().startsWith("WARNING   gateway"), text.out());
-        assertTrue(lines.get(first + 4).trim().endsWith("fix: exacme deploy gateway"), text.out());
+        assertTrue(lines.get(first + 1).matches("SEVERITY  SUBJECT +PROBLEM"), text.out());
+        assertTrue(lines.get(first + 2).startsWith("CRITICAL  broken"), text.out());
+        assertTrue(lines.get(first + 4).startsWith("WARNING   gateway"), text.out());
+        assertEquals("  fix: exacme deploy gateway", lines.get(first + 5), text.out());
         assertTrue(text.out().lines().anyMatch(line -> line.startsWith("gateway ") && line.contains("(pending)")),
                 text.out());
 
@@ -372,6 +375,14 @@ class StatusCommandPebbleTest {
         new RenewalRun(now.minus(Duration.ofHours(29)), now.minus(Duration.ofHours(28)), 0, 0, 0)
                 .save(Path.of(config()));
         assertEquals(List.of(), subjects(json(status(at(now), "--json"))), "within a day, 4 h delay and 2 h limit");
+        // The installed schedule's own delay and limit, not the defaults: 29 h is more than a day, 1 h and 30 min.
+        var options = new ScheduleOptions();
+        new CommandLine(options).parseArgs("--random-delay", "1h", "--time-limit", "30m");
+        var console = new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false, true,
+                "schedule install");
+        assertEquals(0, ScheduleCommand.Install.install(console, host(launcher), options, Path.of(config())));
+        var shorter = json(status(at(now), "--json"));
+        assertEquals(List.of("warning schedule"), subjects(shorter), shorter.toString());
 
         // Not installed at all.
         Files.delete(timer);
@@ -380,6 +391,47 @@ class StatusCommandPebbleTest {
         assertEquals(List.of("warning schedule"), subjects(missing));
         assertFalse(missing.get("schedule").get("installed").asBoolean());
         assertTrue(missing.get("schedule").get("nextRun").isNull());
+    }
+
+    /** exacme status as its own JVM with {@code COLUMNS} set, on this machine (its schedule cannot be compared). */
+    private String statusProcess(int columns) throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.exacme.cli.Main",
+                "status", "--config-dir", config());
+        process.environment().put("COLUMNS", String.valueOf(columns));
+        process.redirectError(ProcessBuilder.Redirect.DISCARD);
+        var started = process.start();
+        var out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(started.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, started.exitValue(), "no notifications, no schedule of this exacme: " + out);
+        return out;
+    }
+
+    @Test
+    void theScreenFitsColumnsAndCutsNoTime() throws Exception {
+        assertEquals(0, add("exchange-2019-frontend-cluster-a").exitCode());
+        var state = state("exchange-2019-frontend-cluster-a");
+        var notAfter = Times.text(Instant.parse(state.get("notAfter").asText()));
+        var renewAt = Times.text(Instant.parse(state.get("renewAt").asText()));
+
+        var wide = statusProcess(400);
+        assertTrue(wide.lines().anyMatch(line -> line.startsWith("exchange-2019-frontend-cluster-a  installed  "
+                + notAfter)), "one row per certificate where there is room: " + wide);
+
+        for (var columns : List.of(120, 80, 60, 40)) {
+            var out = statusProcess(columns);
+            // The header names the state directory, a path as long as the temporary directory makes it.
+            out.lines().skip(1).forEach(line -> assertTrue(line.length() <= columns, columns + ": " + line + "\n" + out));
+            assertTrue(out.contains(notAfter) && out.contains(renewAt), "times whole at " + columns + ":\n" + out);
+            assertTrue(out.contains("installed"), "the phase whole at " + columns + ":\n" + out);
+            assertTrue(out.contains("NOTICE    notifications  none configured") || out.contains("NOTICE\n  SUBJECT  "
+                    + "notifications\n  PROBLEM  none configured"), "the attention items whole at " + columns + ":\n" + out);
+            assertTrue(out.lines().anyMatch(line -> line.equals("  fix: exacme schedule show")),
+                    "each with its fix under it at " + columns + ":\n" + out);
+        }
+        var narrow = statusProcess(60);
+        assertTrue(narrow.contains("\nexchange-2019-frontend-cluster-a\n  PHASE         installed\n  NOT AFTER     "
+                + notAfter + "\n"), "too narrow for the columns, a block per certificate:\n" + narrow);
     }
 
     @Test
