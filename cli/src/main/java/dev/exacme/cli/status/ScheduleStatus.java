@@ -11,6 +11,7 @@ import dev.exacme.lifecycle.managed.RenewalRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -23,27 +24,30 @@ import java.util.Optional;
  * @param lastRun        the last {@code exacme renew} over every certificate, if one is recorded
  * @param nextRun        when the schedule starts next, if installed with a daily time
  * @param gap            how far apart the installed schedule's runs can fall (the default's when unknown)
- * @param problem        why the schedule or the record of its runs could not be read, if so
+ * @param problem        why the schedule could not be read, if so
+ * @param lastRunFile    the record of the last run ({@code last-renew.json})
+ * @param lastRunProblem why that record could not be read, if so: it can be deleted, the next run writes it again
  */
 public record ScheduleStatus(Optional<ScheduleState> schedule, Optional<String> otherExacme,
                              Optional<RenewalRun> lastRun, Optional<NextRun> nextRun, ScheduleGap gap,
-                             Optional<String> problem) {
+                             Optional<String> problem, Path lastRunFile, Optional<String> lastRunProblem) {
 
     /** The schedule on {@code host} for state directory {@code configDirectory}, at {@code now}. */
     static ScheduleStatus read(ScheduleHost host, Path configDirectory, ZonedDateTime now) {
-        var problems = new StringBuilder();
         Optional<RenewalRun> lastRun = Optional.empty();
+        Optional<String> lastRunProblem = Optional.empty();
         try {
             lastRun = RenewalRun.load(configDirectory);
         } catch (IOException e) {
-            problems.append(e.getMessage());
+            // Only a record: the status goes on without it, and says it can be deleted.
+            lastRunProblem = Optional.of(e.getMessage());
         }
         Optional<ScheduleState> schedule = Optional.empty();
+        Optional<String> problem = Optional.empty();
         try {
             schedule = Optional.of(ScheduleState.read(host, new ScheduleOptions(), configDirectory));
         } catch (IOException | InvalidRequest | RuntimeException e) {
-            problems.append(problems.length() == 0 ? "" : "; ").append("the schedule cannot be read: ")
-                    .append(e.getMessage());
+            problem = Optional.of("the schedule cannot be read: " + e.getMessage());
         }
         var installed = schedule.flatMap(ScheduleState::installed);
         var started = lastRun.map(RenewalRun::started);
@@ -52,7 +56,15 @@ public record ScheduleStatus(Optional<ScheduleState> schedule, Optional<String> 
         // exacme to compare with, say), its settings may still give the gap: read them alone.
         var gap = schedule.map(ScheduleState::gap).orElseGet(() -> ScheduleGap.of(ScheduleCheck.installed(host)));
         return new ScheduleStatus(schedule, ScheduleCheck.warning(host, installed), lastRun, nextRun, gap,
-                problems.length() == 0 ? Optional.empty() : Optional.of(problems.toString()));
+                problem, RenewalRun.file(configDirectory), lastRunProblem);
+    }
+
+    /** Every problem, the record's first, as one text; empty when there is none. */
+    public Optional<String> problems() {
+        var all = new ArrayList<String>();
+        lastRunProblem.ifPresent(all::add);
+        problem.ifPresent(all::add);
+        return all.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", all));
     }
 
     /** Whether an exacme schedule is installed. */

@@ -101,7 +101,7 @@ final class StatusDocument {
             Times.put(next, "earliest", status.nextRun().get().earliest());
             Times.put(next, "latest", status.nextRun().get().latest());
         }
-        node.put("problem", status.problem().orElse(null));
+        node.put("problem", status.problems().orElse(null));
     }
 
     private static void notifications(ObjectNode node, NotificationStatus status) {

@@ -80,7 +80,7 @@ final class StatusScreen {
         }
         fields.row("  last run", status.lastRun().map(run -> Times.text(run.started()) + ", exit code "
                 + run.exitCode() + ", " + run.renewed() + " renewed, " + run.failed() + " failed")
-                .orElse("none recorded"));
+                .orElse(status.lastRunProblem().isPresent() ? "cannot be read (see above)" : "none recorded"));
         fields.row("  next run", status.nextRun().map(next -> next.earliest().equals(next.latest())
                 ? Times.text(next.earliest()) : Times.text(next.earliest()) + " to " + Times.text(next.latest()))
                 .orElse("-"));

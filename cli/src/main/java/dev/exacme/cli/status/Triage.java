@@ -98,6 +98,8 @@ final class Triage {
     }
 
     private static void schedule(ScheduleStatus schedule, boolean anyCertificate, Instant now, List<Attention> items) {
+        schedule.lastRunProblem().ifPresent(problem -> items.add(new Attention(Severity.WARNING, "schedule", problem,
+                "delete " + schedule.lastRunFile() + " (the next exacme renew writes it again)")));
         schedule.problem().ifPresent(problem -> items.add(new Attention(Severity.WARNING, "schedule", problem,
                 "exacme schedule show")));
         if (schedule.otherExacme().isPresent()) {

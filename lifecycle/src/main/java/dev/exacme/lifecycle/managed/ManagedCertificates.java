@@ -8,6 +8,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import dev.exacme.lifecycle.spec.CertificateSpec;
+import dev.exacme.lifecycle.spec.JsonFile;
 import dev.exacme.lifecycle.spec.JsonProblem;
 import dev.exacme.lifecycle.spec.ManagedName;
 import dev.exacme.lifecycle.spec.SpecJson;
@@ -143,11 +144,11 @@ public final class ManagedCertificates {
         var file = definitionFile(name);
         String text;
         try {
-            text = Files.readString(file);
+            text = JsonFile.text(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UnreadableFile(file, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        } catch (JsonFile.Unreadable e) {
+            throw new UnreadableFile(file, e.problem(), e);
         }
         if (text.isBlank()) {
             throw new UnreadableFile(file, new JsonProblem(1, 1, "the file is empty"), null);
@@ -210,7 +211,8 @@ public final class ManagedCertificates {
         var spec = ownStore(migration.migrate(v1).validated(), file);
         var kept = definitions.resolve(name + V1_SUFFIX);
         if (!Files.exists(kept)) {
-            PrivateFiles.write(kept, Files.readString(file), Visibility.OWNER_ONLY);
+            // The text as read (a byte order mark or UTF-16 gone), so that the kept original reads as UTF-8.
+            PrivateFiles.write(kept, text, Visibility.OWNER_ONLY);
         }
         save(spec);
         return spec;
@@ -248,7 +250,7 @@ public final class ManagedCertificates {
             for (var file : files.filter(path -> path.toString().endsWith(".json")
                     && !path.toString().endsWith(V1_SUFFIX)).sorted().toList()) {
                 try {
-                    var tree = JSON.readTree(Files.readString(file));
+                    var tree = JSON.readTree(JsonFile.text(file));
                     if (tree.path("schemaVersion").asInt() != CertificateSpec.SCHEMA_VERSION) {
                         continue;
                     }
@@ -274,19 +276,11 @@ public final class ManagedCertificates {
     public CertificateState state(String name) throws UnreadableFile {
         var file = stateFile(name);
         try {
-            var text = Files.readString(file);
-            if (text.isBlank()) {
-                throw new UnreadableFile(file, new JsonProblem(1, 1, "the file is empty"), null);
-            }
-            try {
-                return JSON.readValue(text, CertificateState.class);
-            } catch (JsonProcessingException e) {
-                throw new UnreadableFile(file, JsonProblem.of(e, text), e);
-            }
+            return JsonFile.value(file, JsonFile.text(file), JSON.readerFor(CertificateState.class));
         } catch (NoSuchFileException e) {
             return CertificateState.empty();
-        } catch (IOException e) {
-            throw new UnreadableFile(file, SpecJson.describe(e), e);
+        } catch (JsonFile.Unreadable e) {
+            throw new UnreadableFile(file, e.problem(), e);
         }
     }
 
@@ -321,9 +315,5 @@ public final class ManagedCertificates {
         Files.deleteIfExists(definitions.resolve(name + V1_SUFFIX));
         Files.deleteIfExists(stateFile(name));
         Files.deleteIfExists(certificateFile(name));
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

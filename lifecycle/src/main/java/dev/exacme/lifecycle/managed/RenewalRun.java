@@ -1,10 +1,13 @@
 package dev.exacme.lifecycle.managed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.lifecycle.spec.JsonFile;
+import dev.exacme.lifecycle.spec.JsonProblem;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,6 +30,8 @@ public record RenewalRun(Instant started, Instant finished, int exitCode, int re
     public static final String FILE = "last-renew.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADVICE = "it was left as it is; it only records the last 'exacme renew', so it can"
+            + " be deleted: the next run writes it again";
 
     /** Where the record lives. */
     public static Path file(Path configDirectory) {
@@ -36,22 +41,38 @@ public record RenewalRun(Instant started, Instant finished, int exitCode, int re
     /**
      * The last run recorded in {@code configDirectory}, if any.
      *
-     * @throws IOException naming the file when it cannot be read; it is left as it is
+     * @throws JsonFile.Unreadable naming the file, the line and what is wrong when it cannot be read; it is
+     *                             left as it is, and since it only records a run it can be deleted
      */
-    public static Optional<RenewalRun> load(Path configDirectory) throws IOException {
+    public static Optional<RenewalRun> load(Path configDirectory) throws JsonFile.Unreadable {
         var file = file(configDirectory);
-        if (!Files.exists(file)) {
+        try {
+            var text = JsonFile.text(file);
+            var node = JsonFile.object(file, text, "the record of the last run");
+            return Optional.of(new RenewalRun(time(file, text, node, "started"), time(file, text, node, "finished"),
+                    node.path("exitCode").asInt(), node.path("renewed").asInt(), node.path("failed").asInt()));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (JsonFile.Unreadable e) {
+            throw e.advised(ADVICE);
+        }
+    }
+
+    /** The time in {@code field}; missing or not a time is refused where it belongs. */
+    private static Instant time(Path file, String text, JsonNode node, String field) throws JsonFile.Unreadable {
+        if (!node.hasNonNull(field)) {
+            throw new JsonFile.Unreadable(file, JsonProblem.at(JsonProblem.objectStart(text, ""), "the field \""
+                    + field + "\" is missing"), ADVICE, null);
         }
         try {
-            var node = JSON.readTree(file.toFile());
-            return Optional.of(new RenewalRun(Instant.parse(node.get("started").asText()),
-                    Instant.parse(node.get("finished").asText()), node.path("exitCode").asInt(),
-                    node.path("renewed").asInt(), node.path("failed").asInt()));
-        } catch (IOException | DateTimeParseException | NullPointerException e) {
-            throw new IOException(file + " cannot be read (" + e.getMessage() + "); the next 'exacme renew'"
-                    + " replaces it", e);
+            if (node.get(field).isTextual()) {
+                return Instant.parse(node.get(field).asText());
+            }
+        } catch (DateTimeParseException e) {
+            // Refused below, with the other values that are no time.
         }
+        throw new JsonFile.Unreadable(file, JsonProblem.at(JsonProblem.objectStart(text, field), field
+                + ": must be a time such as \"2026-12-01T18:52:00Z\", not " + node.get(field)), ADVICE, null);
     }
 
     /** Writes the record atomically. */

@@ -1,11 +1,14 @@
 package dev.exacme.lifecycle.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
+import dev.exacme.lifecycle.spec.JsonFile;
+import dev.exacme.lifecycle.spec.JsonProblem;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,22 +34,31 @@ public record SavedNetwork(String proxy, String noProxy, Optional<Path> credenti
      */
     public static Optional<SavedNetwork> load(Path configDirectory) throws IOException {
         var file = configDirectory.resolve(FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        JsonNode node;
         try {
-            node = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON (" + e.getMessage() + "); fix it or run "
-                    + "'exacme network clear'", e);
+            var text = JsonFile.text(file);
+            var node = JsonFile.object(file, text, "the network settings");
+            if (!node.hasNonNull("proxy") || !node.get("proxy").isTextual()) {
+                throw new JsonFile.Unreadable(file, JsonProblem.at(JsonProblem.objectStart(text, "proxy"),
+                        node.hasNonNull("proxy") ? "proxy: must be text in double quotes (a URL, or \"direct\")"
+                                : "the field \"proxy\" is missing"), "", null);
+            }
+            Optional<Path> credentials = Optional.empty();
+            if (node.hasNonNull("credentialsFile")) {
+                try {
+                    credentials = Optional.of(Path.of(node.get("credentialsFile").asText()));
+                } catch (InvalidPathException e) {
+                    throw new JsonFile.Unreadable(file, JsonProblem.at(JsonProblem.objectStart(text,
+                            "credentialsFile"), "credentialsFile: not a file path here (" + e.getReason() + ")"), "",
+                            e);
+                }
+            }
+            return Optional.of(new SavedNetwork(node.get("proxy").asText(), node.path("noProxy").asText(""),
+                    credentials));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonFile.Unreadable e) {
+            throw e.advised("it was left as it is: fix it, or run 'exacme network clear'");
         }
-        if (!node.hasNonNull("proxy")) {
-            throw new IOException(file + " has no \"proxy\"; fix it or run 'exacme network clear'");
-        }
-        return Optional.of(new SavedNetwork(node.get("proxy").asText(), node.path("noProxy").asText(""),
-                node.hasNonNull("credentialsFile") ? Optional.of(Path.of(node.get("credentialsFile").asText()))
-                        : Optional.empty()));
     }
 
     /** Writes the settings atomically, owner-only. */

@@ -7,10 +7,13 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.storage.PrivateFiles;
 import dev.exacme.acme.storage.PrivateFiles.Visibility;
 import dev.exacme.lifecycle.secrets.SecretReference;
+import dev.exacme.lifecycle.spec.JsonFile;
+import dev.exacme.lifecycle.spec.JsonProblem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,8 @@ public record NotificationSettings(Smtp smtp, boolean onSuccess, Webhook webhook
     public static final String FILE = "notify.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADVICE = "it was left as it is: fix it, or run 'exacme notify clear' and set the"
+            + " notifications again";
 
     /** Nothing but the Windows Event Log (on Windows): what applies while no file exists. */
     public static NotificationSettings defaults() {
@@ -215,14 +220,13 @@ public record NotificationSettings(Smtp smtp, boolean onSuccess, Webhook webhook
      */
     public static Optional<NotificationSettings> load(Path configDirectory) throws IOException {
         var file = file(configDirectory);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(parse(JSON.readTree(file.toFile())));
-        } catch (IOException | InvalidRequest | RuntimeException e) {
-            throw new IOException(file + " is not valid notification settings (" + e.getMessage()
-                    + "); fix it or run 'exacme notify clear'", e);
+            var text = JsonFile.text(file);
+            return Optional.of(parse(file, text, JsonFile.object(file, text, "the notification settings")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonFile.Unreadable e) {
+            throw e.advised(ADVICE);
         }
     }
 
@@ -269,29 +273,45 @@ public record NotificationSettings(Smtp smtp, boolean onSuccess, Webhook webhook
         return node;
     }
 
-    private static NotificationSettings parse(JsonNode node) throws InvalidRequest {
-        if (!node.isObject()) {
-            throw new InvalidRequest("expected a JSON object");
-        }
+    /** The settings in {@code node}, the text of {@code file}; a part that is refused is reported where it begins. */
+    private static NotificationSettings parse(Path file, String text, JsonNode node) throws JsonFile.Unreadable {
         Smtp smtp = null;
         var mail = node.path("smtp");
         if (mail.isObject()) {
-            var to = new ArrayList<String>();
-            mail.path("to").forEach(address -> to.add(address.asText()));
-            smtp = new Smtp(text(mail, "host"), mail.path("port").asInt(0),
-                    mail.hasNonNull("security") ? Security.of(mail.get("security").asText()) : null,
-                    text(mail, "username"), text(mail, "passwordSecret"), text(mail, "from"), to,
-                    text(mail, "trustPem"));
-            smtp.validate();
+            try {
+                var to = new ArrayList<String>();
+                mail.path("to").forEach(address -> to.add(address.asText()));
+                smtp = new Smtp(text(mail, "host"), mail.path("port").asInt(0),
+                        mail.hasNonNull("security") ? Security.of(mail.get("security").asText()) : null,
+                        text(mail, "username"), text(mail, "passwordSecret"), text(mail, "from"), to,
+                        text(mail, "trustPem"));
+                smtp.validate();
+            } catch (InvalidRequest e) {
+                throw refused(file, text, "smtp", e);
+            }
+        } else if (!mail.isMissingNode() && !mail.isNull()) {
+            throw refused(file, text, "smtp", new InvalidRequest("must be an object in { } or null"));
         }
         Webhook webhook = null;
         var hook = node.path("webhook");
         if (hook.isObject()) {
-            webhook = new Webhook(text(hook, "url"));
-            webhook.validate();
+            try {
+                webhook = new Webhook(text(hook, "url"));
+                webhook.validate();
+            } catch (InvalidRequest e) {
+                throw refused(file, text, "webhook", e);
+            }
+        } else if (!hook.isMissingNode() && !hook.isNull()) {
+            throw refused(file, text, "webhook", new InvalidRequest("must be an object in { } or null"));
         }
         return new NotificationSettings(smtp, node.path("onSuccess").asBoolean(false), webhook,
                 node.path("eventLog").asBoolean(true));
+    }
+
+    /** The part {@code field} of {@code file} refused for {@code reason}, placed where the part begins. */
+    private static JsonFile.Unreadable refused(Path file, String text, String field, InvalidRequest reason) {
+        return new JsonFile.Unreadable(file, JsonProblem.at(JsonProblem.objectStart(text, field), field + ": "
+                + reason.getMessage()), ADVICE, reason);
     }
 
     private static String text(JsonNode node, String field) {
