@@ -56,7 +56,8 @@ import picocli.CommandLine.Parameters;
                 + " 'exacme add' defined it (a deployment that did not complete is retried with the same certificate,"
                 + " without a new order). Prints a summary; exit 1 when any failed."},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SUCCESS, "1:one or more certificates failed, or another renewal run holds the lock",
+        exitCodeList = {ExitCodes.SUCCESS, "1:one or more certificates failed, notify.json cannot be read (no"
+                + " notification sent), or another renewal run holds the lock",
             ExitCodes.USAGE})
 public final class RenewCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -354,8 +355,8 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         try {
             notifier = Notifier.load(configDirectory, http);
         } catch (IOException e) {
-            var problem = "no notification sent: " + e.getMessage() + " ('exacme notify show' shows the settings;"
-                    + " 'exacme notify set-smtp' or 'set-webhook' writes them again)";
+            // The message names the file, the line and what to do ('exacme notify set-smtp' would fail on it too).
+            var problem = "no notification sent: " + e.getMessage();
             console.progress(problem);
             return Optional.of(problem);
         }

@@ -41,7 +41,8 @@ final class Triage {
             }
         }
         schedule(schedule, !certificates.isEmpty(), now, items);
-        if (!certificates.isEmpty()) {
+        // A damaged notify.json is said even before the first certificate; that none is configured is not.
+        if (!certificates.isEmpty() || notifications.problem().isPresent()) {
             notifications(notifications, items);
         }
         // A stable sort: within a severity, certificates first, in their order, then the schedule, then notifications.
@@ -129,7 +130,7 @@ final class Triage {
     private static void notifications(NotificationStatus notifications, List<Attention> items) {
         if (notifications.problem().isPresent()) {
             items.add(new Attention(Severity.WARNING, "notifications", notifications.problem().get(),
-                    "exacme notify show (or exacme notify clear)"));
+                    "fix the file at the line named, or exacme notify clear and set the notifications again"));
         } else if (!notifications.configured()) {
             items.add(new Attention(Severity.NOTICE, "notifications", "none configured: a failed renewal is"
                     + " reported to nobody", "exacme notify set-smtp --smtp-host HOST --from ADDRESS --to ADDRESS"

@@ -30,8 +30,8 @@ public record RenewalRun(Instant started, Instant finished, int exitCode, int re
     public static final String FILE = "last-renew.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADVICE = "it was left as it is; it only records the last 'exacme renew', so it can"
-            + " be deleted: the next run writes it again";
+    private static final String ADVICE = "it was left as it is, and since it only records the last 'exacme renew'"
+            + " it can be deleted: the next run writes it again";
 
     /** Where the record lives. */
     public static Path file(Path configDirectory) {

@@ -329,7 +329,7 @@ class DamagedFilesTest {
         var failure = assertThrows(IOException.class, () -> RenewalRun.load(config));
         var message = checked(failure.getMessage(), record, lineOf(truncated + "END", "END"));
         assertTrue(message.contains("the file ends too early"), message);
-        assertTrue(message.endsWith("it only records the last 'exacme renew', so it can be deleted: the next run"
+        assertTrue(message.endsWith("since it only records the last 'exacme renew' it can be deleted: the next run"
                 + " writes it again"), message);
 
         // Once the parser's NullPointerException: a field that is not there.
