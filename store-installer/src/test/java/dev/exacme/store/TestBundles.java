@@ -38,6 +38,11 @@ public final class TestBundles {
         return bundle(generate("RSA"), notAfter, names);
     }
 
+    /** Like {@link #rsa}, valid from {@code notBefore} to {@code notAfter}: a certificate of a given lifetime. */
+    public static CertificateBundle rsaBetween(Instant notBefore, Instant notAfter, String... names) {
+        return bundle(generate("RSA"), notBefore, notAfter, names);
+    }
+
     /** A self-signed certificate for {@code name} (subject and issuer {@code CN=name}), as Exchange makes its own. */
     public static CertificateBundle selfSigned(String name) {
         try {
@@ -60,13 +65,18 @@ public final class TestBundles {
     }
 
     private static CertificateBundle bundle(KeyPair leafKey, Instant notAfter, String... names) {
+        return bundle(leafKey, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS), notAfter, names);
+    }
+
+    private static CertificateBundle bundle(KeyPair leafKey, Instant notBefore, Instant notAfter, String... names) {
         try {
             var converter = new JcaX509CertificateConverter();
             var intermediate = converter.getCertificate(certificate("exacme test intermediate", INTERMEDIATE, ROOT,
                     "exacme test root", true).build(new JcaContentSignerBuilder("SHA256withECDSA").build(ROOT.getPrivate())));
             var sans = new GeneralNames(java.util.Arrays.stream(names).map(name -> new GeneralName(GeneralName.dNSName, name))
                     .toArray(GeneralName[]::new));
-            var leaf = certificate(names[0], leafKey, INTERMEDIATE, "exacme test intermediate", false, notAfter);
+            var leaf = certificate(names[0], leafKey, INTERMEDIATE, "exacme test intermediate", false, notBefore,
+                    notAfter);
             leaf.addExtension(Extension.subjectAlternativeName, false, sans);
             var leafCertificate = converter.getCertificate(
                     leaf.build(new JcaContentSignerBuilder("SHA256withECDSA").build(INTERMEDIATE.getPrivate())));
@@ -85,9 +95,15 @@ public final class TestBundles {
     private static JcaX509v3CertificateBuilder certificate(String subject, KeyPair subjectKey, KeyPair issuerKey,
                                                            String issuer, boolean ca, Instant notAfter)
             throws java.io.IOException {
-        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return certificate(subject, subjectKey, issuerKey, issuer, ca,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS), notAfter);
+    }
+
+    private static JcaX509v3CertificateBuilder certificate(String subject, KeyPair subjectKey, KeyPair issuerKey,
+                                                           String issuer, boolean ca, Instant notBefore,
+                                                           Instant notAfter) throws java.io.IOException {
         var builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuer),
-                BigInteger.valueOf(System.nanoTime()), Date.from(now.minus(1, ChronoUnit.HOURS)),
+                BigInteger.valueOf(System.nanoTime()), Date.from(notBefore),
                 Date.from(notAfter), new X500Name("CN=" + subject), subjectKey.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         return builder;

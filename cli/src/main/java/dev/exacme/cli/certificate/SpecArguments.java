@@ -3,6 +3,7 @@ package dev.exacme.cli.certificate;
 import dev.exacme.lifecycle.spec.CertificateSpec;
 import dev.exacme.lifecycle.spec.ChallengeSpec;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.lifecycle.spec.GracePeriod;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import dev.exacme.lifecycle.spec.SecretSource;
 import dev.exacme.lifecycle.spec.StoreSpec;
@@ -99,9 +100,12 @@ public final class SpecArguments {
     }
 
     /** The PowerShell options Exchange and IIS share, written once (the first target's). */
-    private void powershell(Duration timeout, Duration keepOld) {
+    private void powershell(Duration timeout, GracePeriod keepOld) {
         option("--powershell-timeout", duration(timeout));
-        option("--keep-old", duration(keepOld));
+        // A share of the lifetime is what --keep-old left out gives; only a fixed period is an option.
+        if (keepOld instanceof GracePeriod.Fixed fixed) {
+            option("--keep-old", duration(fixed.duration()));
+        }
     }
 
     private void challenge(ChallengeSpec challenge) {

@@ -74,7 +74,8 @@ public final class ExchangeCommand {
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
             description = {"Removes the older certificates that THUMBPRINT replaced.",
                 "Remove-ExchangeCertificate removes those for the same names once no service, IIS binding or"
-                    + " connector uses them and THUMBPRINT has been valid for --keep-old. Never Exchange's self-signed"
+                    + " connector uses them and THUMBPRINT has been valid for --keep-old (by default a tenth of its"
+                    + " lifetime, at most 7d). Never Exchange's self-signed"
                     + " or Auth certificates. Not yet run on Windows."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, ExitCodes.LOCAL_FAILURE, ExitCodes.LOCAL_USAGE})
@@ -87,15 +88,15 @@ public final class ExchangeCommand {
         private String thumbprint;
         @Option(names = "--dry-run", description = "Say what would be removed and remove nothing.")
         private boolean dryRun;
-        @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
-                converter = dev.exacme.cli.DurationConverter.class,
-                description = "Remove only once THUMBPRINT has been valid this long (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--keep-old", paramLabel = "DURATION", converter = dev.exacme.cli.DurationConverter.class,
+                description = "Remove only once THUMBPRINT has been valid this long (default: a tenth of its"
+                        + " lifetime, at most 7d).")
         private java.time.Duration keepOld;
 
         @Override
         public Integer call() throws InvalidRequest, StoreException, java.io.IOException {
             var current = StoreOptions.thumbprint(thumbprint);
-            var spec = exchange.spec(keepOld);
+            var spec = exchange.spec(dev.exacme.lifecycle.spec.GracePeriod.givenOrDefault(keepOld));
             ExchangeOptions.requireWindows("exacme exchange cleanup");
             var decisions = new dev.exacme.lifecycle.deploy.exchange.ExchangeTarget(spec,
                     new dev.exacme.lifecycle.deploy.exchange.WindowsExchangeAccess(), global.console())

@@ -44,7 +44,7 @@ public final class ExchangeConnection {
      * {@code keepOld} is what a clean-up waits for. They change no service: the services are
      * the deployment's defaults only because a deployment specification must name some.
      */
-    DeploymentSpec.Exchange spec(Duration keepOld) throws InvalidRequest {
+    DeploymentSpec.Exchange spec(dev.exacme.lifecycle.spec.GracePeriod keepOld) throws InvalidRequest {
         var spec = new DeploymentSpec.Exchange(servers(), false, uri, List.of("IIS", "SMTP"), false, false, null,
                 false, timeout, keepOld);
         spec.checkOptions();
@@ -53,7 +53,7 @@ public final class ExchangeConnection {
 
     /** The shell to Exchange and IIS. */
     ExchangeShell shell() throws InvalidRequest {
-        return new WindowsExchangeAccess().shell(spec(Duration.ZERO));
+        return new WindowsExchangeAccess().shell(spec(dev.exacme.lifecycle.spec.GracePeriod.fixed(Duration.ZERO)));
     }
 
     /** The PowerShell runner with this command's timeout. */

@@ -2,6 +2,7 @@ package dev.exacme.cli.exchange;
 
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.lifecycle.spec.GracePeriod;
 import dev.exacme.store.windows.MachineStore;
 import dev.exacme.store.windows.NativeMachineStoreApi;
 import java.time.Duration;
@@ -48,10 +49,10 @@ public final class ExchangeOptions {
                     + " 993/995); without it they keep the previous one until their next restart.")
     boolean restartServices;
 
-    @Option(names = "--keep-old", paramLabel = "DURATION", defaultValue = "7d",
-            converter = dev.exacme.cli.DurationConverter.class,
+    @Option(names = "--keep-old", paramLabel = "DURATION", converter = dev.exacme.cli.DurationConverter.class,
             description = "Certificates a deployed one superseded are removed once unused and this long after the"
-                    + " deployment (default: ${DEFAULT-VALUE}); never Exchange's self-signed or Auth certificates.")
+                    + " deployment (default: a tenth of the new certificate's lifetime, at most 7d: 14.4h for a"
+                    + " six-day certificate); never Exchange's self-signed or Auth certificates.")
     Duration keepOld;
 
     /** Whether an option that only a deployment reads was given (its defaults aside). */
@@ -65,18 +66,18 @@ public final class ExchangeOptions {
         return connection.timeout;
     }
 
-    /** {@code --keep-old}, which IIS deployments take too. */
-    public Duration keepOld() {
-        return keepOld;
+    /** {@code --keep-old}, which IIS deployments take too; left out, a share of the certificate's lifetime. */
+    public GracePeriod keepOld() {
+        return GracePeriod.givenOrDefault(keepOld);
     }
 
     /** The Exchange deployment of a specification, this computer the server when none is named. */
     public DeploymentSpec.Exchange spec() throws InvalidRequest {
         // Checked as given, so that --all-servers beside --exchange-server is seen; then this computer is the default.
         new DeploymentSpec.Exchange(connection.servers, allServers, connection.uri, services, replaceDefaultSmtp,
-                includeBackEnd, sniSite, restartServices, connection.timeout, keepOld).checkOptions();
+                includeBackEnd, sniSite, restartServices, connection.timeout, keepOld()).checkOptions();
         return new DeploymentSpec.Exchange(allServers ? List.of() : connection.servers(), allServers, connection.uri,
-                services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, connection.timeout, keepOld);
+                services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, connection.timeout, keepOld());
     }
 
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */

@@ -78,7 +78,7 @@ abstract class ImportRun {
         }
         console.line("Reading " + source.tool() + " ...");
         var imported = source.read(new ImportDefaults(emails, Duration.ofMinutes(5), Duration.ofMinutes(5),
-                Duration.ofDays(7), Duration.ofMinutes(5), Clock.systemUTC().instant()));
+                dev.exacme.lifecycle.spec.GracePeriod.DEFAULT, Duration.ofMinutes(5), Clock.systemUTC().instant()));
         var outcomes = new ArrayList<ImportedDefinitions.Written>();
         try (var lock = Pipelines.lockOrRefuse(configDirectory, Duration.ofSeconds(30), console)) {
             var writer = new ImportedDefinitions(Pipelines.managed(configDirectory),

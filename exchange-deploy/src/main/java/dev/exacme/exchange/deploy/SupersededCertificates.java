@@ -12,13 +12,11 @@ import java.util.Optional;
 
 /**
  * Which certificates a deployed one has replaced and may now be removed: only once the new
- * one has been in place for the grace period ({@code --keep-old}, default 7 days), and never
- * one that something still uses, Exchange's own self-signed certificates or the Auth certificate.
+ * one has been in place for the grace period ({@code --keep-old}; the caller resolves it, by
+ * default a share of the new certificate's lifetime), and never one that something still uses,
+ * Exchange's own self-signed certificates or the Auth certificate.
  */
 public final class SupersededCertificates {
-
-    /** The default grace period. */
-    public static final Duration DEFAULT_KEEP = Duration.ofDays(7);
 
     private SupersededCertificates() {
     }

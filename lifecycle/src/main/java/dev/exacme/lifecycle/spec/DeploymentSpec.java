@@ -55,16 +55,25 @@ public sealed interface DeploymentSpec {
      * @param sniSite            an IIS site that gets an SNI binding per name, null for none
      * @param restartServices    restart IMAP and POP so they present it
      * @param powershellTimeout  the longest wait for one PowerShell step
-     * @param keepOld            how long after a deployment the certificates it superseded are kept
+     * @param keepOld            how long after a deployment the certificates it superseded are kept:
+     *                           a share of the new certificate's lifetime unless a duration was given
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
                     boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
-                    Duration powershellTimeout, Duration keepOld) implements DeploymentSpec {
+                    Duration powershellTimeout, GracePeriod keepOld) implements DeploymentSpec {
         /** Copies the lists. */
         public Exchange {
             servers = servers == null ? List.of() : List.copyOf(servers);
             services = services == null ? List.of() : List.copyOf(services);
+        }
+
+        /** With a fixed {@code --keep-old} period. */
+        public Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
+                        boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
+                        Duration powershellTimeout, Duration keepOld) {
+            this(servers, allServers, uri, services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices,
+                    powershellTimeout, GracePeriod.fixed(keepOld));
         }
 
         @Override
@@ -98,9 +107,10 @@ public sealed interface DeploymentSpec {
             if (powershellTimeout == null || powershellTimeout.isNegative() || powershellTimeout.isZero()) {
                 throw new InvalidRequest("--powershell-timeout must be a positive duration, e.g. 5m.");
             }
-            if (keepOld == null || keepOld.isNegative()) {
+            if (keepOld == null) {
                 throw new InvalidRequest("--keep-old must be a duration, e.g. 7d.");
             }
+            keepOld.validate();
         }
 
         /** The deployment's options for these servers, services checked. */
@@ -128,13 +138,19 @@ public sealed interface DeploymentSpec {
      * @param sni               bind per host name with Server Name Indication
      * @param port              the https port, 443 unless the site listens elsewhere
      * @param powershellTimeout the longest wait for one PowerShell step
-     * @param keepOld           how long after a deployment the certificates it superseded are kept
+     * @param keepOld           how long after a deployment the certificates it superseded are kept: a
+     *                          share of the new certificate's lifetime unless a duration was given
      */
-    record Iis(List<String> sites, boolean sni, int port, Duration powershellTimeout, Duration keepOld)
+    record Iis(List<String> sites, boolean sni, int port, Duration powershellTimeout, GracePeriod keepOld)
             implements DeploymentSpec {
         /** Copies the list. */
         public Iis {
             sites = sites == null ? List.of() : List.copyOf(sites);
+        }
+
+        /** With a fixed {@code --keep-old} period. */
+        public Iis(List<String> sites, boolean sni, int port, Duration powershellTimeout, Duration keepOld) {
+            this(sites, sni, port, powershellTimeout, GracePeriod.fixed(keepOld));
         }
 
         @Override
@@ -158,9 +174,10 @@ public sealed interface DeploymentSpec {
             if (powershellTimeout == null || powershellTimeout.isNegative() || powershellTimeout.isZero()) {
                 throw new InvalidRequest("--powershell-timeout must be a positive duration, e.g. 5m.");
             }
-            if (keepOld == null || keepOld.isNegative()) {
+            if (keepOld == null) {
                 throw new InvalidRequest("--keep-old must be a duration, e.g. 7d.");
             }
+            keepOld.validate();
         }
     }
 

@@ -14,9 +14,11 @@ import dev.exacme.lifecycle.deploy.DeploymentTarget;
 import dev.exacme.lifecycle.deploy.Superseded;
 import dev.exacme.lifecycle.run.Progress;
 import dev.exacme.lifecycle.spec.DeploymentSpec;
+import dev.exacme.lifecycle.spec.GracePeriod;
 import dev.exacme.store.StoreException;
 import dev.exacme.store.Thumbprint;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,15 +98,32 @@ public final class ExchangeTarget implements DeploymentTarget {
                             + " does not list " + current + "."));
             var decided = new ArrayList<Superseded>();
             for (var decision : SupersededCertificates.decide(deployed, installed, shell.webBindings(),
-                    shell.connectors(), shell.authCertificate(), spec.keepOld(), since, Instant.now())) {
+                    shell.connectors(), shell.authCertificate(), keep(current), since, Instant.now())) {
                 if (decision.remove() && !dryRun) {
                     shell.remove(server, decision.thumbprint());
                 }
                 decided.add(new Superseded(decision.thumbprint().hex(), decision.remove(), decision.reason()));
             }
             return decided;
-        } catch (PowerShellFailure e) {
+        } catch (PowerShellFailure | StoreException e) {
             throw new IOException("cleanup of the certificates " + current + " superseded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The grace period for the certificates {@code current} superseded, from its lifetime as the
+     * machine store holds it (Get-ExchangeCertificate gives no start of validity). Without it in
+     * the store, a relative period is taken at its longest: keeping too long loses nothing.
+     */
+    private Duration keep(Thumbprint current) throws StoreException {
+        var stored = access.store().find(current);
+        if (stored.isPresent()) {
+            var certificate = stored.get().certificate();
+            return spec.keepOld().of(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        }
+        if (spec.keepOld() instanceof GracePeriod.ShareOfLifetime share) {
+            return share.atMost();
+        }
+        return ((GracePeriod.Fixed) spec.keepOld()).duration();
     }
 }

@@ -97,7 +97,8 @@ public final class IisTarget implements DeploymentTarget {
      * {@code current} superseded: older ones (earlier expiry) whose names are all among its
      * names, not self-signed, that no IIS binding of any site or port, no http.sys SSL binding
      * and nothing else {@link IisAccess#otherUses} knows of still uses, once {@code keepOld} has
-     * passed since {@code since}.
+     * passed since {@code since}: by default a tenth of {@code current}'s own lifetime (at most
+     * seven days), so that the superseded copies of six-day certificates do not pile up.
      */
     @Override
     public List<Superseded> cleanUp(Thumbprint current, Instant since, boolean dryRun)
@@ -112,7 +113,9 @@ public final class IisTarget implements DeploymentTarget {
                 var binding = bound(bindings, thumbprint);
                 return binding.isPresent() ? binding : others.usedBy(thumbprint);
             };
-            var until = since.plus(settings.keepOld());
+            var lifetime = deployed.certificate();
+            var until = since.plus(settings.keepOld().of(lifetime.getNotBefore().toInstant(),
+                    lifetime.getNotAfter().toInstant()));
             var now = Instant.now();
             var decided = new ArrayList<Superseded>();
             for (var old : store.list()) {
@@ -123,7 +126,8 @@ public final class IisTarget implements DeploymentTarget {
                 if (user.isPresent()) {
                     decided.add(new Superseded(old.thumbprint().hex(), false, "still used by " + user.get()));
                 } else if (now.isBefore(until)) {
-                    decided.add(new Superseded(old.thumbprint().hex(), false, "kept until " + until + " (--keep-old)"));
+                    decided.add(new Superseded(old.thumbprint().hex(), false, "kept until " + until + " (--keep-old "
+                            + settings.keepOld().describe() + ")"));
                 } else {
                     if (!dryRun) {
                         // The store checks the usage again, right before it removes.

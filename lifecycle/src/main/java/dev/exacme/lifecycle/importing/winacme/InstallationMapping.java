@@ -299,7 +299,7 @@ final class InstallationMapping {
         if (!call.leaveOld().equals("1")) {
             context.unmapped("LeaveOldExchangeCerts " + call.leaveOld() + ": the script removed the older Exchange"
                     + " certificates for the same name at once; exacme removes those it superseded once unused, "
-                    + RenewalContext.duration(context.defaults().keepOld()) + " after the deployment.");
+                    + context.defaults().keepOld().describe() + " after the deployment.");
         }
         if (call.cacheFile() && program.toLowerCase(Locale.ROOT).endsWith("importexchange.ps1")) {
             context.unmapped("CacheFile: ImportExchange.ps1 imported win-acme's cache PFX into Exchange; exacme's"

@@ -132,7 +132,7 @@ final class StoreMapping {
         }
         if (RenewalJson.bool(options, "KeepExisting").orElse(false)) {
             context.unmapped("KeepExisting: win-acme left superseded certificates in the store; exacme removes the"
-                    + " ones it superseded once unused, " + RenewalContext.duration(context.defaults().keepOld())
+                    + " ones it superseded once unused, " + context.defaults().keepOld().describe()
                     + " after a deployment"
                     + " (--keep-old).");
         }

@@ -221,7 +221,7 @@ class IisTargetTest {
                 false);
         assertEquals(Map.of(
                 old.thumbprint().hex(), "kept " + old.thumbprint() + ": kept until " + since.plus(7, ChronoUnit.DAYS)
-                        + " (--keep-old)",
+                        + " (--keep-old 7d)",
                 bound.thumbprint().hex(), "kept " + bound.thumbprint() + ": still used by IIS site 'Archive' https"
                         + " *:8443:",
                 httpSysOnly.thumbprint().hex(), "kept " + httpSysOnly.thumbprint() + ": still used by the https"
