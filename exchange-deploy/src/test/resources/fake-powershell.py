@@ -41,6 +41,11 @@ if "Get-OwaVirtualDirectory" in script:
     urls.append({"source": "autodiscover", "url": "https://ex01.contoso.local/Autodiscover/Autodiscover.xml"})
     print(json.dumps({"ok": True, "result": urls}))
     sys.exit(0)
+if "Get-AuthConfig" in script and "X509Chain" in script:
+    # The doctor's inventory: constructed Get-ExchangeCertificate shapes (fixtures/doctor/README.md).
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "doctor", "inventory.json")) as f:
+        print(json.dumps({"ok": True, "result": json.load(f)}))
+    sys.exit(0)
 if "Start-Sleep" in script:
     subprocess.Popen(["sleep", "600"])
     time.sleep(600)
