@@ -4,7 +4,12 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.cli.ExitCodes;
 import dev.exacme.cli.GlobalOptions;
 import dev.exacme.exchange.doctor.ExchangeDoctor;
-import dev.exacme.exchange.doctor.Finding;
+import dev.exacme.exchange.doctor.Examination;
+import dev.exacme.exchange.doctor.PowerShellDoctorShell;
+import dev.exacme.exchange.deploy.PowerShellClientAccessNames;
+import dev.exacme.exchange.powershell.ExchangeSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
 import dev.exacme.exchange.powershell.PowerShellFailure;
 import dev.exacme.lifecycle.secrets.SecretStore;
 import dev.exacme.store.StoreException;
@@ -31,12 +36,15 @@ import picocli.CommandLine.Option;
             ExitCodes.LOCAL_USAGE})
 public final class DoctorCommand {
 
-    /** The Exchange preflight. */
+    /** The Exchange preflight and certificate health check. */
     @Command(name = "exchange", mixinStandardHelpOptions = true,
             description = {"Checks what would make an Exchange cumulative update fail.",
-                "Every certificate Exchange uses, every IIS-bound certificate and the Auth certificate (key access,"
-                    + " chain, expiry), the Back End binding and the connectors; exit 1 when a cumulative update would"
-                    + " fail. Not yet run on Windows."},
+                "Every certificate check of Microsoft's HealthChecker, and what it misses.",
+                "Every certificate of Get-ExchangeCertificate (lifetime as a fraction of its own, status, key size,"
+                    + " signature, SAN, private key and who can open it, CSP or KSP, chain, CRL), the internal transport"
+                    + " and Auth certificates (read, never changed), IIS bindings, the Back End, connectors and hybrid,"
+                    + " EnableEccCertificateSupport, what 443/25/587/993/995 serve, the virtual directories' names and"
+                    + " the other servers. Exit 1 when a cumulative update would fail. Not yet run on Windows."},
             exitCodeListHeading = ExitCodes.HEADING,
             exitCodeList = {ExitCodes.SUCCESS, "1:a cumulative update would fail, or the check failed",
                 ExitCodes.LOCAL_USAGE})
@@ -45,44 +53,65 @@ public final class DoctorCommand {
         private GlobalOptions global;
         @Mixin
         private ExchangeConnection exchange;
-        @Option(names = "--fix", description = "Apply the key-access repairs ('exacme store grant') it finds.")
+        @Option(names = "--fix", description = "Apply the key-access repairs ('exacme store grant') it finds; never to"
+                + " the Auth certificate.")
         private boolean fix;
+        @Option(names = "--report", paramLabel = "FILE", description = "Also write an HTML report (one file, no"
+                + " scripts) to attach to a change request.")
+        private Path report;
+        @Option(names = "--no-wire", description = "Do not connect to 443, 25, 587, 993 and 995 to compare what they"
+                + " serve.")
+        private boolean noWire;
 
         @Override
-        public Integer call() throws InvalidRequest, StoreException, PowerShellFailure {
+        public Integer call() throws InvalidRequest, StoreException, PowerShellFailure, IOException {
             ExchangeOptions.requireWindows("exacme doctor exchange");
+            var reportFile = report == null ? Optional.<Path>empty() : Optional.of(report.toAbsolutePath());
+            if (reportFile.isPresent() && (reportFile.get().getParent() == null
+                    || !Files.isDirectory(reportFile.get().getParent()))) {
+                throw new InvalidRequest("--report " + report + ": its folder does not exist; name a file in an"
+                        + " existing folder.");
+            }
             var store = ExchangeOptions.machineStore();
             var server = exchange.servers().get(0);
             var console = global.console();
             console.progress("Examining " + server + " ...");
-            var findings = new ExchangeDoctor(exchange.shell(), store).examine(server, Instant.now());
+            var examination = examine(server, store);
             if (fix) {
-                for (var finding : findings) {
+                for (var finding : examination.findings()) {
+                    // The Auth certificate's fix is words, never this command: exacme does not touch it.
                     if (finding.fix().startsWith("exacme store grant ")) {
                         var thumbprint = Thumbprint.parse(finding.fix().substring("exacme store grant ".length()));
                         store.grant(thumbprint, List.of());
                         console.progress("Repaired the key access of " + thumbprint);
                     }
                 }
-                findings = new ExchangeDoctor(exchange.shell(), store).examine(server, Instant.now());
+                examination = examine(server, store);
+            }
+            var output = new DoctorReport(examination);
+            if (reportFile.isPresent()) {
+                var temporary = Files.createTempFile(reportFile.get().getParent(), ".exacme-report", ".tmp");
+                Files.writeString(temporary, output.html(), StandardCharsets.UTF_8);
+                Files.move(temporary, reportFile.get(), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                console.progress("Wrote the report to " + reportFile.get());
             }
             var document = console.newDocument();
-            document.put("server", server);
-            var array = document.putArray("findings");
-            var text = new StringBuilder();
-            for (var finding : findings) {
-                array.addObject().put("severity", finding.severity().name().toLowerCase().replace('_', '-'))
-                        .put("subject", finding.subject()).put("problem", finding.problem()).put("fix", finding.fix());
-                text.append(finding.severity() == Finding.Severity.BLOCKS_UPDATE ? "BLOCKS  " : "warning ")
-                        .append(finding.subject()).append("\n        ").append(finding.problem())
-                        .append("\n        fix: ").append(finding.fix()).append('\n');
-            }
-            var blocking = findings.stream().anyMatch(finding -> finding.severity() == Finding.Severity.BLOCKS_UPDATE);
-            text.append(findings.isEmpty() ? "Nothing found: a cumulative update should not fail on certificates.\n"
-                    : blocking ? "A cumulative update would fail: fix the BLOCKS lines first.\n"
-                    : "Only warnings.\n");
-            document.put("blocksUpdate", blocking);
-            return console.result(document, text.toString(), blocking ? 1 : 0);
+            output.fill(document, reportFile.map(Path::toString));
+            return console.result(document, output.text(), examination.blocksUpdate() ? 1 : 0);
+        }
+
+        private Examination examine(String server, dev.exacme.store.CertificateStore store)
+                throws InvalidRequest, StoreException, PowerShellFailure {
+            var runner = exchange.runner();
+            var session = exchange.uri == null ? new ExchangeSession.ManagementShell()
+                    : new ExchangeSession.Remote(java.net.URI.create(exchange.uri));
+            var served = noWire ? Optional.<dev.exacme.exchange.verify.ServedCertificateCheck>empty()
+                    : Optional.of(dev.exacme.lifecycle.deploy.ThisComputer.wireCheck());
+            // Renewal times of managed certificates are not looked up yet: the fractions alone decide.
+            return new ExchangeDoctor(exchange.shell(), new PowerShellDoctorShell(runner, session), store,
+                    new PowerShellClientAccessNames(runner), served, thumbprint -> Optional.empty())
+                    .examine(server, exchange.uri == null ? "localhost" : server, Instant.now());
         }
     }
 
