@@ -8,6 +8,7 @@
  * {@code rollout}: applying a plan's changes, verifying on the wire and rolling back, for
  * Exchange and IIS alike; {@code deploy}: the Exchange plan; {@code verify}: the check on the
  * wire; {@code doctor}: the cumulative-update preflight; {@code rescue}: putting a broken server
- * back on its self-signed certificate. Not yet run on Windows.
+ * back on its self-signed certificate; {@code dnsserver}: TXT records on a Windows DNS server
+ * (the {@code windows} DNS-01 provider's PowerShell). Not yet run on Windows.
  */
 package dev.exacme.exchange;
