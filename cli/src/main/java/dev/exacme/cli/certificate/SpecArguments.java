@@ -159,6 +159,10 @@ public final class SpecArguments {
             option("--dns-script", script.program());
             script.arguments().forEach(argument -> option("--dns-script-arg", argument));
             option("--dns-script-timeout", duration(script.timeout()));
+        } else if (provider instanceof DnsProviderSpec.Windows windows) {
+            option("--windows-dns-server", windows.server());
+            option("--windows-dns-powershell", windows.powershell());
+            option("--windows-dns-timeout", duration(windows.timeout()));
         }
     }
 

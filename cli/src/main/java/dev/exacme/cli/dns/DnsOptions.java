@@ -58,6 +58,9 @@ public final class DnsOptions {
     @ArgGroup(exclusive = false, heading = "script provider:%n")
     private ScriptOptions script = new ScriptOptions();
 
+    @ArgGroup(exclusive = false, heading = "windows provider:%n")
+    private WindowsDnsOptions windows = new WindowsDnsOptions();
+
     /** The provider names, for picocli's completion and help. */
     static final class ProviderNames extends ArrayList<String> {
         ProviderNames() {
@@ -89,6 +92,7 @@ public final class DnsOptions {
             case "route53" -> (route53 == null ? new Route53Options() : route53).spec();
             case "acme-dns" -> acmeDns().spec();
             case "script" -> (script == null ? new ScriptOptions() : script).spec();
+            case "windows" -> (windows == null ? new WindowsDnsOptions() : windows).spec();
             case "manual" -> new DnsProviderSpec.Manual();
             default -> throw new InvalidRequest("--dns '" + provider + "' is not a provider exacme has: "
                     + String.join(", ", PROVIDERS) + ".");
@@ -99,7 +103,7 @@ public final class DnsOptions {
     /** The configured provider, opened for this run (for {@code exacme dns test}). */
     public DnsProvider provider(OutboundNetwork network, java.nio.file.Path configDirectory)
             throws InvalidRequest, java.io.IOException {
-        return new DnsProviders(network, SecretStore.open(configDirectory), System.getenv()).open(spec().provider());
+        return new DnsProviders(network, SecretStore.open(configDirectory), System.getenv()).open(spec());
     }
 
     /** The acme-dns options (also used by {@code exacme dns acme-dns-register}). */

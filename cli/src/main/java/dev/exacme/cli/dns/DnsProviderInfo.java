@@ -29,5 +29,9 @@ record DnsProviderInfo(String id, String description, List<String> options) {
                     List.of("--acme-dns-server URL", "--acme-dns-credentials-file FILE")),
             new DnsProviderInfo("script", "your program: PROGRAM [ARGS] present|cleanup NAME VALUE",
                     List.of("--dns-script PROGRAM", "--dns-script-arg ARG", "--dns-script-timeout DURATION")),
+            new DnsProviderInfo("windows", "Windows DNS Server (Active Directory zones) through the DnsServer"
+                    + " PowerShell module, as the account exacme runs as; not yet run on Windows",
+                    List.of("--windows-dns-server NAME", "--windows-dns-powershell PROGRAM",
+                        "--windows-dns-timeout DURATION")),
             new DnsProviderInfo("manual", "a person creates the records (interactive runs only)", List.of()));
 }

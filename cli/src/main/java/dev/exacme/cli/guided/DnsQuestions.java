@@ -17,7 +17,8 @@ import java.util.Optional;
 final class DnsQuestions {
 
     /** The providers offered, in the order {@code exacme dns providers} lists them. */
-    static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "azure", "route53", "acme-dns", "script");
+    static final List<String> PROVIDERS = List.of("rfc2136", "cloudflare", "azure", "route53", "acme-dns", "script",
+            "windows");
 
     /**
      * The challenge options and the secrets they refer to.
@@ -86,6 +87,9 @@ final class DnsQuestions {
             }
             case "script" -> text("--dns-script", "Program that creates and removes the records (called with"
                     + " present|cleanup NAME VALUE)");
+            case "windows" -> questions.optional("Windows DNS server to change, e.g. a domain controller (empty: this"
+                    + " computer's)", answer -> answer).ifPresent(server -> arguments.addAll(List.of(
+                    "--windows-dns-server", server)));
             default -> throw new IllegalStateException("no questions for " + provider);
         }
         return new Answers(arguments, secrets);

@@ -41,7 +41,7 @@ public final class Challenges {
         var challenge = spec.challenge();
         if (challenge instanceof ChallengeSpec.Dns01 dns) {
             return dns(dns, new DnsProviders(session.network().network(), run.secrets(), run.environment())
-                    .open(dns.provider()), run.progress());
+                    .open(dns), run.progress());
         }
         return new Http01Solver(responder(challenge, spec.firstName(), run), selfCheck(challenge)
                 ? Optional.of(SelfCheck.likeTheCa()) : Optional.empty());

@@ -16,6 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = DnsProviderSpec.Route53.class, name = "route53"),
     @JsonSubTypes.Type(value = DnsProviderSpec.AcmeDns.class, name = "acme-dns"),
     @JsonSubTypes.Type(value = DnsProviderSpec.Script.class, name = "script"),
+    @JsonSubTypes.Type(value = DnsProviderSpec.Windows.class, name = "windows"),
     @JsonSubTypes.Type(value = DnsProviderSpec.Manual.class, name = "manual")})
 public sealed interface DnsProviderSpec {
 
@@ -193,6 +194,39 @@ public sealed interface DnsProviderSpec {
             }
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new InvalidRequest("--dns-script-timeout must be a positive duration, e.g. 2m.");
+            }
+        }
+    }
+
+    /**
+     * Windows DNS Server through the DnsServer PowerShell module, as the account exacme runs as.
+     *
+     * @param server     the DNS server ({@code -ComputerName}, a domain controller), null for this computer's
+     * @param powershell the PowerShell to run the cmdlets in, null for Windows PowerShell 5.1
+     * @param timeout    the longest run of one cmdlet
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Windows(String server, String powershell, Duration timeout) implements DnsProviderSpec {
+
+        /** Names, IPv4 and IPv6 addresses: what -ComputerName takes. */
+        private static final java.util.regex.Pattern COMPUTER = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+
+        @Override
+        public String id() {
+            return "windows";
+        }
+
+        @Override
+        public void validate() throws InvalidRequest {
+            if (server != null && (!COMPUTER.matcher(server).matches() || server.startsWith("-"))) {
+                throw new InvalidRequest("--windows-dns-server '" + server + "' is not a computer name or address:"
+                        + " give the DNS server (a domain controller) as DC01, dc01.corp.contoso.com or an address.");
+            }
+            if (powershell != null && powershell.isBlank()) {
+                throw new InvalidRequest("--windows-dns-powershell needs the PowerShell program to run.");
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new InvalidRequest("--windows-dns-timeout must be a positive duration, e.g. 2m.");
             }
         }
     }

@@ -18,7 +18,12 @@ import dev.exacme.acme.dns.script.ScriptProvider;
 import dev.exacme.acme.dns.script.ScriptSettings;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.network.OutboundNetwork;
+import dev.exacme.exchange.dnsserver.PowerShellDnsServer;
+import dev.exacme.exchange.powershell.PowerShellRunner;
+import dev.exacme.lifecycle.acme.dns.windows.WindowsDnsProvider;
+import dev.exacme.lifecycle.acme.dns.windows.WindowsDnsSettings;
 import dev.exacme.lifecycle.secrets.SecretStore;
+import dev.exacme.lifecycle.spec.ChallengeSpec;
 import dev.exacme.lifecycle.spec.DnsProviderSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,8 +47,17 @@ public record DnsProviders(OutboundNetwork network, SecretStore secrets, Map<Str
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The provider, ready to present records. */
-    public DnsProvider open(DnsProviderSpec spec) throws InvalidRequest, IOException {
+    /** The provider of a DNS-01 challenge, ready to present records. */
+    public DnsProvider open(ChallengeSpec.Dns01 challenge) throws InvalidRequest, IOException {
+        return open(challenge.provider(), challenge.zone() != null);
+    }
+
+    /**
+     * The provider, ready to present records.
+     *
+     * @param zoneGiven whether {@code --dns-zone} names the zone (the windows provider then looks for none)
+     */
+    public DnsProvider open(DnsProviderSpec spec, boolean zoneGiven) throws InvalidRequest, IOException {
         spec.validate();
         if (spec instanceof DnsProviderSpec.Rfc2136 rfc2136) {
             return rfc2136(rfc2136);
@@ -67,7 +82,26 @@ public record DnsProviders(OutboundNetwork network, SecretStore secrets, Map<Str
             command.addAll(script.arguments());
             return new ScriptProvider(new ScriptSettings(command, script.timeout()));
         }
+        if (spec instanceof DnsProviderSpec.Windows windows) {
+            return windows(windows, zoneGiven);
+        }
         return new ManualProvider(TerminalPerson.atTerminal());
+    }
+
+    private static DnsProvider windows(DnsProviderSpec.Windows spec, boolean zoneGiven) throws InvalidRequest {
+        PowerShellRunner runner;
+        if (spec.powershell() != null) {
+            runner = new PowerShellRunner(List.of(spec.powershell()), spec.timeout());
+        } else if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            runner = PowerShellRunner.windowsPowerShell(spec.timeout());
+        } else {
+            throw new InvalidRequest("--dns windows runs the DnsServer module of Windows PowerShell: run exacme on"
+                    + " Windows (not yet run on Windows), or name a PowerShell that has it with"
+                    + " --windows-dns-powershell.");
+        }
+        var server = Optional.ofNullable(spec.server());
+        return new WindowsDnsProvider(new PowerShellDnsServer(runner, server),
+                new WindowsDnsSettings(server, zoneGiven, Duration.ofSeconds(60)));
     }
 
     private DnsProvider rfc2136(DnsProviderSpec.Rfc2136 spec) throws InvalidRequest, IOException {
