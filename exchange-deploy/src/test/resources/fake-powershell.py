@@ -46,6 +46,23 @@ if "Get-AuthConfig" in script and "X509Chain" in script:
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "doctor", "inventory.json")) as f:
         print(json.dumps({"ok": True, "result": json.load(f)}))
     sys.exit(0)
+if "Get-SendConnector" in script:
+    # A hybrid organisation as the Hybrid Configuration Wizard leaves it, plus a partner with Domain
+    # Security both ways; all name last quarter's certificate (R11, CN=mail.contoso.com). Booleans and
+    # the TlsAuthLevel name as the connectors script selects them; the hybrid configuration and Receive
+    # connectors lack some of those properties, which [bool] and "$()" turn into false and "".
+    named = "<I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"
+    def connector(kind, identity, certificate, require_tls=False, domain_secure=False, cloud=False, level=""):
+        return {"Kind": kind, "Identity": identity, "TlsCertificateName": certificate, "RequireTLS": require_tls,
+                "DomainSecureEnabled": domain_secure, "CloudServicesMailEnabled": cloud, "TlsAuthLevel": level}
+    print(json.dumps({"ok": True, "result": [
+        connector("Send", "Outbound to Office 365 - 8a5e7c1e", named, True, False, True, "DomainValidation"),
+        connector("Send", "To Fabrikam", named, True, True, False, "DomainValidation"),
+        connector("Send", "Internet", ""),
+        connector("Receive", "EX01\\Default Frontend EX01", named),
+        connector("Receive", "EX01\\From Fabrikam", named, True, True),
+        connector("Hybrid", "Hybrid Configuration", named)]}))
+    sys.exit(0)
 if "Start-Sleep" in script:
     subprocess.Popen(["sleep", "600"])
     time.sleep(600)

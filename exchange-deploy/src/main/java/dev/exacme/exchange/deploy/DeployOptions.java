@@ -18,9 +18,19 @@ import java.util.Set;
  * @param restartServices    consent to restart the IMAP and POP services, without which they keep
  *                           presenting the previous certificate
  * @param sniSite            an IIS site to give an SNI https binding for each name of the certificate
+ * @param connectorsWithoutCn let connectors and the hybrid configuration name a certificate without a
+ *                           subject common name ({@code <I>issuer<S>} with nothing after it); by default
+ *                           they keep naming the previous certificate
  */
 public record DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
-                            boolean includeBackEnd, boolean restartServices, Optional<String> sniSite) {
+                            boolean includeBackEnd, boolean restartServices, Optional<String> sniSite,
+                            boolean connectorsWithoutCn) {
+
+    /** Options that keep connectors away from a certificate without a subject common name. */
+    public DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
+                         boolean includeBackEnd, boolean restartServices, Optional<String> sniSite) {
+        this(servers, services, replaceDefaultSmtp, includeBackEnd, restartServices, sniSite, false);
+    }
 
     /** Options without SNI bindings. */
     public DeployOptions(List<String> servers, Set<ExchangeService> services, boolean replaceDefaultSmtp,
@@ -30,7 +40,8 @@ public record DeployOptions(List<String> servers, Set<ExchangeService> services,
 
     /** The same options for other servers. */
     public DeployOptions withServers(List<String> replacement) {
-        return new DeployOptions(replacement, services, replaceDefaultSmtp, includeBackEnd, restartServices, sniSite);
+        return new DeployOptions(replacement, services, replaceDefaultSmtp, includeBackEnd, restartServices, sniSite,
+                connectorsWithoutCn);
     }
 
     /** Copies the collections and refuses an empty choice. */

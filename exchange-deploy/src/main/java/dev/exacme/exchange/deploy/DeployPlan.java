@@ -3,7 +3,8 @@ package dev.exacme.exchange.deploy;
 import dev.exacme.exchange.certificates.ExchangeCertificate;
 import dev.exacme.exchange.certificates.ExchangeService;
 import dev.exacme.exchange.certificates.MailProtocol;
-import dev.exacme.exchange.connectors.TlsCertificateName;
+import dev.exacme.exchange.connectors.Connector;
+import dev.exacme.exchange.connectors.ConnectorCertificate;
 import dev.exacme.exchange.iis.BindingChange;
 import dev.exacme.exchange.iis.CertificateNames;
 import dev.exacme.exchange.iis.NewBindings;
@@ -38,7 +39,9 @@ import java.util.Set;
  * <li>every other IIS https binding that served a previous certificate moved to the new one,
  * the Exchange Back End site only when asked (refused with several servers: the bindings are
  * those of the computer exacme runs on);</li>
- * <li>every connector whose {@code TlsCertificateName} named a previous certificate renamed;</li>
+ * <li>every connector whose {@code TlsCertificateName} named a previous certificate renamed, but
+ * not to a certificate without a subject common name unless the person allows it; a warning
+ * where a connector will present a certificate without clientAuth as a TLS client;</li>
  * <li>the endpoints that must then present the new certificate.</li>
  * </ol>
  *
@@ -148,7 +151,7 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         var superseded = superseded(installed, previous, thumbprint, domains);
         rebinds(shell, options, thumbprint, superseded, domains, steps, notes);
         severalServers(options, steps, notes);
-        renames(shell, certificate, installed, thumbprint, superseded, steps, notes);
+        renames(shell, certificate, installed, thumbprint, superseded, options, steps, notes);
         return new DeployPlan(thumbprint, steps, notes, endpoints(options, domains));
     }
 
@@ -312,19 +315,68 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
         }
     }
 
+    /**
+     * Every connector (and the hybrid configuration) whose {@code TlsCertificateName} named a
+     * certificate the new one supersedes is renamed, unless the new one has no subject common
+     * name and the person did not allow that ({@link DeployOptions#connectorsWithoutCn()}); then
+     * why is noted. A connector that will name a certificate without clientAuth where the other
+     * end may ask for a client certificate is noted too.
+     */
     private static void renames(ExchangeShell shell, X509Certificate certificate, List<ExchangeCertificate> installed,
-                                Thumbprint thumbprint, Set<Thumbprint> superseded, List<Change<? super ExchangeShell>> steps,
-                                List<String> notes) throws PowerShellFailure {
-        var name = TlsCertificateName.of(certificate);
+                                Thumbprint thumbprint, Set<Thumbprint> superseded, DeployOptions options,
+                                List<Change<? super ExchangeShell>> steps, List<String> notes) throws PowerShellFailure {
+        var offered = new ConnectorCertificate(certificate);
+        var name = offered.name();
+        var withoutCn = !offered.hasCommonName();
         var replaced = installed.stream().filter(known -> superseded.contains(known.thumbprint())).toList();
+        var held = new ArrayList<String>();
+        var renamed = new ArrayList<String>();
+        var using = new ArrayList<Connector>();
         for (var connector : shell.connectors()) {
             if (connector.certificate().isEmpty()) {
                 continue;
             }
             var current = connector.certificate().get();
-            var namedOld = replaced.stream().anyMatch(old -> current.names(old.issuer(), old.subject()));
-            if (namedOld && !current.names(name.issuer(), name.subject())) {
-                steps.add(new DeployStep.Rename(connector, current, name));
+            if (current.names(name.issuer(), name.subject())) {
+                using.add(connector);
+                continue;
+            }
+            var old = replaced.stream().filter(known -> current.names(known.issuer(), known.subject())).findFirst();
+            if (old.isEmpty()) {
+                continue;
+            }
+            if (withoutCn && !options.connectorsWithoutCn()) {
+                held.add(describe(connector) + " (keeps " + old.get().thumbprint() + ", valid until "
+                        + old.get().notAfter() + ")");
+                continue;
+            }
+            steps.add(new DeployStep.Rename(connector, current, name));
+            renamed.add(describe(connector));
+            using.add(connector);
+        }
+        if (!held.isEmpty()) {
+            notes.add("not renamed: " + String.join("; ", held) + ". The new certificate has no subject common name"
+                    + " (ACME profiles such as tlsserver and shortlived issue it so): its TlsCertificateName " + name
+                    + " ends in an empty subject, which names every such certificate of that issuer, and whether"
+                    + " Exchange transport still selects a certificate by it is unknown. The previous certificate"
+                    + " stays installed while they name it; order with --profile classic for a certificate with a"
+                    + " common name, or allow it with --connectors-without-cn.");
+        }
+        if (withoutCn && !renamed.isEmpty()) {
+            notes.add("renamed although the new certificate has no subject common name (--connectors-without-cn): "
+                    + String.join("; ", renamed) + " now name " + name + ", which every certificate of that issuer"
+                    + " with an empty subject matches; Exchange takes the longest-lived of them.");
+        }
+        if (!offered.allowsClientAuth()) {
+            for (var connector : using) {
+                if (asksForClientCertificate(connector)) {
+                    notes.add("warning: " + describe(connector) + " (" + (connector.kind() == Connector.Kind.HYBRID
+                            ? "mail flow with Exchange Online" : connector.tls().describe()) + ") presents " + thumbprint
+                            + " as its TLS client certificate, which lacks the clientAuth extended key usage (Let's"
+                            + " Encrypt dropped it in February 2026): a partner or Exchange Online that authenticates"
+                            + " this organisation by its certificate may refuse the connection. Check mail flow"
+                            + " through it after the deployment.");
+                }
             }
         }
         // Exchange takes the longest-lived of the certificates a name matches.
@@ -334,6 +386,26 @@ public record DeployPlan(Thumbprint thumbprint, List<Change<? super ExchangeShel
                 .map(ExchangeCertificate::thumbprint).distinct()
                 .forEach(other -> notes.add("certificate " + other + " has the same issuer and subject and expires"
                         + " later: connectors naming " + name + " would use it, not the new one. Remove it."));
+    }
+
+    /**
+     * Whether the other end of {@code connector} may authenticate this organisation by the
+     * certificate it names. Only outgoing mail makes Exchange a TLS client: a Send connector that
+     * requires TLS or Domain Security (mutual TLS), or the hybrid one to Exchange Online (whose
+     * inbound connector checks the sender's certificate). A Receive connector presents the
+     * certificate as a server, where clientAuth plays no part.
+     */
+    private static boolean asksForClientCertificate(Connector connector) {
+        return switch (connector.kind()) {
+            case HYBRID -> true;
+            case SEND -> connector.tls().requireTls() || connector.tls().domainSecure() || connector.tls().cloudServices();
+            case RECEIVE -> false;
+        };
+    }
+
+    private static String describe(Connector connector) {
+        return connector.kind() == Connector.Kind.HYBRID ? "the hybrid configuration"
+                : connector.kind().label().toLowerCase(Locale.ROOT) + " connector '" + connector.identity() + "'";
     }
 
     /** Every port of every server, with and without SNI for IIS, that must present the new certificate. */

@@ -170,8 +170,15 @@ public final class PowerShellExchangeShell implements ExchangeShell {
         }
 
         PowerShellScript connectors() {
+            // RequireTLS, DomainSecureEnabled, CloudServicesMailEnabled and TlsAuthLevel decide whether the
+            // certificate serves as a TLS client certificate (clientAuth); the hybrid configuration and Receive
+            // connectors lack some of them, which then come out false or empty. TlsAuthLevel is an enum, which
+            // ConvertTo-Json in 5.1 would write as a number: its name is taken instead.
             var selection = " | Select-Object @{n='Kind';e={'%s'}}, @{n='Identity';e={\"$($_.Identity)\"}},"
-                    + " @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}})";
+                    + " @{n='TlsCertificateName';e={\"$($_.TlsCertificateName)\"}},"
+                    + " @{n='RequireTLS';e={[bool]$_.RequireTLS}}, @{n='DomainSecureEnabled';e={[bool]$_.DomainSecureEnabled}},"
+                    + " @{n='CloudServicesMailEnabled';e={[bool]$_.CloudServicesMailEnabled}},"
+                    + " @{n='TlsAuthLevel';e={\"$($_.TlsAuthLevel)\"}})";
             return exchange()
                     .line("@(Get-SendConnector" + selection.formatted("Send") + " + @(Get-ReceiveConnector"
                             + selection.formatted("Receive") + " + @(Get-HybridConfiguration"
