@@ -25,7 +25,8 @@ import java.util.Set;
 public final class FakeExchangeShell extends FakeIisShell implements ExchangeShell {
 
     public final Map<Thumbprint, ExchangeCertificate> certificates = new LinkedHashMap<>();
-    final List<Connector> connectors = new ArrayList<>();
+    /** The Send and Receive connectors and the hybrid configuration. */
+    public final List<Connector> connectors = new ArrayList<>();
     Optional<Thumbprint> defaultSmtp = Optional.empty();
     boolean requireSsl = true;
     /** The Exchange Management Shell does not load. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -49,15 +50,18 @@ public final class AcmeOrdering implements Ordering {
     public Ordered order(CertificateSpec spec, Optional<X509Certificate> replaces, Progress progress)
             throws AcmeFailure, IOException {
         var run = this.run.withProgress(progress);
-        var request = new CertificateRequest(CertificateRequest.parseNames(spec.identifiers()), spec.key().keyType(),
-                reusableKey(spec), Optional.ofNullable(spec.ca().profile()),
-                Optional.ofNullable(spec.ca().preferredChain()), replaces);
+        var names = CertificateRequest.parseNames(spec.identifiers());
         var session = CaSession.open(spec.ca(), run);
+        var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
+                ? session.connection().metadata().getProfiles() : Set.of());
+        profile.said().ifPresent(run.progress()::line);
+        var request = new CertificateRequest(names, spec.key().keyType(), reusableKey(spec), profile.profile(),
+                Optional.ofNullable(spec.ca().preferredChain()), replaces);
         try (var solver = session.solver(spec); var cleanup = new SolverCleanup(solver, run.progress())) {
             var login = session.login();
             var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
             var issued = new OrderFlow(session.connection(), poller, run.progress()).issue(login, request, solver);
-            return new Ordered(issued, login);
+            return new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
         }
     }
 

@@ -385,6 +385,13 @@ public final class CertificatePipeline {
             return failed(state, record, "order", e);
         }
         var issued = ordered.certificate();
+        if (ordered.defaultedProfile().isPresent()) {
+            // Recorded with the certificate it gave: renewals ask for the same profile, whatever the CA's default becomes.
+            spec = new CertificateSpec(spec.schemaVersion(), spec.name(), spec.identifiers(),
+                    spec.ca().withProfile(ordered.defaultedProfile().get()), spec.challenge(), spec.key(), spec.store(),
+                    spec.deployments(), spec.timeout(), spec.friendlyName(), spec.created());
+            record.saveDefinition(spec);
+        }
         // The certificate in service stays current until the new one is in the store.
         var issuedNow = state.with(new Attempt(clock.instant(), "issued", issued.thumbprint(), "", ""));
         record.save(issuedNow);

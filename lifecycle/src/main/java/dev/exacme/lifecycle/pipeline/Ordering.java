@@ -29,9 +29,16 @@ public interface Ordering {
     /**
      * An issued certificate and the account that ordered it.
      *
-     * @param certificate the certificate, chain and key
-     * @param account     the account
+     * @param certificate      the certificate, chain and key
+     * @param account          the account
+     * @param defaultedProfile the profile asked for though the definition names none ({@link ProfileDefault}),
+     *                         to be recorded in it
      */
-    record Ordered(IssuedCertificate certificate, AccountLogin account) {
+    record Ordered(IssuedCertificate certificate, AccountLogin account, Optional<String> defaultedProfile) {
+
+        /** An order that asked for the definition's own profile, or none. */
+        public Ordered(IssuedCertificate certificate, AccountLogin account) {
+            this(certificate, account, Optional.empty());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.lifecycle.managed.CertificateState;
 import dev.exacme.lifecycle.managed.ManagedCertificates;
+import dev.exacme.lifecycle.spec.CertificateSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ public interface StateRecord {
         public Optional<Path> certificate() {
             return Optional.empty();
         }
+
+        @Override
+        public void saveDefinition(CertificateSpec spec) {
+        }
     };
 
     /** Writes the state. */
@@ -37,6 +42,12 @@ public interface StateRecord {
 
     /** The kept current certificate, if any (for renewal information and {@code replaces}). */
     Optional<Path> certificate();
+
+    /**
+     * Writes the definition again with a default the pass resolved (the ACME profile of an
+     * Exchange deployment), so that later passes keep it.
+     */
+    void saveDefinition(CertificateSpec spec) throws IOException;
 
     /** The record of managed certificate {@code name}. */
     static StateRecord of(ManagedCertificates managed, String name) {
@@ -49,6 +60,11 @@ public interface StateRecord {
             @Override
             public void saveCertificate(String pem) throws IOException {
                 managed.saveCertificate(name, pem);
+            }
+
+            @Override
+            public void saveDefinition(CertificateSpec spec) throws IOException {
+                managed.save(spec);
             }
 
             @Override

@@ -23,6 +23,11 @@ public record CaSpec(String directory, List<String> trust, AccountSpec account, 
         trust = trust == null ? List.of() : List.copyOf(trust);
     }
 
+    /** The same CA asking for {@code chosen} ({@code classic}, ...). */
+    public CaSpec withProfile(String chosen) {
+        return new CaSpec(directory, trust, account, chosen, preferredChain);
+    }
+
     /** The CA server the directory names. */
     public CaServer server() throws InvalidRequest {
         return CaServer.parse(directory);

@@ -57,23 +57,38 @@ public sealed interface DeploymentSpec {
      * @param powershellTimeout  the longest wait for one PowerShell step
      * @param keepOld            how long after a deployment the certificates it superseded are kept:
      *                           a share of the new certificate's lifetime unless a duration was given
+     * @param connectorsWithoutCn let connectors and the hybrid configuration name a certificate without a
+     *                           subject common name ({@code --connectors-without-cn}); absent in definitions
+     *                           written before it existed, which is no
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
                     boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
-                    Duration powershellTimeout, GracePeriod keepOld) implements DeploymentSpec {
+                    Duration powershellTimeout, GracePeriod keepOld, Boolean connectorsWithoutCn)
+            implements DeploymentSpec {
         /** Copies the lists. */
         public Exchange {
             servers = servers == null ? List.of() : List.copyOf(servers);
             services = services == null ? List.of() : List.copyOf(services);
         }
 
-        /** With a fixed {@code --keep-old} period. */
+        /**
+         * Settings without {@code connectorsWithoutCn} (absent, which is no): as the importers and
+         * definitions before it write them, so their deployment keys stay what they were.
+         */
+        public Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
+                        boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
+                        Duration powershellTimeout, GracePeriod keepOld) {
+            this(servers, allServers, uri, services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices,
+                    powershellTimeout, keepOld, null);
+        }
+
+        /** With a fixed {@code --keep-old} period and without {@code connectorsWithoutCn}. */
         public Exchange(List<String> servers, boolean allServers, String uri, List<String> services,
                         boolean replaceDefaultSmtp, boolean includeBackEnd, String sniSite, boolean restartServices,
                         Duration powershellTimeout, Duration keepOld) {
             this(servers, allServers, uri, services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices,
-                    powershellTimeout, GracePeriod.fixed(keepOld));
+                    powershellTimeout, GracePeriod.fixed(keepOld), null);
         }
 
         @Override
@@ -124,7 +139,7 @@ public sealed interface DeploymentSpec {
                 }
             }
             return new DeployOptions(targetServers, chosen, replaceDefaultSmtp, includeBackEnd, restartServices,
-                    Optional.ofNullable(sniSite));
+                    Optional.ofNullable(sniSite), Boolean.TRUE.equals(connectorsWithoutCn));
         }
     }
 

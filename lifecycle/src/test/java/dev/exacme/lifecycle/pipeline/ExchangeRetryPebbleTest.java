@@ -108,6 +108,10 @@ class ExchangeRetryPebbleTest {
         assertEquals(Optional.of(OLD), exchange.bindings.get(0).certificate(), "rolled back");
         assertTrue(exchange.certificates.containsKey(OLD), "nothing removed while the old one is served");
         assertEquals(1, orders());
+        // Pebble 2.4 offers no profiles: the order names none, and the definition records none.
+        assertTrue(progress.lines.contains("profile: the CA offers no profiles; ordering its default certificate"),
+                progress.lines.toString());
+        assertEquals(null, managed.spec("mail").orElseThrow().ca().profile());
 
         var second = pipeline.run(spec, managed.state("mail"), CertificatePipeline.Mode.RENEW,
                 StateRecord.of(managed, "mail"), progress());

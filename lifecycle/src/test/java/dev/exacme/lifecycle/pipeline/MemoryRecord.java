@@ -1,6 +1,7 @@
 package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.lifecycle.managed.CertificateState;
+import dev.exacme.lifecycle.spec.CertificateSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.Optional;
 final class MemoryRecord implements StateRecord {
 
     CertificateState state = CertificateState.empty();
+    /** The definition as a pass wrote it again, if it did. */
+    Optional<CertificateSpec> definition = Optional.empty();
     final Path pem;
 
     MemoryRecord(Path pem) {
@@ -24,6 +27,11 @@ final class MemoryRecord implements StateRecord {
     @Override
     public void saveCertificate(String text) throws IOException {
         Files.writeString(pem, text);
+    }
+
+    @Override
+    public void saveDefinition(CertificateSpec spec) {
+        definition = Optional.of(spec);
     }
 
     @Override
