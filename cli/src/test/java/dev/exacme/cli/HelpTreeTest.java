@@ -89,7 +89,7 @@ class HelpTreeTest {
     @Test
     void onlyTheCommandsThatDeployHaveTheOptionsOfADeployment() {
         var deployOnly = Set.of("--all-servers", "--services", "--replace-default-smtp", "--include-backend",
-                "--sni-site", "--restart-services");
+                "--sni-site", "--restart-services", "--connectors-without-cn");
         for (var command : tree()) {
             var names = new TreeSet<String>();
             command.getCommandSpec().options().forEach(option -> names.addAll(List.of(option.names())));

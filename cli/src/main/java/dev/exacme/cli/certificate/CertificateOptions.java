@@ -78,7 +78,8 @@ public final class CertificateOptions {
     private boolean reuseKey;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "ACME profile the CA offers, e.g. Let's Encrypt's tlsserver or shortlived.")
+            description = "ACME profile the CA offers, e.g. Let's Encrypt's tlsserver or shortlived. Default: the"
+                    + " CA's, but classic with --deploy exchange when the CA offers it (written in the definition).")
     private String profile;
 
     @Option(names = "--preferred-chain", paramLabel = "ISSUER_CN",

@@ -49,6 +49,13 @@ public final class ExchangeOptions {
                     + " 993/995); without it they keep the previous one until their next restart.")
     boolean restartServices;
 
+    @Option(names = "--connectors-without-cn",
+            description = "Let Send and Receive connectors and the hybrid configuration name a certificate without a"
+                    + " subject common name (Let's Encrypt's tlsserver and shortlived profiles issue such): their"
+                    + " TlsCertificateName then ends in an empty subject, and whether Exchange transport selects the"
+                    + " certificate by it is unknown. Without it they keep naming the previous certificate.")
+    boolean connectorsWithoutCn;
+
     @Option(names = "--keep-old", paramLabel = "DURATION", converter = dev.exacme.cli.DurationConverter.class,
             description = "Certificates a deployed one superseded are removed once unused and this long after the"
                     + " deployment (default: a tenth of the new certificate's lifetime, at most 7d: 14.4h for a"
@@ -58,7 +65,7 @@ public final class ExchangeOptions {
     /** Whether an option that only a deployment reads was given (its defaults aside). */
     public boolean given() {
         return !connection.servers.isEmpty() || allServers || connection.uri != null || replaceDefaultSmtp || includeBackEnd
-                || sniSite != null || restartServices;
+                || sniSite != null || restartServices || connectorsWithoutCn;
     }
 
     /** {@code --powershell-timeout}, which IIS deployments take too. */
@@ -77,7 +84,8 @@ public final class ExchangeOptions {
         new DeploymentSpec.Exchange(connection.servers, allServers, connection.uri, services, replaceDefaultSmtp,
                 includeBackEnd, sniSite, restartServices, connection.timeout, keepOld()).checkOptions();
         return new DeploymentSpec.Exchange(allServers ? List.of() : connection.servers(), allServers, connection.uri,
-                services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, connection.timeout, keepOld());
+                services, replaceDefaultSmtp, includeBackEnd, sniSite, restartServices, connection.timeout, keepOld(),
+                connectorsWithoutCn);
     }
 
     /** Refuses to go on where Windows PowerShell 5.1 and the machine store do not exist. */

@@ -111,7 +111,8 @@ public final class AddCommand implements Callable<Integer> {
                 console.progress("Nothing was kept for " + name + ".");
                 return new Added(Optional.empty(), code);
             }
-            return Added.kept(report(console, name, outcome, spec));
+            // The pass may have written a default into the definition (the ACME profile for Exchange): shown as kept.
+            return Added.kept(report(console, name, outcome, managed.spec(name).orElse(spec)));
         }
     }
 

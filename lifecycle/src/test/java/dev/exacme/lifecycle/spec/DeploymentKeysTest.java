@@ -41,4 +41,22 @@ class DeploymentKeysTest {
         assertEquals(3, keys.stream().distinct().count(), keys.toString());
         assertEquals(keys.get(0) + "#2", keys.get(2));
     }
+
+    @Test
+    void anExchangeDefinitionWrittenBeforeConnectorsWithoutCnExistedKeepsItsKeyAndMeansNo() throws Exception {
+        var before = "{\"type\":\"exchange\",\"servers\":[\"EX01\"],\"allServers\":false,\"services\":[\"IIS\",\"SMTP\"],"
+                + "\"replaceDefaultSmtp\":false,\"includeBackEnd\":false,\"restartServices\":false,"
+                + "\"powershellTimeout\":\"PT5M\",\"keepOld\":\"P7D\"}";
+        var read = (DeploymentSpec.Exchange) SpecJson.MAPPER.readValue(before, DeploymentSpec.class);
+
+        assertEquals(null, read.connectorsWithoutCn());
+        assertEquals(false, read.options(List.of("EX01")).connectorsWithoutCn());
+        assertEquals(new DeploymentSpec.Exchange(List.of("EX01"), false, null, List.of("IIS", "SMTP"), false, false, null,
+                false, Duration.ofMinutes(5), Duration.ofDays(7)).key(), read.key(), "no redeployment after an upgrade");
+        var allowed = new DeploymentSpec.Exchange(List.of("EX01"), false, null, List.of("IIS", "SMTP"), false, false,
+                null, false, Duration.ofMinutes(5), GracePeriod.fixed(Duration.ofDays(7)), true);
+        assertTrue(allowed.options(List.of("EX01")).connectorsWithoutCn());
+        assertEquals(allowed, SpecJson.MAPPER.readValue(SpecJson.MAPPER.writeValueAsString(allowed), DeploymentSpec.class));
+        assertNotEquals(read.key(), allowed.key(), "allowing it is a change the target is deployed to again for");
+    }
 }
