@@ -70,7 +70,7 @@ class ExchangeInterviewTest {
         var setup = new ExchangeInterview(prompter, Optional.empty()).ask("mail", EVERYTHING);
 
         assertTrue(prompter.transcript().contains("  'dns' is not one of rfc2136, cloudflare, azure, route53,"
-                + " acme-dns, script.\n"), prompter.transcript());
+                + " acme-dns, script, windows.\n"), prompter.transcript());
         assertEquals(List.of("--dns", "rfc2136", "--rfc2136-server", "ns1.contoso.com:5353", "--rfc2136-tsig-key",
                 "exacme-key", "--rfc2136-tsig-algorithm", "hmac-sha512", "--rfc2136-tsig-secret-file",
                 "secret:mail-rfc2136-tsig-secret"), setup.challengeArguments());

@@ -124,7 +124,7 @@ class GuidedSetupTerminalTest {
         terminal.answer("Names the certificate covers, separated by commas: ", "mail.contoso.com,autodiscover.contoso.com");
         terminal.answer("(empty: none): ", "admin@contoso.com");
         terminal.answer("[http-01]: ", "dns-01");
-        terminal.answer("DNS provider (rfc2136, cloudflare, azure, route53, acme-dns, script): ", "cloudflare");
+        terminal.answer("DNS provider (rfc2136, cloudflare, azure, route53, acme-dns, script, windows): ", "cloudflare");
         terminal.answer("Cloudflare API token (Zone:Read, DNS:Edit) (not shown): ", "tok-9c1f-SECRET");
         terminal.answer("Mail renewal failures to (empty: no mail): ", "ops@contoso.com");
         terminal.answer("SMTP server (HOST or HOST:PORT): ", "smtp.contoso.com");
