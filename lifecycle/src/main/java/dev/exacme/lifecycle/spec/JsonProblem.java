@@ -147,7 +147,8 @@ public record JsonProblem(int line, int column, String words) {
         return " (one of: " + String.join(", ", names) + ")";
     }
 
-    private static String field(JsonProcessingException e) {
+    /** The field the parser was in when it failed, as {@code challenge.port} or {@code identifiers[2]}; empty at the top. */
+    public static String field(JsonProcessingException e) {
         var field = new StringBuilder();
         if (e instanceof JsonMappingException mapping) {
             for (var reference : mapping.getPath()) {

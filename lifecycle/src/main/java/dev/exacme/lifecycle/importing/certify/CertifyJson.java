@@ -2,7 +2,6 @@ package dev.exacme.lifecycle.importing.certify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,16 +30,7 @@ final class CertifyJson {
      * value left out, since a document may hold a private key or an acme-dns password.
      */
     static String describe(JsonProcessingException e) {
-        var field = new StringBuilder();
-        if (e instanceof JsonMappingException mapping) {
-            for (var reference : mapping.getPath()) {
-                if (reference.getFieldName() != null) {
-                    field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
-                } else if (reference.getIndex() >= 0) {
-                    field.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-        }
+        var field = dev.exacme.lifecycle.spec.JsonProblem.field(e);
         var message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
                 : e.getOriginalMessage().lines().findFirst().orElse("");
         message = message.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"…\"").replace("`", "")
@@ -49,7 +39,7 @@ final class CertifyJson {
         var location = e.getLocation();
         var where = location == null || location.getLineNr() < 0 ? ""
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        return (field.length() == 0 ? "" : field + ": ") + message + where;
+        return (field.isEmpty() ? "" : field + ": ") + message + where;
     }
 
     /**
