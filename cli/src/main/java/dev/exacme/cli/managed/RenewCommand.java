@@ -131,7 +131,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                         .count(), failed).save(configDirectory);
             }
             // The one result document comes last, when everything it reports has happened.
-            return report(console, rows, notificationProblem, code);
+            return report(console, rows, failed, notificationProblem, code);
         }
     }
 
@@ -375,8 +375,8 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         return Optional.empty();
     }
 
-    private static int report(Console console, List<CertificateOutcome> rows, Optional<String> notificationProblem,
-                              int exitCode) {
+    private static int report(Console console, List<CertificateOutcome> rows, int failed,
+                              Optional<String> notificationProblem, int exitCode) {
         var document = console.newDocument();
         var array = document.putArray("certificates");
         var table = new TextTable("NAME", "RESULT", "THUMBPRINT", "NOT AFTER", "REASON");
@@ -387,7 +387,6 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
                     .put("notAfter", Times.json(notAfter)).put("reason", row.reason());
             table.row(row.name(), row.result(), row.thumbprint(), Times.text(notAfter), row.reason());
         }
-        var failed = rows.stream().filter(RenewCommand::failed).count();
         document.put("failed", failed);
         document.put("notificationProblem", notificationProblem.orElse(null));
         var text = new StringBuilder(rows.isEmpty() ? "" : table.render(TerminalWidth.current()));
