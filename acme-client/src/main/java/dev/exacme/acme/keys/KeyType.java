@@ -7,7 +7,6 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -46,15 +45,14 @@ public enum KeyType {
         return signatureAlgorithm;
     }
 
-    /** Generates a fresh key pair of this type. */
+    /** Generates a fresh key pair of this type (an RSA key's primes on several threads, {@link RsaKeyPairs}). */
     public KeyPair generate() {
         try {
-            var generator = KeyPairGenerator.getInstance(algorithm);
             if (algorithm.equals("RSA")) {
-                generator.initialize(new RSAKeyGenParameterSpec(size, RSAKeyGenParameterSpec.F4));
-            } else {
-                generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"));
+                return RsaKeyPairs.generate(size);
             }
+            var generator = KeyPairGenerator.getInstance(algorithm);
+            generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot generate " + id + " keys", e);

@@ -7,6 +7,7 @@ import dev.exacme.acme.failure.CaCall;
 import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.failure.ProblemReport;
+import dev.exacme.acme.keys.CertificateKey;
 import dev.exacme.acme.challenge.ChallengeSolver;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.progress.ProgressEvent;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
@@ -68,14 +67,22 @@ public final class OrderFlow {
      */
     public IssuedCertificate issue(AccountLogin account, CertificateRequest request, ChallengeSolver solver)
             throws AcmeFailure, IOException {
+        return issue(account, request, solver, CertificateKey.start(request.keyType(), request.reuseKey()));
+    }
+
+    /**
+     * Runs the order for {@code key}, which the caller started before logging in (so that a new key
+     * is generated meanwhile) from the request's key type and key to reuse.
+     *
+     * @throws AcmeFailure the typed reason it did not work
+     * @throws IOException if the solver could not put an answer in place
+     */
+    public IssuedCertificate issue(AccountLogin account, CertificateRequest request, ChallengeSolver solver,
+                                   CertificateKey key) throws AcmeFailure, IOException {
         try {
             solver.check(request.names());
-            var keyType = request.effectiveKeyType();
+            var keyType = key.type();
             checkProfile(request);
-            // The key is needed only for the CSR at finalization: made while the CA validates (an RSA
-            // key can take a second), on a daemon thread that never keeps the process alive.
-            var keyPairs = request.reuseKey().map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> CompletableFuture.supplyAsync(keyType::generate, OrderFlow::keyThread));
 
             progress.on(new ProgressEvent.CreatingOrder(request.names().size()));
             var builder = account.login().newOrder()
@@ -95,7 +102,7 @@ public final class OrderFlow {
                 throw orderFailure(order, "The order did not become ready (status " + label(ready) + ")");
             }
 
-            var keyPair = keyPair(keyPairs);
+            var keyPair = key.await();
             var csr = SigningRequest.der(request.names(), keyPair, keyType.signatureAlgorithm());
             progress.on(new ProgressEvent.Finalizing());
             CaCall.run("finalizing the order", order.getLocation(), () -> order.execute(csr));
@@ -116,23 +123,6 @@ public final class OrderFlow {
                     offered.candidates().get(index).getLocation(), CrossSigned.named(chain, others));
         } finally {
             cleanUp(solver);
-        }
-    }
-
-    private static void keyThread(Runnable generation) {
-        var thread = new Thread(generation, "exacme-certificate-key");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static KeyPair keyPair(CompletableFuture<KeyPair> generation) {
-        try {
-            return generation.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

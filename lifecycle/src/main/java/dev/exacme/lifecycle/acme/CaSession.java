@@ -73,9 +73,12 @@ public final class CaSession {
         return login;
     }
 
-    /** The solver of the specification's challenge for one order; closing it withdraws its answers. */
-    public dev.exacme.acme.challenge.ChallengeSolver solver(dev.exacme.lifecycle.spec.CertificateSpec spec)
-            throws AcmeFailure, IOException {
+    /**
+     * The solver of the specification's challenge for one order of {@code run} (whose progress it
+     * reports to; a session serves the orders of several certificates); closing it withdraws its answers.
+     */
+    public dev.exacme.acme.challenge.ChallengeSolver solver(dev.exacme.lifecycle.spec.CertificateSpec spec,
+                                                            RunContext run) throws AcmeFailure, IOException {
         return Challenges.solver(spec, this, run);
     }
 

@@ -2,6 +2,7 @@ package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.acme.failure.AcmeFailure;
 import dev.exacme.acme.failure.InvalidRequest;
+import dev.exacme.acme.keys.CertificateKey;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.CertificateRequest;
 import dev.exacme.acme.order.OrderFlow;
@@ -34,10 +35,13 @@ public final class AcmeOrdering implements Ordering {
     private final RunContext run;
 
     /**
-     * Sessions for renewal information, idle between look-ups, by CA directory and trusted roots:
-     * a run asking for many certificates reads the directory and logs in once per session, not
-     * once per certificate, and holds no more sessions than look-ups ran at the same time. One
-     * session serves one look-up at a time (acme4j holds a session's nonce lock for every request).
+     * Sessions idle between orders and renewal-information look-ups, by CA directory and trusted
+     * roots: a run for many certificates reads the directory and logs in once per session, not once
+     * per certificate, and holds no more sessions than orders and look-ups ran at the same time
+     * (each session keeps an HTTP client with its threads, which the serial collector rarely frees:
+     * one session per order made a forced renewal of 1000 certificates grow to 630 MiB,
+     * bench/README.md). One session serves one order or look-up at a time (acme4j holds a
+     * session's nonce lock for every request).
      */
     private final Map<List<String>, Queue<CaSession>> idle = new ConcurrentHashMap<>();
 
@@ -51,16 +55,20 @@ public final class AcmeOrdering implements Ordering {
             throws AcmeFailure, IOException {
         var run = this.run.withProgress(progress);
         var names = CertificateRequest.parseNames(spec.identifiers());
-        var session = CaSession.open(spec.ca(), run);
+        var reused = reusableKey(spec);
+        // Started before anything is sent: a new key is generated while the session connects and logs in.
+        var key = CertificateKey.start(spec.key().keyType(), reused);
+        var session = borrow(spec, run);
         var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
                 ? session.connection().metadata().getProfiles() : Set.of());
         profile.said().ifPresent(run.progress()::line);
-        var request = new CertificateRequest(names, spec.key().keyType(), reusableKey(spec), profile.profile(),
+        var request = new CertificateRequest(names, spec.key().keyType(), reused, profile.profile(),
                 Optional.ofNullable(spec.ca().preferredChain()), replaces);
-        try (var solver = session.solver(spec); var cleanup = new SolverCleanup(solver, run.progress())) {
+        try (var solver = session.solver(spec, run); var cleanup = new SolverCleanup(solver, run.progress())) {
             var login = session.login();
             var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
-            var issued = new OrderFlow(session.connection(), poller, run.progress()).issue(login, request, solver);
+            var issued = new OrderFlow(session.connection(), poller, run.progress()).issue(login, request, solver, key);
+            giveBack(spec, session);
             return new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
         }
     }
@@ -68,19 +76,32 @@ public final class AcmeOrdering implements Ordering {
     @Override
     public Optional<RenewalWindow> renewalWindow(CertificateSpec spec, X509Certificate certificate,
                                                  Progress progress) throws AcmeFailure, IOException {
+        var session = borrow(spec, run.withProgress(progress));
+        var window = session.renewalWindow(certificate);
+        giveBack(spec, session);
+        return window;
+    }
+
+    /** An idle session with the specification's CA, or a new one. */
+    private CaSession borrow(CertificateSpec spec, RunContext run) throws InvalidRequest, IOException {
+        var session = sessions(spec).poll();
+        return session != null ? session : CaSession.open(spec.ca(), run);
+    }
+
+    /**
+     * Makes {@code session} available to the next order or look-up. Only after success: a session
+     * whose order or look-up failed is dropped, so the next one starts afresh, as this one did.
+     */
+    private void giveBack(CertificateSpec spec, CaSession session) {
+        sessions(spec).add(session);
+    }
+
+    private Queue<CaSession> sessions(CertificateSpec spec) {
         // The directory and the roots decide where and how the session connects; the account is the state
         // directory's one for that CA whatever the specification's contacts (they matter only to register).
         var key = new ArrayList<String>(spec.ca().trust());
         key.add(0, spec.ca().directory());
-        var sessions = idle.computeIfAbsent(List.copyOf(key), unused -> new ConcurrentLinkedQueue<>());
-        var session = sessions.poll();
-        if (session == null) {
-            session = CaSession.open(spec.ca(), run.withProgress(progress));
-        }
-        // A session whose look-up failed is dropped: the next look-up starts afresh, as this one did.
-        var window = session.renewalWindow(certificate);
-        sessions.add(session);
-        return window;
+        return idle.computeIfAbsent(List.copyOf(key), unused -> new ConcurrentLinkedQueue<>());
     }
 
     /** The PEM store's current key for {@code --reuse-key}, when there is one. */
