@@ -58,6 +58,20 @@ class HelpTreeTest {
     }
 
     @Test
+    void everyUsageRendersWithoutPicocliWarnings() {
+        // A lone '%' in a description makes picocli print a warning on stderr for every rendering of that help.
+        var standardError = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            tree().forEach(command -> command.getUsageMessage(Ansi.OFF));
+        } finally {
+            System.setErr(standardError);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void everyCommandListsItsExitCodes() {
         var problems = new ArrayList<String>();
         for (var command : tree()) {

@@ -15,7 +15,7 @@ public final class WindowsDnsOptions {
 
     @Option(names = "--windows-dns-powershell", paramLabel = "PROGRAM",
             description = "windows: the PowerShell that has the DnsServer module. Default: Windows PowerShell 5.1"
-                    + " (%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe).")
+                    + " (%%SystemRoot%%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe).")
     private String powershell;
 
     @Option(names = "--windows-dns-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
