@@ -22,6 +22,7 @@ import dev.exacme.lifecycle.pipeline.CertificatePipeline;
 import dev.exacme.lifecycle.pipeline.PipelineOutcome;
 import dev.exacme.lifecycle.pipeline.StateRecord;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -350,7 +351,16 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        var http = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient().build();
+        // Only a webhook needs the HTTP client: a run that sends nothing loads no trust store or TLS for it.
+        Supplier<HttpClient> http = () -> {
+            try {
+                return network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient()
+                        .build();
+            } catch (InvalidRequest | IOException e) {
+                // Reported as the webhook's failure, with the message that names the network setting to mend.
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
         Notifier notifier;
         try {
             notifier = Notifier.load(configDirectory, http);

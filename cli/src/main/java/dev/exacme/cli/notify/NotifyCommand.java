@@ -234,7 +234,7 @@ public final class NotifyCommand {
             var settings = NotificationSettings.loadOrDefaults(configDirectory);
             var httpClient = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network()
                     .httpClient().build();
-            var notifier = Notifier.forSettings(configDirectory, settings, httpClient);
+            var notifier = Notifier.forSettings(configDirectory, settings, () -> httpClient);
             var report = notifier.notify(Notification.test(Notification.localHostName()));
             var console = global.console();
             var document = console.newDocument();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Sends a renewal run's {@link Notification} to every configured channel: mail, webhook,
@@ -18,7 +19,7 @@ import java.util.Locale;
  *
  * <p>How the renewal uses it:
  * <pre>{@code
- * var notifier = Notifier.load(configDirectory, network.httpClient().build());
+ * var notifier = Notifier.load(configDirectory, () -> network.httpClient().build());
  * var report = notifier.notify(Notification.of(outcomes));
  * console.progress(report.describe());
  * }</pre>
@@ -40,15 +41,18 @@ public final class Notifier {
      * the Windows Event Log (on Windows).
      *
      * @param configDirectory the state directory: settings and secret store
-     * @param httpClient      the client for the webhook, configured with exacme's network settings
+     * @param httpClient      the client for the webhook, configured with exacme's network settings; made
+     *                        only when the webhook sends (it loads the trust store and the TLS classes,
+     *                        a tenth of a second of a renewal run that has nothing to send)
      * @throws IOException naming the file if the settings cannot be read
      */
-    public static Notifier load(Path configDirectory, HttpClient httpClient) throws IOException {
+    public static Notifier load(Path configDirectory, Supplier<HttpClient> httpClient) throws IOException {
         return forSettings(configDirectory, NotificationSettings.loadOrDefaults(configDirectory), httpClient);
     }
 
     /** The notifier for given settings. */
-    public static Notifier forSettings(Path configDirectory, NotificationSettings settings, HttpClient httpClient) {
+    public static Notifier forSettings(Path configDirectory, NotificationSettings settings,
+                                       Supplier<HttpClient> httpClient) {
         var secrets = SecretStore.open(configDirectory);
         var channels = new ArrayList<NotificationChannel>();
         if (settings.smtp() != null) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A JSON {@code POST} of every notification to a URL, through the HTTP client exacme's
@@ -31,7 +32,7 @@ public final class WebhookChannel implements NotificationChannel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String url;
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final SecretStore secrets;
     private final Duration timeout;
 
@@ -39,11 +40,11 @@ public final class WebhookChannel implements NotificationChannel {
      * A webhook.
      *
      * @param url     the URL, or {@code secret:NAME} holding it
-     * @param client  the HTTP client, configured with the network settings
+     * @param client  the HTTP client, configured with the network settings, asked for when sending
      * @param secrets where a {@code secret:NAME} URL is resolved
      * @param timeout limit for the whole request
      */
-    public WebhookChannel(String url, HttpClient client, SecretStore secrets, Duration timeout) {
+    public WebhookChannel(String url, Supplier<HttpClient> client, SecretStore secrets, Duration timeout) {
         this.url = url;
         this.client = client;
         this.secrets = secrets;
@@ -71,7 +72,7 @@ public final class WebhookChannel implements NotificationChannel {
                 .build();
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IOException("POST to " + name() + " failed: " + e, e);
         }

@@ -44,7 +44,7 @@ class NotifierTest {
     void aRefusedRecipientIsReportedAndTheWebhookStillPosted() throws Exception {
         HOOK.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
         try (var sink = SmtpSink.start(config, "-f", "RCPT")) {
-            var notifier = Notifier.forSettings(config, settings(sink.port(), false), HttpClient.newHttpClient());
+            var notifier = Notifier.forSettings(config, settings(sink.port(), false), HttpClient::newHttpClient);
 
             var report = notifier.notify(FAILED_RUN);
 
@@ -66,7 +66,7 @@ class NotifierTest {
     void aFailingWebhookDoesNotStopTheMail() throws Exception {
         HOOK.stubFor(post("/hook").willReturn(aResponse().withStatus(503)));
         try (var sink = SmtpSink.start(config)) {
-            var report = Notifier.forSettings(config, settings(sink.port(), false), HttpClient.newHttpClient())
+            var report = Notifier.forSettings(config, settings(sink.port(), false), HttpClient::newHttpClient)
                     .notify(FAILED_RUN);
 
             assertEquals(Status.SENT, report.results().get(0).status(), report.describe());
@@ -80,14 +80,14 @@ class NotifierTest {
     void successIsMailedOnlyWhenAsked() throws Exception {
         HOOK.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
         try (var sink = SmtpSink.start(config)) {
-            var quiet = Notifier.forSettings(config, settings(sink.port(), false), HttpClient.newHttpClient())
+            var quiet = Notifier.forSettings(config, settings(sink.port(), false), HttpClient::newHttpClient)
                     .notify(GOOD_RUN);
             assertEquals(Status.SKIPPED, quiet.results().get(0).status());
             assertEquals(Status.SENT, quiet.results().get(1).status());
             assertFalse(quiet.anyFailed());
             assertTrue(sink.messages().isEmpty());
 
-            var told = Notifier.forSettings(config, settings(sink.port(), true), HttpClient.newHttpClient())
+            var told = Notifier.forSettings(config, settings(sink.port(), true), HttpClient::newHttpClient)
                     .notify(GOOD_RUN);
             assertEquals(Status.SENT, told.results().get(0).status(), told.describe());
             assertEquals(1, sink.messages().size());
@@ -103,7 +103,7 @@ class NotifierTest {
                 List.of("admins@corp.example"), null), false, new NotificationSettings.Webhook(HOOK.baseUrl() + "/hook"),
                 false);
 
-        var report = Notifier.forSettings(config, settings, HttpClient.newHttpClient()).notify(FAILED_RUN);
+        var report = Notifier.forSettings(config, settings, HttpClient::newHttpClient).notify(FAILED_RUN);
 
         assertEquals(Status.FAILED, report.results().get(0).status());
         assertTrue(report.results().get(0).detail().contains("exacme secret set smtp"),
@@ -113,7 +113,7 @@ class NotifierTest {
 
     @Test
     void noEventLogChannelOutsideWindows() {
-        var notifier = Notifier.forSettings(config, NotificationSettings.defaults(), HttpClient.newHttpClient());
+        var notifier = Notifier.forSettings(config, NotificationSettings.defaults(), HttpClient::newHttpClient);
         assertEquals(Notifier.onWindows() ? 1 : 0, notifier.channels().size());
         assertEquals("No notification channel is configured (exacme notify set-smtp / set-webhook).\n",
                 new NotificationReport(List.of()).describe());

@@ -39,7 +39,7 @@ class WebhookChannelTest {
                     CertificateOutcome.renewed("owa", "AB12", "2025-05-30T00:00:00Z")), false);
 
     private WebhookChannel channel(String url) {
-        return new WebhookChannel(url, HttpClient.newHttpClient(), SecretStore.open(config), Duration.ofSeconds(10));
+        return new WebhookChannel(url, HttpClient::newHttpClient, SecretStore.open(config), Duration.ofSeconds(10));
     }
 
     @Test
