@@ -9,6 +9,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -47,9 +48,14 @@ public enum KeyType {
 
     /** Generates a fresh key pair of this type (an RSA key's primes on several threads, {@link RsaKeyPairs}). */
     public KeyPair generate() {
+        return generate(() -> false);
+    }
+
+    /** As {@link #generate()}; an RSA generation stops once {@code cancelled} says so. */
+    KeyPair generate(BooleanSupplier cancelled) {
         try {
             if (algorithm.equals("RSA")) {
-                return RsaKeyPairs.generate(size);
+                return RsaKeyPairs.generate(size, cancelled);
             }
             var generator = KeyPairGenerator.getInstance(algorithm);
             generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"));

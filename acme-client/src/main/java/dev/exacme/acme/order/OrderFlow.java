@@ -67,7 +67,16 @@ public final class OrderFlow {
      */
     public IssuedCertificate issue(AccountLogin account, CertificateRequest request, ChallengeSolver solver)
             throws AcmeFailure, IOException {
-        return issue(account, request, solver, CertificateKey.start(request.keyType(), request.reuseKey()));
+        CertificateKey key;
+        try {
+            key = CertificateKey.start(request.keyType(), request.reuseKey());
+        } catch (InvalidRequest e) {
+            cleanUp(solver);
+            throw e;
+        }
+        try (key) {
+            return issue(account, request, solver, key);
+        }
     }
 
     /**

@@ -2,13 +2,18 @@ package dev.exacme.acme.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +24,7 @@ class RsaKeyPairsTest {
     void keysFollowTheRulesOfTheJdksGenerator(int bits) throws Exception {
         var seenModuli = new HashSet<BigInteger>();
         for (int round = 0; round < 3; round++) {
-            var pair = RsaKeyPairs.generate(bits);
+            var pair = RsaKeyPairs.generate(bits, () -> false);
             var publicKey = (RSAPublicKey) pair.getPublic();
             var key = (RSAPrivateCrtKey) pair.getPrivate();
             var p = key.getPrimeP();
@@ -53,6 +58,25 @@ class RsaKeyPairsTest {
             verifier.initVerify(publicKey);
             verifier.update(new byte[] {1, 2, 3});
             assertTrue(verifier.verify(signature));
+        }
+        searchersEnd();
+    }
+
+    @Test
+    void aClosedKeyStopsItsSearchers() throws Exception {
+        // RSA 4096 takes seconds under any JIT: closed at once, its generation ends after the primes in flight.
+        var key = CertificateKey.start(KeyType.RSA_4096, Optional.empty());
+        key.close();
+        assertThrows(CancellationException.class, key::await);
+        searchersEnd();
+    }
+
+    /** No searcher thread outlives its key (the one in flight finishes its prime first). */
+    private static void searchersEnd() throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals("exacme-rsa-primes"))) {
+            assertTrue(System.nanoTime() < deadline, "searcher threads still running after 60 s");
+            Thread.sleep(20);
         }
     }
 }

@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -351,16 +352,12 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        // Only a webhook needs the HTTP client: a run that sends nothing loads no trust store or TLS for it.
-        Supplier<HttpClient> http = () -> {
-            try {
-                return network.resolve(configDirectory, TrustedCertificates.systemDefault()).network().httpClient()
-                        .build();
-            } catch (InvalidRequest | IOException e) {
-                // Reported as the webhook's failure, with the message that names the network setting to mend.
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        };
+        // The settings are read (and refused) here as before; the HTTP client is built only when a webhook
+        // sends: a run without one loads no trust store or TLS for it.
+        var outbound = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network();
+        var built = new AtomicReference<HttpClient>();
+        Supplier<HttpClient> http = () -> built.updateAndGet(client -> client != null ? client
+                : outbound.httpClient().build());
         Notifier notifier;
         try {
             notifier = Notifier.load(configDirectory, http);

@@ -73,6 +73,11 @@ public final class CaSession {
         return login;
     }
 
+    /** Whether {@link #login()} has succeeded: only then does the session hold the account. */
+    public boolean loggedIn() {
+        return login != null;
+    }
+
     /**
      * The solver of the specification's challenge for one order of {@code run} (whose progress it
      * reports to; a session serves the orders of several certificates); closing it withdraws its answers.

@@ -1,6 +1,7 @@
 package dev.exacme.lifecycle.pipeline;
 
 import dev.exacme.acme.failure.AcmeFailure;
+import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.CertificateKey;
 import dev.exacme.acme.keys.PemFormat;
@@ -37,8 +38,8 @@ public final class AcmeOrdering implements Ordering {
     /**
      * Sessions idle between orders and renewal-information look-ups, by CA directory and trusted
      * roots: a run for many certificates reads the directory and logs in once per session, not once
-     * per certificate, and holds no more sessions than orders and look-ups ran at the same time
-     * (each session keeps an HTTP client with its threads, which the serial collector rarely frees:
+     * per certificate, and holds no more sessions than orders and look-ups ran at the same time, plus
+     * those dropped after a network or protocol failure (each session keeps an HTTP client with its threads, which the serial collector rarely frees:
      * one session per order made a forced renewal of 1000 certificates grow to 630 MiB,
      * bench/README.md). One session serves one order or look-up at a time (acme4j holds a
      * session's nonce lock for every request).
@@ -56,20 +57,38 @@ public final class AcmeOrdering implements Ordering {
         var run = this.run.withProgress(progress);
         var names = CertificateRequest.parseNames(spec.identifiers());
         var reused = reusableKey(spec);
-        // Started before anything is sent: a new key is generated while the session connects and logs in.
-        var key = CertificateKey.start(spec.key().keyType(), reused);
-        var session = borrow(spec, run);
-        var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
-                ? session.connection().metadata().getProfiles() : Set.of());
-        profile.said().ifPresent(run.progress()::line);
-        var request = new CertificateRequest(names, spec.key().keyType(), reused, profile.profile(),
-                Optional.ofNullable(spec.ca().preferredChain()), replaces);
-        try (var solver = session.solver(spec, run); var cleanup = new SolverCleanup(solver, run.progress())) {
-            var login = session.login();
-            var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
-            var issued = new OrderFlow(session.connection(), poller, run.progress()).issue(login, request, solver, key);
-            giveBack(spec, session);
-            return new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
+        // Started before anything is sent: a new key is generated while the session connects and logs in,
+        // and stopped when the order fails first.
+        try (var key = CertificateKey.start(spec.key().keyType(), reused)) {
+            var session = borrow(spec, run);
+            var healthy = false;
+            try {
+                var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
+                        ? session.connection().metadata().getProfiles() : Set.of());
+                profile.said().ifPresent(run.progress()::line);
+                var request = new CertificateRequest(names, spec.key().keyType(), reused, profile.profile(),
+                        Optional.ofNullable(spec.ca().preferredChain()), replaces);
+                Ordered ordered;
+                try (var solver = session.solver(spec, run);
+                     var cleanup = new SolverCleanup(solver, run.progress())) {
+                    var login = session.login();
+                    var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
+                    var issued = new OrderFlow(session.connection(), poller, run.progress())
+                            .issue(login, request, solver, key);
+                    ordered = new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
+                }
+                healthy = true;
+                return ordered;
+            } catch (CaRefused | InvalidRequest refused) {
+                // The CA answered (it refused this order) or the order was refused before anything was sent:
+                // the session is as good as before.
+                healthy = session.loggedIn();
+                throw refused;
+            } finally {
+                if (healthy) {
+                    giveBack(spec, session);
+                }
+            }
         }
     }
 
@@ -89,8 +108,9 @@ public final class AcmeOrdering implements Ordering {
     }
 
     /**
-     * Makes {@code session} available to the next order or look-up. Only after success: a session
-     * whose order or look-up failed is dropped, so the next one starts afresh, as this one did.
+     * Makes {@code session} available to the next order or look-up: after success, and after an order
+     * the CA refused. A session that failed otherwise (the network, the CA's protocol, a login that
+     * never happened) is dropped, so the next one starts afresh, as this one did.
      */
     private void giveBack(CertificateSpec spec, CaSession session) {
         sessions(spec).add(session);

@@ -118,4 +118,26 @@ class NotifierTest {
         assertEquals("No notification channel is configured (exacme notify set-smtp / set-webhook).\n",
                 new NotificationReport(List.of()).describe());
     }
+
+    @Test
+    void theHttpClientIsAskedForOnlyWhenTheWebhookSendsAndItsFailureIsTheWebhooks() {
+        var settings = new NotificationSettings(new NotificationSettings.Smtp("127.0.0.1", 1,
+                NotificationSettings.Security.STARTTLS, "alice", "secret:smtp", "exacme@corp.example",
+                List.of("admins@corp.example"), null), false, null, false);
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<HttpClient> failing = () -> {
+            asked.incrementAndGet();
+            throw new IllegalStateException("network.json: no proxy at line 3");
+        };
+
+        Notifier.forSettings(config, settings, failing).notify(FAILED_RUN);
+        assertEquals(0, asked.get(), "no webhook: no HTTP client");
+
+        var report = Notifier.forSettings(config, settings.withWebhook(new NotificationSettings.Webhook(
+                HOOK.baseUrl() + "/hook")), failing).notify(FAILED_RUN);
+        assertEquals(1, asked.get());
+        var webhook = report.results().get(1);
+        assertEquals(Status.FAILED, webhook.status());
+        assertTrue(webhook.detail().contains("network.json: no proxy at line 3"), webhook.detail());
+    }
 }

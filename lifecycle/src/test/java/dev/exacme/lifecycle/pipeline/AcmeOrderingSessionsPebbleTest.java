@@ -1,8 +1,10 @@
 package dev.exacme.lifecycle.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.exacme.acme.failure.CaRefused;
 import dev.exacme.acme.network.OutboundNetwork;
 import dev.exacme.acme.testing.PebbleExtension;
 import dev.exacme.lifecycle.network.ProxySource;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The orders of one run share its CA session: a run that renews many certificates reads the
  * directory and logs in once, not once per certificate (each session holds an HTTP client and
  * its threads until the collector frees it, which made a forced renewal of 1000 certificates
- * grow to 630 MiB). Counted in a real Pebble's log.
+ * grow to 630 MiB), also after an order the CA refused. Counted in a real Pebble's log.
  */
 class AcmeOrderingSessionsPebbleTest {
 
@@ -63,7 +65,30 @@ class AcmeOrderingSessionsPebbleTest {
         assertEquals(3, count("POST /order-plz") - orders, "three orders");
         assertEquals(1, count("GET /dir") - directoryReads, "one session: the directory read once");
         assertEquals(1, count("POST /sign-me-up") - accounts, "one account registered and used for all three");
-        assertNotEquals(0, progress.lines.size());
+    }
+
+    @Test
+    void anOrderTheCaRefusesLeavesTheSessionToTheNext() throws Exception {
+        var progress = new RecordingProgress();
+        var run = new RunContext(temp.resolve("config"), trust -> new ResolvedNetwork(OutboundNetwork.direct(trust),
+                ProxySource.NONE, "test"), progress, Map.of());
+        var ordering = new AcmeOrdering(run);
+        ordering.order(spec("first"), Optional.empty(), progress);
+        long directoryReads = count("GET /dir");
+
+        // Answered where Pebble does not look: the CA refuses the authorization.
+        var unanswered = spec("unanswered", freePort());
+        var refused = assertThrows(CaRefused.class, () -> ordering.order(unanswered, Optional.empty(), progress));
+        assertTrue(refused.getMessage().contains("unanswered.sessions.exacme.test"), refused.getMessage());
+        ordering.order(spec("after"), Optional.empty(), progress);
+
+        assertEquals(0, count("GET /dir") - directoryReads, "the session the CA refused an order on served the next");
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static long count(String request) throws Exception {
@@ -71,10 +96,14 @@ class AcmeOrderingSessionsPebbleTest {
     }
 
     private static CertificateSpec spec(String name) {
+        return spec(name, PEBBLE.httpChallengePort());
+    }
+
+    private static CertificateSpec spec(String name, int httpPort) {
         return new CertificateSpec(CertificateSpec.SCHEMA_VERSION, name, List.of(name + ".sessions.exacme.test"),
                 new CaSpec(PEBBLE.directoryUrl().toString(), List.of(PEBBLE.trustAnchorPem().toString()),
                         new AccountSpec(List.of(), true, null, null), null, null),
-                new ChallengeSpec.Http01Listener(PEBBLE.httpChallengePort(), List.of("127.0.0.1"), false),
+                new ChallengeSpec.Http01Listener(httpPort, List.of("127.0.0.1"), false),
                 new KeySpec("ec256", false), new StoreSpec.WindowsMachine(false, false, List.of(), List.of()),
                 List.of(), Duration.ofMinutes(2), null, Instant.now());
     }
