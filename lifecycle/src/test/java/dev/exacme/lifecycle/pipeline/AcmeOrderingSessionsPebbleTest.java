@@ -43,12 +43,17 @@ class AcmeOrderingSessionsPebbleTest {
     @TempDir
     Path temp;
 
+    private final RecordingProgress progress = new RecordingProgress();
+
+    /** The ordering of one run, as {@code exacme renew} makes it. */
+    private AcmeOrdering ordering() {
+        return new AcmeOrdering(new RunContext(temp.resolve("config"), trust -> new ResolvedNetwork(
+                OutboundNetwork.direct(trust), ProxySource.NONE, "test"), progress, Map.of()));
+    }
+
     @Test
     void ordersOneAfterTheOtherReadTheDirectoryOnceAndRegisterOneAccount() throws Exception {
-        var progress = new RecordingProgress();
-        var run = new RunContext(temp.resolve("config"), trust -> new ResolvedNetwork(OutboundNetwork.direct(trust),
-                ProxySource.NONE, "test"), progress, Map.of());
-        var ordering = new AcmeOrdering(run);
+        var ordering = ordering();
         long directoryReads = count("GET /dir");
         long orders = count("POST /order-plz");
         long accounts = count("POST /sign-me-up");
@@ -64,15 +69,12 @@ class AcmeOrderingSessionsPebbleTest {
         assertEquals(3, serials.size(), "three certificates");
         assertEquals(3, count("POST /order-plz") - orders, "three orders");
         assertEquals(1, count("GET /dir") - directoryReads, "one session: the directory read once");
-        assertEquals(1, count("POST /sign-me-up") - accounts, "one account registered and used for all three");
+        assertEquals(1, count("POST /sign-me-up") - accounts, "one account, registered by the first order");
     }
 
     @Test
     void anOrderTheCaRefusesLeavesTheSessionToTheNext() throws Exception {
-        var progress = new RecordingProgress();
-        var run = new RunContext(temp.resolve("config"), trust -> new ResolvedNetwork(OutboundNetwork.direct(trust),
-                ProxySource.NONE, "test"), progress, Map.of());
-        var ordering = new AcmeOrdering(run);
+        var ordering = ordering();
         ordering.order(spec("first"), Optional.empty(), progress);
         long directoryReads = count("GET /dir");
 
