@@ -39,7 +39,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -355,9 +354,7 @@ public final class RenewCommand implements java.util.concurrent.Callable<Integer
         // The settings are read (and refused) here as before; the HTTP client is built only when a webhook
         // sends: a run without one loads no trust store or TLS for it.
         var outbound = network.resolve(configDirectory, TrustedCertificates.systemDefault()).network();
-        var built = new AtomicReference<HttpClient>();
-        Supplier<HttpClient> http = () -> built.updateAndGet(client -> client != null ? client
-                : outbound.httpClient().build());
+        Supplier<HttpClient> http = () -> outbound.httpClient().build();
         Notifier notifier;
         try {
             notifier = Notifier.load(configDirectory, http);

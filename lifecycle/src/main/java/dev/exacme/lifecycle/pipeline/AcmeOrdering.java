@@ -6,6 +6,7 @@ import dev.exacme.acme.failure.InvalidRequest;
 import dev.exacme.acme.keys.CertificateKey;
 import dev.exacme.acme.keys.PemFormat;
 import dev.exacme.acme.order.CertificateRequest;
+import dev.exacme.acme.order.DomainName;
 import dev.exacme.acme.order.OrderFlow;
 import dev.exacme.acme.polling.Poller;
 import dev.exacme.acme.polling.PollingPolicy;
@@ -39,9 +40,9 @@ public final class AcmeOrdering implements Ordering {
      * Sessions idle between orders and renewal-information look-ups, by CA directory and trusted
      * roots: a run for many certificates reads the directory and logs in once per session, not once
      * per certificate, and holds no more sessions than orders and look-ups ran at the same time, plus
-     * those dropped after a network or protocol failure (each session keeps an HTTP client with its threads, which the serial collector rarely frees:
-     * one session per order made a forced renewal of 1000 certificates grow to 630 MiB,
-     * bench/README.md). One session serves one order or look-up at a time (acme4j holds a
+     * those dropped after a network or protocol failure (each session keeps an HTTP client with its
+     * threads, which the serial collector rarely frees: one session per order made a forced renewal
+     * of 1000 certificates grow to 630 MiB, bench/README.md). One session serves one order or look-up at a time (acme4j holds a
      * session's nonce lock for every request).
      */
     private final Map<List<String>, Queue<CaSession>> idle = new ConcurrentHashMap<>();
@@ -63,20 +64,7 @@ public final class AcmeOrdering implements Ordering {
             var session = borrow(spec, run);
             var healthy = false;
             try {
-                var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
-                        ? session.connection().metadata().getProfiles() : Set.of());
-                profile.said().ifPresent(run.progress()::line);
-                var request = new CertificateRequest(names, spec.key().keyType(), reused, profile.profile(),
-                        Optional.ofNullable(spec.ca().preferredChain()), replaces);
-                Ordered ordered;
-                try (var solver = session.solver(spec, run);
-                     var cleanup = new SolverCleanup(solver, run.progress())) {
-                    var login = session.login();
-                    var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
-                    var issued = new OrderFlow(session.connection(), poller, run.progress())
-                            .issue(login, request, solver, key);
-                    ordered = new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
-                }
+                var ordered = order(session, spec, names, reused, key, replaces, run);
                 healthy = true;
                 return ordered;
             } catch (CaRefused | InvalidRequest refused) {
@@ -89,6 +77,23 @@ public final class AcmeOrdering implements Ordering {
                     giveBack(spec, session);
                 }
             }
+        }
+    }
+
+    /** One order on {@code session}; the solver is closed and its answers withdrawn before it returns. */
+    private static Ordered order(CaSession session, CertificateSpec spec, List<DomainName> names,
+                                 Optional<KeyPair> reused, CertificateKey key, Optional<X509Certificate> replaces,
+                                 RunContext run) throws AcmeFailure, IOException {
+        var profile = ProfileDefault.choose(spec, ProfileDefault.needsOffer(spec)
+                ? session.connection().metadata().getProfiles() : Set.of());
+        profile.said().ifPresent(run.progress()::line);
+        var request = new CertificateRequest(names, spec.key().keyType(), reused, profile.profile(),
+                Optional.ofNullable(spec.ca().preferredChain()), replaces);
+        try (var solver = session.solver(spec, run); var cleanup = new SolverCleanup(solver, run.progress())) {
+            var login = session.login();
+            var poller = new Poller(PollingPolicy.DEFAULT.withTimeout(spec.timeout()), run.progress());
+            var issued = new OrderFlow(session.connection(), poller, run.progress()).issue(login, request, solver, key);
+            return new Ordered(issued, login, profile.defaulted() ? profile.profile() : Optional.empty());
         }
     }
 
