@@ -55,13 +55,14 @@ class WireVerifierTest {
 
     @Test
     void checksEveryEndpointAndKeepsTheirOrder() throws Exception {
-        int closedPort;
-        try (var closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = closed.getLocalPort();
-        }
         var keys = new SniKeyManager(Map.of("mail.example.com", NEW), OLD);
         try (var server = TestTlsServer.start(keys, TestTlsServer.IMPLICIT_TLS);
              var silent = TestTlsServer.start(SniKeyManager.single(NEW), TestTlsServer.SILENT)) {
+            // Picked after the servers bound theirs: a port freed before could be handed to one of them.
+            int closedPort;
+            try (var closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = closed.getLocalPort();
+            }
             var quick = new WireVerifier(new WireProbe(Duration.ofSeconds(2), Duration.ofMillis(500), "probe.example.com"),
                     3);
             var endpoints = List.of(
