@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WrongServerTest {
 
+    // Bound before Pebble reserves its ports: it cannot then take the HTTP-01 port Pebble leaves free for the test.
     @RegisterExtension
+    @Order(1)
     static final WireMockExtension WIRE = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @RegisterExtension
+    @Order(2)
     static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
 
     @TempDir

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.exacme.acme.testing.PebbleExtension;
 import dev.exacme.cli.CommandRun;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class RenewNotificationPebbleTest {
 
     @RegisterExtension
+    @Order(2)
     static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
 
+    // Bound before Pebble reserves its ports: it cannot then take the HTTP-01 port Pebble leaves free for the test.
     @RegisterExtension
+    @Order(1)
     static final WireMockExtension HOOK = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyPebbleTest {
 
     @RegisterExtension
+    @Order(2)
     static final PebbleExtension PEBBLE = PebbleExtension.builder().build();
 
+    // Bound before Pebble reserves its ports: it cannot then take the HTTP-01 port Pebble leaves free for the test.
     @RegisterExtension
+    @Order(1)
     static final TinyproxyExtension PROXY = TinyproxyExtension.withBasicAuth("alice", "s3cret-pw");
 
     @TempDir
